@@ -1,0 +1,394 @@
+"""The ``coach`` command line.
+
+Heavy libraries (gradio, chromadb, onnxruntime) are imported inside the commands that
+need them, so ``coach --help`` and quick commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other input error
+        self.exit(EXIT_USAGE, f"coach: error: {message} (see --help)\n")
+
+
+def _settings() -> Any:
+    from pydantic import ValidationError
+
+    from coach.config import load_settings
+
+    try:
+        return load_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        raise CoachError(f"invalid configuration {where}: {first.get('msg')}") from None
+
+
+def _workspace() -> Any:
+    from coach.workspace import Workspace
+
+    return Workspace(_settings())
+
+
+def _date(value: str | None) -> Any:
+    from coach.dates import parse_date_arg
+
+    return parse_date_arg(value) if value else None
+
+
+def _print_json(obj: Any) -> None:
+    if hasattr(obj, "model_dump_json"):
+        print(obj.model_dump_json(indent=2))
+    else:
+        print(json.dumps(obj, indent=2, default=str))
+
+
+def _offline_engine() -> dict[str, Any]:
+    return {"kind": "offline", "model": None, "notice": None}
+
+
+# -- commands ---------------------------------------------------------------------------
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from coach.jobs.summarize import summarize
+    from coach.render import summary_text
+    from coach.textin import read_input
+
+    settings = _settings()
+    text = read_input(args.file, settings.max_input_bytes)
+    meeting = _date(args.date)
+    ws = None
+    if args.person:  # fail on an unknown person before doing any work
+        from coach.workspace import Workspace
+
+        ws = Workspace(settings)
+        ws.person(args.person)
+    result = summarize(
+        text, meeting_date=meeting, person=args.person, max_bytes=settings.max_input_bytes
+    )
+    if ws is not None:
+        note_id, notice = ws.save_summary(args.person, text, result)
+        result.saved_note_id = note_id
+        if notice:
+            print(f"note: {notice}", file=sys.stderr)
+    if args.json:
+        _print_json(result)
+    else:
+        print(summary_text(result))
+    return EXIT_OK
+
+
+def cmd_notes_add(args: argparse.Namespace) -> int:
+    from coach.textin import read_input
+
+    ws = _workspace()
+    text = read_input(args.file, ws.settings.max_input_bytes)
+    note, notice = ws.add_note(args.person, text, _date(args.date), source=args.source)
+    print(f"saved note {note.id} for {note.person} ({note.meeting_date.isoformat()})")
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_notes_list(args: argparse.Namespace) -> int:
+    notes = _workspace().notes(args.person)
+    if args.json:
+        _print_json({"notes": [n.model_dump(mode="json") for n in notes]})
+        return EXIT_OK
+    if not notes:
+        print("no notes")
+    for n in notes:
+        first = " ".join(n.text.split())[:80]
+        print(f"{n.id:>5}  {n.meeting_date.isoformat()}  {n.person:<16.16}  {first}")
+    return EXIT_OK
+
+
+def cmd_notes_show(args: argparse.Namespace) -> int:
+    note = _workspace().note(args.id)
+    if args.json:
+        _print_json(note)
+    else:
+        print(f"note {note.id} | {note.person} | {note.meeting_date.isoformat()} | {note.source}\n")
+        print(note.text)
+    return EXIT_OK
+
+
+def cmd_notes_search(args: argparse.Namespace) -> int:
+    from coach.render import search_text
+
+    result = _workspace().search(args.query, person=args.person, k=args.k)
+    if args.json:
+        data = result.model_dump(mode="json")
+        data["engine"] = _offline_engine()
+        _print_json(data)
+    else:
+        print(search_text(result))
+    return EXIT_OK
+
+
+def cmd_notes_import(args: argparse.Namespace) -> int:
+    ws = _workspace()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rimporting {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    report = ws.import_folder(Path(args.folder), args.person, progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"imported {report.imported} note(s), {report.duplicates} already saved, {len(report.skipped)} skipped"
+    )
+    for line in report.skipped:
+        print(f"  skipped {line}")
+    if report.index_notice:
+        print(f"note: {report.index_notice}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_people_add(args: argparse.Namespace) -> int:
+    person = _workspace().add_person(args.name, args.relationship)
+    print(f"added {person.name} ({person.relationship})")
+    return EXIT_OK
+
+
+def cmd_people_list(args: argparse.Namespace) -> int:
+    people = _workspace().people()
+    if args.json:
+        _print_json({"people": [p.model_dump() for p in people]})
+        return EXIT_OK
+    if not people:
+        print("no people yet: add one with: coach people add NAME")
+    for p in people:
+        print(f"{p.name}  ({p.relationship})")
+    return EXIT_OK
+
+
+def cmd_actions_list(args: argparse.Namespace) -> int:
+    from coach.render import actions_text
+
+    actions = _workspace().actions(args.person, open_only=args.open)
+    if args.json:
+        _print_json({"action_items": [a.model_dump(mode="json") for a in actions]})
+    else:
+        print(actions_text(actions))
+    return EXIT_OK
+
+
+def cmd_actions_done(args: argparse.Namespace) -> int:
+    action = _workspace().set_action_status(args.id, done=not args.undo)
+    print(f"action {action.id} is {action.status}: {action.task}")
+    return EXIT_OK
+
+
+def cmd_index_rebuild(args: argparse.Namespace) -> int:
+    ws = _workspace()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rindexing {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    count = ws.rebuild_index(progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"index rebuilt from SQLite: {count} note(s), {ws.index.count()} chunk(s)")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    settings = _settings()
+    ws = _workspace()
+    info = {
+        "engine": _offline_engine(),
+        "account": settings.user,
+        "home": str(settings.home),
+        "people": len(ws.people()),
+        "notes": len(ws.notes()),
+        "index_behind": ws.store.count_unindexed(),
+    }
+    if args.json:
+        _print_json(info)
+    else:
+        print("engine: offline (built-in, nothing leaves this machine)")
+        for key in ("account", "home", "people", "notes", "index_behind"):
+            print(f"{key}: {info[key]}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    serve(_settings(), host=args.host, port=args.port)
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every ``coach`` command."""
+    p = _Parser(
+        prog="coach",
+        description="A coach for 1:1 meetings. Runs offline by default; notes stay on this machine.",
+        epilog="Data lives in COACH_HOME; the account is COACH_USER. See README.md for settings.",
+    )
+    from coach import __version__
+
+    p.add_argument("--version", action="version", version=f"coach {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("serve", help="start the web app", description="Start the Gradio web app.")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser(
+        "summarize",
+        help="summarize notes or a transcript, with action items",
+        description="Summarize notes or a transcript: summary, key points, decisions, concerns, "
+        "action items (owner, task, due date, source quote) and follow-ups. With --person the "
+        "notes and action items are saved to that person.",
+    )
+    s.add_argument("file", metavar="FILE|-", help="a .txt/.md file, or - for standard input")
+    s.add_argument(
+        "--date", help="meeting date YYYY-MM-DD (default: a date in the text, else today)"
+    )
+    s.add_argument("--person", help="save the notes and action items to this person")
+    s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.set_defaults(func=cmd_summarize)
+
+    notes = sub.add_parser("notes", help="add, list, show, search and import notes")
+    nsub = notes.add_subparsers(
+        dest="notes_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    s = nsub.add_parser(
+        "add", help="save a note about a person", description="Save a note about a person."
+    )
+    s.add_argument("file", metavar="FILE|-", help="a .txt/.md file, or - for standard input")
+    s.add_argument("--person", required=True, help="who the note is about")
+    s.add_argument(
+        "--date", help="meeting date YYYY-MM-DD (default: a date in the text, else today)"
+    )
+    s.add_argument("--source", default="manual", help="where the note came from (default manual)")
+    s.set_defaults(func=cmd_notes_add)
+    s = nsub.add_parser("list", help="list notes", description="List notes, oldest first.")
+    s.add_argument("--person", help="only this person's notes")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_notes_list)
+    s = nsub.add_parser("show", help="print one note", description="Print one note in full.")
+    s.add_argument("id", type=int, help="note id")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_notes_show)
+    s = nsub.add_parser(
+        "search",
+        help="find notes by meaning",
+        description="Find notes by meaning (local embeddings): 'burnout' finds 'overloaded with on-call'.",
+    )
+    s.add_argument("query", help="what to look for")
+    s.add_argument("--person", help="only this person's notes")
+    s.add_argument("-k", type=int, default=5, help="number of hits (default 5)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_notes_search)
+    s = nsub.add_parser(
+        "import",
+        help="import a folder of dated .md/.txt notes",
+        description="Import every .md/.txt file of a folder as a note; each file is named by its "
+        "meeting date (2026-11-23.md, 2026-11-23-career.txt). Re-running skips saved notes.",
+    )
+    s.add_argument("folder", help="folder of notes")
+    s.add_argument("--person", required=True, help="who the notes are about")
+    s.set_defaults(func=cmd_notes_import)
+
+    people = sub.add_parser("people", help="add and list the people you meet with")
+    psub = people.add_subparsers(
+        dest="people_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    s = psub.add_parser("add", help="add a person", description="Add someone you hold 1:1s with.")
+    s.add_argument("name", help="their name")
+    s.add_argument(
+        "--relationship",
+        choices=["report", "manager", "peer", "other"],
+        default="report",
+        help="how they relate to you (default report)",
+    )
+    s.set_defaults(func=cmd_people_add)
+    s = psub.add_parser("list", help="list people", description="List people.")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_people_list)
+
+    actions = sub.add_parser("actions", help="list action items and mark them done")
+    asub = actions.add_subparsers(
+        dest="actions_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    s = asub.add_parser(
+        "list", help="list action items", description="List saved action items by due date."
+    )
+    s.add_argument("--person", help="only this person's")
+    s.add_argument("--open", action="store_true", help="only open items")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_actions_list)
+    s = asub.add_parser(
+        "done", help="mark an action item done", description="Mark an action item done."
+    )
+    s.add_argument("id", type=int, help="action item id (see 'coach actions list')")
+    s.add_argument("--undo", action="store_true", help="mark it open again")
+    s.set_defaults(func=cmd_actions_done)
+
+    index = sub.add_parser("index", help="manage the vector index (derived from SQLite)")
+    isub = index.add_subparsers(
+        dest="index_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    s = isub.add_parser(
+        "rebuild",
+        help="recreate the search index from SQLite",
+        description="Recreate this account's search index from the SQLite database.",
+    )
+    s.set_defaults(func=cmd_index_rebuild)
+
+    s = sub.add_parser("status", help="show the engine, account and data folder")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_status)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (2 for bad input, with a one-line message)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    from retrieval.store import StoreError
+
+    try:
+        return int(args.func(args))
+    except (CoachError, StoreError) as exc:
+        print(f"coach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("coach: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for users; -v shows it
+        logging.getLogger("coach").debug("unexpected error", exc_info=True)
+        print(
+            f"coach: unexpected error: {type(exc).__name__}: {exc} (run with -v for details)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR

@@ -1,0 +1,112 @@
+"""Settings read from the environment (prefix ``COACH_``) and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    # platformdirs is tiny; import here so that importing config stays cheap.
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("coach", appauthor=False))
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser() or "me"
+    except Exception:  # no passwd entry (some containers)
+        return "me"
+
+
+class Settings(BaseSettings):
+    """Everything coach can be configured with. Every field maps to ``COACH_<NAME>``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COACH_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    home: Path = Field(default_factory=_default_home)
+    """Data directory: the SQLite database, the Chroma index and logs live here."""
+    user: str = Field(default_factory=_default_user)
+    """The account every read and write is scoped to."""
+
+    llm: Literal["offline", "openai", "auto"] = "auto"
+    """Engine choice. ``auto`` uses the LLM when a key or base URL is set."""
+    llm_base_url: str | None = None
+    """Any OpenAI-compatible server, e.g. Ollama's http://localhost:11434/v1."""
+    model: str = "gpt-4o-mini"
+    """Chat model name on the configured server."""
+    llm_timeout: float = 60.0
+    """Seconds before one LLM request gives up."""
+    llm_max_retries: int = 2
+    """Retries with backoff on 429/5xx and connection errors."""
+    temperature: float = 0.2
+    """Sampling temperature for the LLM engine."""
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    """Read from the standard ``OPENAI_API_KEY`` variable; never logged or shown."""
+    prompts_dir: Path | None = None
+    """A folder whose prompt files override the built-in ones with the same name."""
+
+    embeddings: Literal["local", "openai"] = "local"
+    """``local`` runs all-MiniLM-L6-v2 with onnxruntime; ``openai`` uses the API."""
+    embed_batch_size: int = 16
+    """Texts per ONNX forward pass."""
+    embed_threads: int = 0
+    """onnxruntime intra-op threads; 0 lets onnxruntime choose (one per core)."""
+    chunk_tokens: int = 200
+    """Chunk size for the vector index, in tiktoken tokens."""
+    chunk_overlap: int = 40
+    """Tokens shared by consecutive chunks, so a sentence on a boundary is still found."""
+    max_input_bytes: int = 2_000_000
+    """Largest note or transcript accepted, in bytes (a 3-hour transcript is ~200 kB)."""
+
+    chroma_host: str | None = None
+    """Use a Chroma server instead of the embedded store (client-server mode)."""
+    chroma_port: int = 8000
+    """Port of the Chroma server."""
+
+    @field_validator("user")
+    @classmethod
+    def _user_is_sane(cls, v: str) -> str:
+        v = v.strip()
+        if not v or len(v) > 64 or any(c in v for c in "/\\\x00"):
+            raise ValueError("COACH_USER must be 1-64 characters without slashes")
+        return v
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite database, the source of truth."""
+        return self.home / "coach.sqlite3"
+
+    @property
+    def chroma_dir(self) -> Path:
+        """The derived vector index; safe to delete and rebuild."""
+        return self.home / "chroma"
+
+    @property
+    def log_dir(self) -> Path:
+        """Where LLM call logs and eval reports go."""
+        return self.home / "logs"
+
+    def api_key_set(self) -> bool:
+        """True when an OpenAI key is configured (the key itself is never exposed)."""
+        return bool(self.openai_api_key and self.openai_api_key.get_secret_value())
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment and ``.env``; keyword overrides win."""
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings.home = settings.home.expanduser()
+    return settings
+
+
+def env_flag(name: str) -> bool:
+    """True when environment variable ``name`` is set to a truthy value."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

@@ -1,0 +1,198 @@
+"""Dates in notes: meeting dates, and due dates worked out from the meeting date.
+
+Conventions (documented in the README):
+- a bare weekday ("by Friday", "on Monday") is the next such day after the meeting;
+- "next <weekday>" is that day in the following calendar week (Monday-based);
+- "this week" / "end of week" / "EOW" is the Friday of the meeting's week;
+- "next week" is the Friday of the following week;
+- "end of month" / "EOM" is the month's last day; "end of quarter" the quarter's;
+- a month and day without a year is the first such date on or after the meeting
+  (so "December 1" in a November meeting is this year, "January 5" is next year).
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+
+from coach.errors import CoachError
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}  # fmt: skip
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "a few": 3,
+}  # fmt: skip
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+
+# Ordered: the first pattern that matches in a sentence wins for due dates.
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)\b")
+_SLASH = re.compile(r"\b(?P<m>[01]?\d)/(?P<day>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)
+_DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
+
+_RELATIVE = [
+    ("eod_tomorrow", re.compile(r"\b(?:end of (?:the )?day|eod|cob|close of business)\s+tomorrow\b|\btomorrow\s+(?:by\s+)?(?:end of (?:the )?day|eod|cob|morning|afternoon|evening)\b", re.I)),
+    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
+    ("today", re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business)\b", re.I)),
+    ("next_wd", re.compile(rf"\bnext\s+{_WD}\b", re.I)),
+    ("this_wd", re.compile(rf"\b(?:this|on|by|before|until|till|due|coming)\s+(?:this\s+)?{_WD}\b", re.I)),
+    ("eow", re.compile(r"\b(?:end of (?:the |this )?week|eow|this week|later this week)\b", re.I)),
+    ("next_week", re.compile(r"\b(?:next week|end of next week)\b", re.I)),
+    ("eom", re.compile(r"\b(?:end of (?:the |this )?month|eom|this month)\b", re.I)),
+    ("next_month", re.compile(r"\bnext month\b", re.I)),
+    ("eoq", re.compile(r"\b(?:end of (?:the |this )?quarter|eoq|this quarter)\b", re.I)),
+    ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+(?P<unit>days?|weeks?|months?)\b", re.I)),
+    ("the_nth", re.compile(r"\b(?:by|on|before|until)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("this_wd", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+]  # fmt: skip
+
+
+def parse_date_arg(value: str) -> date:
+    """Parse a ``--date`` argument (YYYY-MM-DD), or raise a one-line error."""
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise CoachError(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, ref: date) -> date | None:
+    """The first (month, day) on or after ``ref`` minus a grace of 31 days."""
+    d = _safe_date(ref.year, month, day)
+    if d is None:
+        return None
+    if d < ref - timedelta(days=31):
+        d = _safe_date(ref.year + 1, month, day)
+    return d
+
+
+def _explicit(match: re.Match[str], ref: date | None) -> date | None:
+    g = match.groupdict()
+    month = MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["m"])
+    day = int(g["day"])
+    if g.get("year"):
+        year = int(g["year"])
+        year = year + 2000 if year < 100 else year
+        return _safe_date(year, month, day)
+    if ref is None:
+        return None
+    return _year_for(month, day, ref)
+
+
+def find_explicit_dates(text: str, ref: date | None = None) -> list[tuple[date, tuple[int, int]]]:
+    """All explicit calendar dates in ``text`` with their character spans, in text order."""
+    found: list[tuple[date, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH, _SLASH):
+        for m in pattern.finditer(text):
+            span = m.span()
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            if pattern is _SLASH and not m.group("year"):
+                # "1/2 of the team" is not a date: want a year or a preposition before it.
+                before = text[max(0, span[0] - 8) : span[0]].lower()
+                if ref is None or not re.search(r"\b(?:by|on|due|before|until|till)\s*$", before):
+                    continue
+            d = _explicit(m, ref)
+            if d is not None:
+                found.append((d, span))
+                taken.append(span)
+    return sorted(found, key=lambda item: item[1][0])
+
+
+def find_meeting_date(text: str) -> date | None:
+    """A full date (with a year) near the top of the notes, taken as the meeting date."""
+    head = "\n".join(text.splitlines()[:15])[:2000]
+    for d, _span in find_explicit_dates(head):
+        return d
+    return None
+
+
+def _next_weekday(ref: date, weekday: int) -> date:
+    delta = (weekday - ref.weekday()) % 7
+    return ref + timedelta(days=delta or 7)
+
+
+def _relative(kind: str, m: re.Match[str], ref: date) -> date | None:
+    if kind == "eod_tomorrow" or kind == "tomorrow":
+        return ref + timedelta(days=1)
+    if kind == "today":
+        return ref
+    if kind == "next_wd":
+        wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+        monday_next = ref - timedelta(days=ref.weekday()) + timedelta(days=7)
+        return monday_next + timedelta(days=wd)
+    if kind == "this_wd":
+        return _next_weekday(ref, WEEKDAYS[m.group("wd").lower().rstrip(".")])
+    if kind == "eow":
+        friday = ref - timedelta(days=ref.weekday()) + timedelta(days=4)
+        return friday if friday >= ref else ref
+    if kind == "next_week":
+        return ref - timedelta(days=ref.weekday()) + timedelta(days=11)
+    if kind == "eom":
+        return date(ref.year, ref.month, monthrange(ref.year, ref.month)[1])
+    if kind == "next_month":
+        year, month = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+        return date(year, month, monthrange(year, month)[1])
+    if kind == "eoq":
+        q_end = ((ref.month - 1) // 3 + 1) * 3
+        return date(ref.year, q_end, monthrange(ref.year, q_end)[1])
+    if kind == "in_n":
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else NUMBERS[raw]
+        unit = m.group("unit").lower()
+        if unit.startswith("day"):
+            return ref + timedelta(days=n)
+        if unit.startswith("week"):
+            return ref + timedelta(weeks=n)
+        month = ref.month - 1 + n
+        year, month = ref.year + month // 12, month % 12 + 1
+        return date(year, month, min(ref.day, monthrange(year, month)[1]))
+    if kind == "the_nth":
+        day = int(m.group("day"))
+        for step in range(3):
+            month = ref.month - 1 + step
+            d = _safe_date(ref.year + month // 12, month % 12 + 1, day)
+            if d is not None and d >= ref:
+                return d
+    return None
+
+
+def find_due_date(sentence: str, meeting: date) -> tuple[date | None, tuple[int, int] | None]:
+    """The due date a sentence states, relative to the meeting date, and its span.
+
+    Explicit dates win over relative phrases ("before the retro on December 1").
+    Returns ``(None, None)`` when the sentence states no date.
+    """
+    explicit = find_explicit_dates(sentence, meeting)
+    if explicit:
+        return explicit[0]
+    for kind, pattern in _RELATIVE:
+        m = pattern.search(sentence)
+        if m:
+            d = _relative(kind, m, meeting)
+            if d is not None:
+                return d, m.span()
+    return None, None

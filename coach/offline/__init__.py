@@ -1,0 +1,1 @@
+"""The built-in offline engine: deterministic, rule- and retrieval-based, no model needed."""

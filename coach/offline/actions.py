@@ -1,0 +1,487 @@
+"""Finding commitments in notes: who will do what, by when, quoting the source sentence.
+
+Rules, in the order they are tried for each sentence:
+1. explicit markers (``Action:``, ``TODO``, ``[ ]``, an "Action items" section);
+2. first person ("I'll", "I will", "let me") → the speaker, or ``me`` in plain notes;
+3. group ("we'll", "let's") → ``team``;
+4. a named person ("Dana will", "Dana to send") → that person;
+5. "you'll …" and imperatives addressed to someone ("Priya, please send …") → the addressee;
+6. "can you …?" answered yes in the next turn → whoever said yes.
+"Chatter" ("I'll be honest", "let's get started", "enjoy it") is never an action.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from coach.dates import find_due_date
+from coach.parsing import LABELS, Doc, Sentence
+from coach.types import ActionItem
+
+ACTION_VERBS = set(
+    [
+        "add",
+        "address",
+        "align",
+        "analyse",
+        "analyze",
+        "announce",
+        "apply",
+        "approve",
+        "arrange",
+        "ask",
+        "assess",
+        "assign",
+        "attend",
+        "audit",
+        "book",
+        "brief",
+        "bring",
+        "build",
+        "call",
+        "cancel",
+        "capture",
+        "change",
+        "check",
+        "circle",
+        "clarify",
+        "clean",
+        "close",
+        "coach",
+        "collect",
+        "communicate",
+        "compile",
+        "complete",
+        "confirm",
+        "connect",
+        "consolidate",
+        "contact",
+        "coordinate",
+        "create",
+        "decide",
+        "define",
+        "delegate",
+        "deliver",
+        "demo",
+        "deploy",
+        "design",
+        "document",
+        "draft",
+        "drive",
+        "email",
+        "enroll",
+        "escalate",
+        "estimate",
+        "evaluate",
+        "file",
+        "finalize",
+        "finalise",
+        "find",
+        "finish",
+        "fix",
+        "flag",
+        "follow",
+        "forward",
+        "gather",
+        "get",
+        "give",
+        "handle",
+        "help",
+        "hire",
+        "host",
+        "identify",
+        "implement",
+        "introduce",
+        "investigate",
+        "invite",
+        "join",
+        "keep",
+        "lead",
+        "list",
+        "loop",
+        "look",
+        "make",
+        "map",
+        "measure",
+        "meet",
+        "mentor",
+        "merge",
+        "migrate",
+        "move",
+        "nominate",
+        "notify",
+        "onboard",
+        "open",
+        "order",
+        "organize",
+        "organise",
+        "outline",
+        "own",
+        "pair",
+        "pay",
+        "ping",
+        "plan",
+        "post",
+        "prepare",
+        "present",
+        "prioritize",
+        "prioritise",
+        "produce",
+        "propose",
+        "provide",
+        "publish",
+        "pull",
+        "push",
+        "put",
+        "raise",
+        "reach",
+        "read",
+        "rebook",
+        "record",
+        "reduce",
+        "refactor",
+        "register",
+        "release",
+        "remind",
+        "remove",
+        "renew",
+        "reply",
+        "report",
+        "request",
+        "research",
+        "reserve",
+        "resolve",
+        "respond",
+        "review",
+        "revise",
+        "rewrite",
+        "run",
+        "schedule",
+        "scope",
+        "send",
+        "set",
+        "settle",
+        "share",
+        "ship",
+        "shadow",
+        "sign",
+        "sketch",
+        "sort",
+        "speak",
+        "split",
+        "start",
+        "submit",
+        "summarize",
+        "summarise",
+        "support",
+        "sync",
+        "take",
+        "talk",
+        "test",
+        "track",
+        "train",
+        "update",
+        "upload",
+        "validate",
+        "verify",
+        "write",
+        "block",
+        "escalate",
+        "investigate",
+    ]
+)
+# Predicates that follow "I'll" / "let's" in conversation but are not tasks.
+CHATTER = re.compile(
+    r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing)|see\b|"
+    r"enjoy|say|admit|tell you (?:what|the truth)|guess|go\b|get started|start (?:the|with|off|by)|"
+    r"begin|kick off|move on|wrap (?:up|it up)|hear\b|let you go|have a (?:good|great|nice)|"
+    r"keep (?:it|this) (?:short|quick|brief)|think\b|imagine|bet\b|take (?:it|that) as|"
+    r"do (?:that|it|this|so)\b|handle (?:that|it)|try\b(?! to)|jump in|dive in|skip\b|"
+    r"leave it there|stop (?:there|here)|call it|pause|not\b|never\b|talk (?:later|soon)|"
+    r"speak (?:later|soon)|catch you|mention|note that|add (?:that|one thing)|"
+    r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
+    r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
+    r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec))",
+    re.I,
+)
+_SUBJECT_START = r"(?:^|(?<=[,;:—–-])\s*|\b(?:and|so|then|but|ok|okay|sure|yes|yeah|yep|great|right|fine|alright|good)\s*,?\s+)"
+FIRST_PERSON = re.compile(
+    _SUBJECT_START
+    + r"(?:I(?:'ll|’ll| will| shall| am going to|'m going to|’m going to|'m gonna| can| need to| have to|"
+    r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to)"
+    r"|let me|leave it with me(?: and I'll)?)\s+(?:(?:try|make sure|be sure) (?:to|and) )?(?P<pred>.+)",
+    re.I,
+)
+GROUP = re.compile(
+    _SUBJECT_START
+    + r"(?:we(?:'ll|’ll| will| shall| are going to|'re going to|’re going to| need to| have to| should| must)"
+    r"|let's|let’s|let us)\s+(?P<pred>.+)",
+    re.I,
+)
+YOU = re.compile(
+    _SUBJECT_START
+    + r"(?:you(?:'ll|’ll| will| are going to|'re going to|’re going to| need to| have to| agreed to| promised to| offered to))\s+(?P<pred>.+)",
+    re.I,
+)
+NOT_NAMES = {
+    "it", "this", "that", "there", "we", "they", "he", "she", "who", "what", "which", "i",
+    "you", "everyone", "everybody", "someone", "somebody", "nobody", "the", "a", "an", "our",
+    "my", "your", "his", "her", "their", "team", "management", "leadership", "also", "then",
+    "next", "plan", "goal", "idea", "action", "decision", "today", "tomorrow", "hr", "legal",
+}  # fmt: skip
+THIRD_PERSON = re.compile(
+    r"(?:^|[,;:—–-]\s*|\b(?:and|so|then|but)\s+)(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
+    r"\s+(?:will|'ll|’ll|is going to|is gonna|to|needs to|has to|agreed to|offered to|volunteered to|"
+    r"promised to|committed to|said (?:she|he|they)(?:'ll| will| would)|owns|is on)\s+(?P<pred>.+)"
+)
+REQUEST = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|so|but|also)\s+)(?:(?P<name>[A-Z][a-z]+),\s*)?"
+    r"(?:can|could|would|will) you(?: please)?\s+(?P<pred>[^?]+)\?",
+    re.I,
+)
+IMPERATIVE = re.compile(
+    r"^(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?(?P<pred>(?P<verb>[a-z]+)\b.*)", re.I
+)
+MARKER = re.compile(
+    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?|ai|todo|to ?do|to-do|next step|follow[ -]?up|task)\s*[:\-–]\s*|#action\s+)",
+    re.I,
+)
+ACTION_SECTIONS = re.compile(
+    r"^(?:action(?: item)?s?|ais?|todos?|to ?dos?|to-dos?|next steps?|follow[ -]?ups?|tasks?|"
+    r"commitments?|owners?|who does what)\b",
+    re.I,
+)
+YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
+    r"sounds good|on it|can do|i can|i will|i'll|i’ll|happy to|got it|certainly|alright|all right|"
+    r"deal|totally|for sure|works for me|that works|consider it done)\b",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(?:won't|won’t|will not|can't|can’t|cannot|don't|don’t|do not|not going to|never|shouldn't|"
+    r"wouldn't|no longer)\b",
+    re.I,
+)
+OWNER_TAIL = re.compile(
+    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
+    r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
+)
+_DUE_LEAD = re.compile(
+    r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest)\s+)*(?:the\s+)?$",
+    re.I,
+)
+
+
+def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
+    task = pred
+    if due_span is not None:
+        start, end = due_span[0] - offset, due_span[1] - offset
+        if 0 <= start <= len(task):
+            head = _DUE_LEAD.sub("", task[:start])
+            tail = task[max(end, 0) :]
+            task = (head + tail).strip()
+    task = re.sub(r"\s+", " ", task).strip(" .!?;,:-–—\"'")
+    task = re.sub(
+        r"^(?:please|pls|just|also|then|definitely|probably|quickly)\s+", "", task, flags=re.I
+    )
+    task = re.sub(
+        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|then)$", "", task, flags=re.I
+    ).strip(" .,")
+    if not task:
+        return ""
+    return task[0].upper() + task[1:]
+
+
+def _personalise(task: str, speaker: str | None, addressee: str | None) -> str:
+    """Replace "you"/"me" objects with names when the transcript tells us who they are."""
+    if addressee:
+        task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
+    if speaker:
+        task = re.sub(r"\bme\b", speaker, task)
+    return task
+
+
+def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
+    m = re.match(r"^([A-Z][a-z]+),", sent.text)
+    if m and m.group(1) in doc.speakers:
+        return m.group(1)
+    if not doc.is_transcript or sent.speaker is None:
+        return None
+    others = [s for s in doc.speakers if s != sent.speaker]
+    if len(others) == 1:
+        return others[0]
+    for t in (sent.turn - 1, sent.turn + 1):
+        sp = by_turn.get(t)
+        if sp and sp != sent.speaker:
+            return sp
+    return None
+
+
+def _answered_yes(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
+    """The speaker who said yes to a request in the next turn, if anyone did."""
+    nxt = sent.turn + 1
+    speaker = by_turn.get(nxt)
+    if speaker is None or speaker == sent.speaker:
+        return None
+    first = next((s for s in doc.sentences if s.turn == nxt), None)
+    if first is not None and YES.match(first.text) and not NEGATION.search(first.text[:40]):
+        return speaker
+    return None
+
+
+def _is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bool:
+    """True for a sentence in a turn that answers yes to a question in the turn before."""
+    prev = [s for s in doc.sentences if s.turn == sent.turn - 1]
+    first = next((s for s in doc.sentences if s.turn == sent.turn), None)
+    return bool(
+        prev
+        and prev[-1].text.rstrip().endswith("?")
+        and by_turn.get(sent.turn - 1) != sent.speaker
+        and first is not None
+        and YES.match(first.text)
+    )
+
+
+def _is_task(pred: str) -> bool:
+    words = re.findall(r"[A-Za-z']+", pred)
+    return len(words) >= 2 and not CHATTER.match(pred.strip())
+
+
+def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] | None:
+    """Lower-case notes ("raj will update …") when raj is the person or a speaker."""
+    names = {n.split()[0].lower() for n in [*doc.speakers, *([person] if person else [])] if n}
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names))
+    pattern = THIRD_PERSON.pattern.replace(
+        r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)", rf"(?P<name>(?i:{alts}))"
+    )
+    return re.search(pattern, body)
+
+
+def _canonical(owner: str, doc: Doc, person: str | None) -> str:
+    for known in [*doc.speakers, *([person] if person else [])]:
+        if known.split()[0].lower() == owner.lower():
+            return known.split()[0] if owner.islower() else owner
+    return owner
+
+
+def _owner_from_tail(text: str) -> str | None:
+    m = OWNER_TAIL.search(text)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g)
+
+
+def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person: str | None):
+    """(owner, predicate, predicate offset) for a sentence that makes a commitment, else None."""
+    text = sent.text
+    body = text
+    offset = 0
+    if sent.label and text.startswith(sent.label):
+        cut = text.index(":") + 1
+        offset = len(text[:cut]) + (len(text[cut:]) - len(text[cut:].lstrip()))
+        body = text[offset:]
+    in_section = bool(sent.section and ACTION_SECTIONS.match(sent.section)) and (
+        sent.bullet or not doc.is_transcript
+    )
+    label_is_marker = bool(sent.label and ACTION_SECTIONS.match(sent.label.lower()))
+    marker = MARKER.match(body)
+    explicit = in_section or label_is_marker or marker is not None
+    if marker:
+        offset += marker.end()
+        body = body[marker.end() :]
+    speaker = sent.speaker
+    me = speaker or "me"
+    addressee = _addressee(doc, sent, by_turn)
+
+    if NEGATION.search(body.split(",")[0] if not explicit else "") and not explicit:
+        return None
+    if body.rstrip().endswith("?"):
+        m = REQUEST.search(body)
+        if not m or not doc.is_transcript:
+            return None
+        owner = _answered_yes(doc, sent, by_turn)
+        if owner is None or not _is_task(m.group("pred")):
+            return None
+        return owner, m.group("pred"), offset + m.start("pred"), speaker, owner
+
+    replying = doc.is_transcript and _is_yes_reply(doc, sent, by_turn)
+    for pattern, who in (
+        (FIRST_PERSON, me),
+        (GROUP, "team"),
+        (YOU, addressee or (None if doc.is_transcript else person)),
+    ):
+        m = pattern.search(body)
+        if m and who and _is_task(m.group("pred")):
+            if replying and re.search(r"\b(?:it|that|this|them|those)\b", m.group("pred"), re.I):
+                continue  # "Sure, I'll have that ready": the request above is the action
+            if pattern is GROUP and re.match(r"(?:let me)", m.group(0).strip(), re.I):
+                who = me
+            return who, m.group("pred"), offset + m.start("pred"), speaker, addressee
+    m = THIRD_PERSON.search(body) or _known_name_match(body, doc, person)
+    if m and m.group("name").split()[0].lower() not in NOT_NAMES and _is_task(m.group("pred")):
+        pred = m.group("pred")
+        first = re.match(r"[a-z]+", pred)
+        via_to = re.search(r"\s+to\s+$", m.group(0)[: m.start("pred") - m.start()])
+        if not via_to or (first and first.group(0) in ACTION_VERBS):
+            return m.group("name"), pred, offset + m.start("pred"), speaker, addressee
+
+    if sent.label and sent.label.lower() not in LABELS and not doc.is_transcript:
+        first = re.match(r"(?:please\s+)?([a-z]+)", body, re.I)
+        if first and first.group(1).lower() in ACTION_VERBS:
+            return sent.label, body, offset, speaker, addressee
+
+    imp = IMPERATIVE.match(body)
+    if imp and imp.group("verb").lower() in ACTION_VERBS and _is_task(imp.group("pred")):
+        named = imp.group("name")
+        has_due = find_due_date(body, date(2000, 1, 1))[0] is not None
+        if explicit:
+            owner = _owner_from_tail(body) or named or (addressee if doc.is_transcript else None)
+            return (
+                owner or "unassigned",
+                imp.group("pred"),
+                offset + imp.start("pred"),
+                speaker,
+                addressee,
+            )
+        if doc.is_transcript and (named or imp.group("please") or has_due):
+            owner = named or addressee
+            if owner:
+                return owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
+    if explicit and _is_task(body):
+        owner = _owner_from_tail(body) or "unassigned"
+        return owner, body, offset, speaker, addressee
+    return None
+
+
+def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[ActionItem]:
+    """All action items in a parsed document, each quoting its source sentence."""
+    by_turn = {s.turn: s.speaker for s in doc.sentences}
+    items: list[ActionItem] = []
+    seen: set[tuple[str, str]] = set()
+    for sent in doc.sentences:
+        found = _candidate(doc, sent, by_turn, person)
+        if found is None:
+            continue
+        owner, pred, pred_offset, speaker, addressee = found
+        owner = _canonical(owner, doc, person)
+        due, span = find_due_date(sent.text, meeting)
+        if due is None and sent.turn >= 0 and doc.is_transcript:
+            # "Can you send it?" "Sure, by Friday." — the date is in the answer.
+            reply = next((s for s in doc.sentences if s.turn == sent.turn + 1), None)
+            if reply is not None and YES.match(reply.text):
+                due = find_due_date(reply.text, meeting)[0]
+        # The owner tail "(Dana)" or "— Dana" is not part of the task.
+        pred = OWNER_TAIL.sub("", pred)
+        task = _clean_task(pred, span, pred_offset, sent.text)
+        task = _personalise(task, speaker, addressee if owner != addressee else None)
+        if not task or len(task) < 4:
+            continue
+        key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(ActionItem(owner=owner, task=task, due=due, source=sent.text))
+    return items

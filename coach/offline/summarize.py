@@ -1,0 +1,408 @@
+"""Extractive summary: rank sentences by lexical centrality, drop near-duplicates.
+
+Lexical centrality (TF-IDF cosine to the document centroid) is linear in the input,
+so a 50k-word transcript costs milliseconds; embedding every sentence would cost
+seconds (see bench/). Every line the summary shows is a sentence of the input.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+
+from coach.offline.actions import extract_actions
+from coach.parsing import Doc, Sentence
+from coach.types import ActionItem, EngineInfo, Summary
+
+STOPWORDS = set(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "he'd",
+        "he'll",
+        "he's",
+        "her",
+        "here",
+        "here's",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "how's",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "let's",
+        "me",
+        "more",
+        "most",
+        "mustn't",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "shan't",
+        "she",
+        "she'd",
+        "she'll",
+        "she's",
+        "should",
+        "shouldn't",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "when's",
+        "where",
+        "where's",
+        "which",
+        "while",
+        "who",
+        "who's",
+        "whom",
+        "why",
+        "why's",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "you",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "yeah",
+        "yes",
+        "ok",
+        "okay",
+        "just",
+        "really",
+        "like",
+        "um",
+        "uh",
+        "so",
+        "well",
+        "also",
+        "think",
+        "know",
+        "get",
+        "got",
+        "going",
+        "go",
+        "kind",
+        "sort",
+        "thing",
+        "things",
+        "lot",
+        "bit",
+        "maybe",
+        "actually",
+        "mean",
+        "right",
+        "sure",
+        "good",
+        "great",
+        "thanks",
+        "thank",
+        "gonna",
+        "want",
+    ]
+)
+CHATTER = re.compile(
+    r"^\W*(?:hi|hey|hello|thanks|thank you|cheers|bye|see you|talk soon|have a (?:good|great|nice)|"
+    r"enjoy|good (?:morning|afternoon|evening)|how (?:are|was) you|how's it going|sounds good|"
+    r"ok(?:ay)?|yes|yeah|yep|sure|great|cool|perfect|awesome|nice|got it|right|mm+|uh+|um+)\W*(?:\w+\W*){0,4}$",
+    re.I,
+)
+DECISION = re.compile(
+    r"\b(?:decided|decision|agreed|agree to|we'll go with|let's go with|going with|approved|signed off|"
+    r"settled on|the plan is|final call|chose|we will keep|we'll keep|confirmed that|green[- ]?lit)\b",
+    re.I,
+)
+CONCERN = re.compile(
+    r"\b(?:worr(?:y|ied|ies|ying)|concern(?:ed|s|ing)?|risky|risks? (?:is|are|of|that)|block(?:ed|er|ers|ing)|stress(?:ed|ful)?|"
+    r"overload(?:ed)?|burn(?:ed|t)?[ -]?out|burnout|exhaust(?:ed|ing)|tired|frustrat\w*|struggl\w*|"
+    r"behind schedule|slipp\w*|unclear|confus\w*|anxious|overwhelm\w*|too much|problem|"
+    r"upset|unhappy|demotivat\w*|skipp(?:ed|ing) lunch|attrition|thinking (?:of|about) leaving|quit|"
+    r"(?:is|are|was|were|running|slipped|been) (?:late|delayed)|keeps? slipping|at risk|"
+    r"a (?:big |real |major |serious )?risk|stretched (?:thin|too thin)|spread too thin|"
+    r"underwater|no time|can't keep up|falling behind|missed (?:the )?deadline|late again)\b",
+    re.I,
+)
+FOLLOW_UP = re.compile(
+    r"\b(?:next (?:time|1:1|one[- ]on[- ]one|meeting|sync|week's 1:1)|revisit|circle back|come back to|"
+    r"check in on|follow up on|keep an eye on|parking lot|parked|table (?:this|it)|pick (?:this|it) up|"
+    r"talk more about|dig into .* later|discuss (?:it |this )?later)\b",
+    re.I,
+)
+_WORD = re.compile(r"[a-z][a-z'’-]+|\d+")
+MAX_ITEM_CHARS = 300
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
+
+
+def _shown(sent: Sentence) -> str:
+    text = sent.text if len(sent.text) <= MAX_ITEM_CHARS else sent.text[: MAX_ITEM_CHARS - 1] + "…"
+    return f"{sent.speaker}: {text}" if sent.speaker else text
+
+
+def _substantive(sent: Sentence, transcript: bool = False) -> bool:
+    if transcript and sent.speaker is None:
+        return False  # a title or date line above the transcript
+    words = len(sent.text.split())
+    return words >= 4 and not CHATTER.match(sent.text) and not sent.text.rstrip().endswith("?")
+
+
+def rank_sentences(doc: Doc) -> list[tuple[float, Sentence]]:
+    """Sentences scored by TF-IDF cosine to the document's centroid, best first."""
+    candidates = [s for s in doc.sentences if _substantive(s, doc.is_transcript)]
+    if not candidates:
+        return []
+    bags = [Counter(_terms(s.text)) for s in candidates]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+    vectors = []
+    centroid: Counter[str] = Counter()
+    for bag in bags:
+        vec = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec = {t: v / norm for t, v in vec.items()}
+        vectors.append(vec)
+        centroid.update(vec)
+    cnorm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    scored = []
+    for sent, vec in zip(candidates, vectors, strict=True):
+        score = sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / cnorm
+        if DECISION.search(sent.text) or CONCERN.search(sent.text):
+            score *= 1.25  # what was decided or worried about matters more than small talk
+        scored.append((score, sent))
+    scored.sort(key=lambda item: (-item[0], item[1].index))
+    return scored
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def select_diverse(
+    ranked: list[tuple[float, Sentence]], k: int, overlap: float = 0.5
+) -> list[Sentence]:
+    """The top ``k`` sentences, skipping any that mostly repeat one already chosen."""
+    chosen: list[Sentence] = []
+    chosen_terms: list[set[str]] = []
+    for _score, sent in ranked:
+        terms = set(_terms(sent.text))
+        if any(_jaccard(terms, other) > overlap for other in chosen_terms):
+            continue
+        chosen.append(sent)
+        chosen_terms.append(terms)
+        if len(chosen) == k:
+            break
+    return chosen
+
+
+def _matching(
+    doc: Doc,
+    pattern: re.Pattern[str],
+    limit: int,
+    exclude: set[int] | None = None,
+    min_words: int = 3,
+) -> list[Sentence]:
+    out: list[Sentence] = []
+    seen: list[set[str]] = []
+    for s in doc.sentences:
+        if not pattern.search(s.text) or len(s.text.split()) < min_words:
+            continue
+        if exclude and s.index in exclude:
+            continue
+        terms = set(_terms(s.text))
+        if any(_jaccard(terms, t) > 0.6 for t in seen):
+            continue
+        out.append(s)
+        seen.append(terms)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _summary_text(doc: Doc, top: list[Sentence], actions: list[ActionItem], decisions: int) -> str:
+    parts: list[str] = []
+    if doc.speakers:
+        names = doc.speakers
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        parts.append(f"Conversation between {who}.")
+    for s in sorted(top, key=lambda s: s.index):
+        shown = _shown(s)
+        parts.append(shown if shown[-1] in ".!?…" else shown + ".")
+    counts = [f"{len(actions)} action item{'s' if len(actions) != 1 else ''}"]
+    if decisions:
+        counts.append(f"{decisions} decision{'s' if decisions != 1 else ''}")
+    parts.append("(" + ", ".join(counts) + ".)")
+    return " ".join(parts)
+
+
+def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Summary:
+    """The offline summarize job: an extractive summary plus rule-based action items."""
+    actions = extract_actions(doc, meeting, person)
+    # "Let's revisit X next time" belongs on the next agenda, not in the task list.
+    deferred = [a for a in actions if a.owner == "team" and FOLLOW_UP.search(a.source)]
+    actions = [a for a in actions if a not in deferred]
+    ranked = rank_sentences(doc)
+    top = select_diverse(ranked, 3)
+    key = select_diverse(ranked, 7)
+    decisions = [s for s in _matching(doc, DECISION, 8) if not s.text.rstrip().endswith("?")]
+    action_sources = {a.source for a in actions}
+    taken = {s.index for s in doc.sentences if s.text in action_sources} | {
+        s.index for s in decisions
+    }
+    concerns = _matching(doc, CONCERN, 8, exclude=taken, min_words=5)
+    follow_ups = [_shown(s) for s in _matching(doc, FOLLOW_UP, 6)]
+    for a in actions:
+        due = f", due {a.due.isoformat()}" if a.due else ""
+        follow_ups.append(f"Check progress: {a.task} ({a.owner}{due})")
+    for s in concerns[:3]:
+        follow_ups.append(f"Revisit concern: {_shown(s)}")
+    return Summary(
+        summary=_summary_text(doc, top, actions, len(decisions)),
+        key_points=[_shown(s) for s in sorted(key, key=lambda s: s.index)],
+        decisions=[_shown(s) for s in decisions],
+        concerns=[_shown(s) for s in concerns],
+        action_items=actions,
+        follow_ups=list(dict.fromkeys(follow_ups))[:12],
+        meeting_date=meeting,
+        engine=EngineInfo(kind="offline"),
+    )

@@ -1,0 +1,206 @@
+"""Turning notes and transcripts into speaker turns and sentences.
+
+Handles plain notes, Markdown bullets and headings, and transcripts with ``Name: text``
+speaker lines (optionally with ``[00:12:03]`` time stamps or ``**bold**`` names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Words that look like "Name:" prefixes but label a section or field instead of a speaker.
+LABELS = {
+    "note", "notes", "action", "actions", "action item", "action items", "ai", "ais",
+    "todo", "todos", "to do", "to-do", "decision", "decisions", "agenda", "update",
+    "updates", "next steps", "next step", "summary", "date", "attendees", "participants",
+    "re", "fyi", "q", "a", "ps", "nb", "risk", "risks", "concern", "concerns", "blocker",
+    "blockers", "goal", "goals", "win", "wins", "topic", "topics", "owner", "due",
+    "status", "context", "background", "feedback", "question", "questions", "answer",
+    "outcome", "outcomes", "follow up", "follow ups", "follow-up", "follow-ups",
+    "followups", "time", "location", "subject", "when", "where", "why", "what", "how",
+    "tldr", "tl;dr", "important", "reminder", "priority", "warning", "example", "source",
+    "meeting", "project", "team", "parking lot", "open questions", "key points", "done",
+    "highlights", "lowlights", "progress", "career", "wellbeing", "well-being", "misc",
+    "other", "news", "learnings", "kudos", "praise", "issues", "issue", "plan", "plans",
+    "result", "results", "ask", "asks", "idea", "ideas", "objective", "objectives",
+    "p.s", "n.b", "also", "then", "so", "but", "and", "ok", "okay", "yes", "no", "note to self",
+}  # fmt: skip
+
+_STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)"
+_SPEAKER_LINE = re.compile(
+    rf"^\s*{_STAMP}?(?:[-*•]\s+)?(?:\*\*|__)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    rf"(?:\*\*|__)?\s*{_STAMP}?\s*(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<text>\S.*)$"
+)
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s+(?P<h1>.+?)|(?P<h2>[A-Za-z][\w /&'-]{1,40}):)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)]|\[[ xX]?\]|- \[[ xX]\])\s+")
+_ABBREV = re.compile(
+    r"\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|inc|ltd|no|fig|cf|al)\.$",
+    re.I,
+)
+_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])")
+
+
+@dataclass
+class Sentence:
+    """One sentence of the input, verbatim, with where it sits."""
+
+    text: str
+    index: int
+    turn: int
+    speaker: str | None = None
+    section: str | None = None
+    bullet: bool = False
+    label: str | None = None
+    """A ``Name:`` or ``Label:`` prefix on a notes line (not a transcript speaker)."""
+
+
+@dataclass
+class Doc:
+    """A parsed input: its sentences, and the speakers when it is a transcript."""
+
+    sentences: list[Sentence]
+    speakers: list[str] = field(default_factory=list)
+    is_transcript: bool = False
+
+    def turn_speaker(self, turn: int) -> str | None:
+        """The speaker of a given turn, if any."""
+        for s in self.sentences:
+            if s.turn == turn:
+                return s.speaker
+        return None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations like "e.g." intact."""
+    text = text.strip()
+    if not text:
+        return []
+    parts: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        candidate = text[start : m.start()].strip()
+        if _ABBREV.search(candidate):
+            continue
+        if candidate:
+            parts.append(candidate)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _speaker_match(line: str) -> tuple[str, str] | None:
+    m = _SPEAKER_LINE.match(line)
+    if not m:
+        return None
+    name = m.group("name").strip().rstrip(".")
+    if name.lower() in LABELS or len(name) > 40:
+        return None
+    return name, m.group("text").strip()
+
+
+def _heading(line: str) -> str | None:
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    h = (m.group("h1") or m.group("h2") or "").strip().strip("*_: ").lower()
+    return h or None
+
+
+def parse(text: str) -> Doc:
+    """Parse notes or a transcript into sentences tagged with speaker, section and turn."""
+    lines = text.split("\n")
+    speaker_lines = [_speaker_match(ln) for ln in lines]
+    names = [m[0] for m in speaker_lines if m]
+    distinct = list(dict.fromkeys(names))
+    content_lines = sum(1 for ln in lines if ln.strip())
+    # A transcript has several speakers who each talk, and most lines are speaker lines;
+    # otherwise "Dana: send the deck" is an owner-prefixed note line.
+    is_transcript = (
+        len(distinct) >= 2
+        and len(names) >= 3
+        and len(names) >= 0.4 * max(content_lines, 1)
+        and sum(1 for n in distinct if names.count(n) >= 2) >= 1
+    )
+    sentences: list[Sentence] = []
+    section: str | None = None
+    turn = -1
+    speaker: str | None = None
+    paragraph: list[str] = []
+    para_meta: dict[str, object] = {}
+    # A transcript turn continues over plain lines until the next speaker line.
+
+    def flush() -> None:
+        nonlocal paragraph
+        if not paragraph:
+            return
+        body = " ".join(p.strip() for p in paragraph)
+        for sent in split_sentences(body):
+            sentences.append(
+                Sentence(
+                    text=sent,
+                    index=len(sentences),
+                    turn=turn,
+                    speaker=speaker if is_transcript else None,
+                    section=section,
+                    bullet=bool(para_meta.get("bullet")),
+                    label=para_meta.get("label"),  # type: ignore[arg-type]
+                )
+            )
+        paragraph = []
+
+    for raw, sp in zip(lines, speaker_lines, strict=True):
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+            continue
+        if is_transcript and sp:
+            flush()
+            turn += 1
+            speaker = sp[0]
+            para_meta = {"bullet": False, "label": None}
+            paragraph = [sp[1]]
+            continue
+        heading = _heading(line)
+        if heading is not None and not (is_transcript and speaker and paragraph):
+            flush()
+            section = heading
+            continue
+        bullet = _BULLET.match(line)
+        if bullet or not is_transcript:
+            # Notes are line-based: each line (bullet or not) is its own unit, since
+            # hard-wrapped prose is rarer in notes than one-thought-per-line.
+            # In a transcript, a bullet inside a turn is its own unit of that turn.
+            flush()
+            body = line[bullet.end() :] if bullet else line
+            label_match = None if is_transcript else _label_prefix(body)
+            if not is_transcript:
+                turn += 1
+                speaker = None
+            para_meta = {"bullet": bool(bullet), "label": label_match[0] if label_match else None}
+            paragraph = [body]
+            flush()
+            continue
+        paragraph.append(line)
+    flush()
+    return Doc(
+        sentences=sentences, speakers=distinct if is_transcript else [], is_transcript=is_transcript
+    )
+
+
+def _label_prefix(line: str) -> tuple[str, str] | None:
+    """``Dana: send the deck`` → ("Dana", "send the deck"); also ``Action: …``."""
+    m = re.match(
+        r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][\w'’ .-]{0,30}?)(?:\*\*|__)?\s*:\s+(?P<text>\S.*)$",
+        line,
+    )
+    if not m:
+        return None
+    label = m.group("label").strip()
+    if label.lower() not in LABELS and not label[0].isupper():
+        return None
+    if label.lower() not in LABELS and len(label.split()) > 3:
+        return None
+    return label, m.group("text").strip()

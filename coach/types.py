@@ -1,0 +1,122 @@
+"""Domain types shared by the engines, the CLI, the app and the evals.
+
+Every job returns one of these pydantic models on both engines, so the CLI's ``--json``
+output, the app and the evals all read the same shapes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Relationship = Literal["report", "manager", "peer", "other"]
+RELATIONSHIPS: tuple[str, ...] = ("report", "manager", "peer", "other")
+
+
+class EngineInfo(BaseModel):
+    """Which engine produced an answer; carried by every ``--json`` output."""
+
+    kind: Literal["offline", "llm"]
+    """``offline`` for the built-in rule- and retrieval-based engine, ``llm`` for a model."""
+    model: str | None = None
+    """The model that answered (null on the offline engine)."""
+    notice: str | None = None
+    """Why the answer differs from what was asked for, e.g. an LLM fell back to offline."""
+
+
+class Person(BaseModel):
+    """Someone the user holds 1:1s with."""
+
+    id: int
+    name: str
+    relationship: Relationship = "report"
+
+
+class Note(BaseModel):
+    """One meeting's notes or transcript, as saved in SQLite."""
+
+    id: int
+    person: str
+    """The person's name."""
+    meeting_date: date
+    text: str
+    source: str = "manual"
+    """Where the note came from: ``manual``, ``summarize``, ``import:<file>``…"""
+    indexed: bool = False
+    """True once its chunks are in the vector index."""
+
+
+class ActionItem(BaseModel):
+    """A commitment found in notes: who does what, by when, and the sentence it came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    owner: str
+    """A participant's name, ``me`` (the note taker), ``team`` (we / let's) or ``unassigned``."""
+    task: str
+    """The task as a short imperative phrase."""
+    due: date | None = None
+    """ISO due date when stated or derivable from the meeting date, else null."""
+    source: str
+    """The sentence of the input the item was taken from, verbatim."""
+
+
+class StoredAction(BaseModel):
+    """An action item saved for a person, with its status."""
+
+    id: int
+    person: str
+    owner: str
+    task: str
+    due: date | None
+    status: Literal["open", "done"]
+    note_id: int | None
+    source: str = ""
+
+
+class Dropped(BaseModel):
+    """Something a model proposed that the grounding check removed, and why."""
+
+    item: str
+    reason: str
+
+
+class Summary(BaseModel):
+    """The summarize job's result (the documented ``coach summarize --json`` object)."""
+
+    summary: str
+    key_points: list[str] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+    concerns: list[str] = Field(default_factory=list)
+    action_items: list[ActionItem] = Field(default_factory=list)
+    follow_ups: list[str] = Field(default_factory=list)
+    meeting_date: date | None = None
+    """The date the due dates were worked out from."""
+    dropped: list[Dropped] = Field(default_factory=list)
+    """Model output removed by the grounding check (always empty offline)."""
+    saved_note_id: int | None = None
+    """The note id when the input was saved to a person."""
+    engine: EngineInfo
+
+
+class SearchHit(BaseModel):
+    """One note chunk found by meaning."""
+
+    note_id: int
+    date: date
+    person: str
+    text: str
+    score: float
+    """Cosine similarity, 1.0 is identical."""
+
+
+class SearchResult(BaseModel):
+    """Search hits plus a warning when the index has not caught up with SQLite."""
+
+    query: str
+    hits: list[SearchHit]
+    index_behind: int = 0
+    """Notes saved in SQLite but not yet in the vector index."""
+    notice: str | None = None

@@ -1,0 +1,221 @@
+"""The vector index: note chunks in Chroma, always scoped to one account.
+
+The index is derived from SQLite and can be deleted and rebuilt at any time. Every
+query this module can issue carries the account filter: callers cannot pass their own
+``where`` clause, only a person name, which is added *under* the account condition.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.chunking import chunk_text
+
+log = logging.getLogger(__name__)
+
+COLLECTION_PREFIX = "coach_notes"
+
+
+class Embedder:
+    """What the index needs from an embedding model (LocalEmbedder satisfies it)."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - protocol
+        """Unit vectors for ``texts``."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class IndexedNote:
+    """What the index needs to know about a note."""
+
+    id: int
+    person: str
+    meeting_date: date
+    text: str
+
+
+@dataclass(frozen=True)
+class ChunkHit:
+    """A chunk found by meaning, with its cosine similarity."""
+
+    note_id: int
+    person: str
+    meeting_date: date
+    text: str
+    score: float
+
+
+def chroma_embedding_function(embedder: Embedder) -> Any:
+    """Wrap an embedder as a Chroma ``EmbeddingFunction`` (Chroma's own default downloads)."""
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+    class CoachEmbeddingFunction(EmbeddingFunction[Documents]):
+        def __init__(self, inner: Embedder) -> None:
+            self._inner = inner
+
+        def __call__(self, input: Documents) -> Embeddings:
+            return list(self._inner.embed(list(input)))
+
+        @staticmethod
+        def name() -> str:
+            return "coach-local"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"model": self._inner.name}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> CoachEmbeddingFunction:
+            from retrieval.embeddings import LocalEmbedder
+
+            return CoachEmbeddingFunction(LocalEmbedder())
+
+        def default_space(self) -> str:  # type: ignore[override]
+            return "cosine"
+
+    return CoachEmbeddingFunction(embedder)
+
+
+def make_client(path: Path | None = None, host: str | None = None, port: int = 8000) -> Any:
+    """A Chroma client: a server when ``host`` is set, else a persistent store at ``path``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=settings)
+    assert path is not None
+    if not path.exists():
+        # Chroma caches one system per directory for the process; if the directory was
+        # deleted (to force a rebuild), that cached system points at a vanished file.
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        stale = SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+        if stale is not None:
+            stale.stop()
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class NoteIndex:
+    """Chunks of one account's notes in a Chroma collection."""
+
+    def __init__(
+        self,
+        client: Any,
+        embedder: Embedder,
+        account: str,
+        chunk_tokens: int = 200,
+        chunk_overlap: int = 40,
+    ) -> None:
+        self._client = client
+        self._embedder = embedder
+        self.account = account
+        self._chunk_tokens = chunk_tokens
+        self._chunk_overlap = chunk_overlap
+        self._collection = client.get_or_create_collection(
+            name=f"{COLLECTION_PREFIX}_{embedder.name}",
+            embedding_function=chroma_embedding_function(embedder),
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    # -- the only place a where clause is built -------------------------------------
+    def _where(self, person: str | None = None, note_ids: Sequence[int] | None = None) -> dict:
+        conditions: list[dict[str, Any]] = [{"account": self.account}]
+        if person is not None:
+            conditions.append({"person_key": person.casefold()})
+        if note_ids is not None:
+            conditions.append({"note_id": {"$in": [int(i) for i in note_ids]}})
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+    def add_notes(
+        self, notes: Iterable[IndexedNote], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """(Re)index notes: replace their chunks. Returns the number of chunks written."""
+        notes = list(notes)
+        if not notes:
+            return 0
+        self._collection.delete(where=self._where(note_ids=[n.id for n in notes]))
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict[str, Any]] = []
+        for note in notes:
+            for chunk in chunk_text(note.text, self._chunk_tokens, self._chunk_overlap):
+                ids.append(f"{self.account}:{note.id}:{chunk.index}")
+                docs.append(chunk.text)
+                metas.append(
+                    {
+                        "account": self.account,
+                        "person": note.person,
+                        "person_key": note.person.casefold(),
+                        "note_id": note.id,
+                        "date": note.meeting_date.isoformat(),
+                        "chunk": chunk.index,
+                    }
+                )
+        written = 0
+        step = 256
+        for start in range(0, len(ids), step):
+            sl = slice(start, start + step)
+            vectors = self._embedder.embed(docs[sl])
+            self._collection.upsert(
+                ids=ids[sl], documents=docs[sl], metadatas=metas[sl], embeddings=vectors
+            )
+            written += len(ids[sl])
+            if progress:
+                progress(written)
+        return written
+
+    def close(self) -> None:
+        """Release the Chroma client (its files stay on disk)."""
+        close = getattr(self._client, "close", None)
+        if close is not None:
+            close()
+
+    def remove_notes(self, note_ids: Sequence[int]) -> None:
+        """Drop every chunk of these notes."""
+        if note_ids:
+            self._collection.delete(where=self._where(note_ids=note_ids))
+
+    def clear(self) -> None:
+        """Remove all of this account's chunks (other accounts are untouched)."""
+        self._collection.delete(where=self._where())
+
+    def count(self) -> int:
+        """Chunks stored for this account."""
+        got = self._collection.get(where=self._where(), include=[])
+        return len(got["ids"])
+
+    def search(self, query: str, k: int = 5, person: str | None = None) -> list[ChunkHit]:
+        """The ``k`` chunks nearest in meaning to ``query``, best first."""
+        vector = self._embedder.embed([query])
+        result = self._collection.query(
+            query_embeddings=vector,
+            n_results=max(1, k),
+            where=self._where(person),
+            include=["documents", "metadatas", "distances"],
+        )
+        hits: list[ChunkHit] = []
+        for doc, meta, dist in zip(
+            result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+        ):
+            hits.append(
+                ChunkHit(
+                    note_id=int(meta["note_id"]),
+                    person=str(meta["person"]),
+                    meeting_date=date.fromisoformat(str(meta["date"])),
+                    text=doc,
+                    score=round(1.0 - float(dist), 4),
+                )
+            )
+        return hits

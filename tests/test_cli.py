@@ -1,0 +1,202 @@
+"""The coach CLI: commands, JSON shapes and one-line errors with exit code 2."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+
+
+def run(capsys, *args, stdin=None, monkeypatch=None):
+    if stdin is not None:
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_summarize_json_has_the_documented_fields(capsys, data_dir):
+    code, out, err = run(capsys, "summarize", str(data_dir / "one_on_one.txt"), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    for key in (
+        "summary",
+        "key_points",
+        "decisions",
+        "concerns",
+        "action_items",
+        "follow_ups",
+        "engine",
+    ):
+        assert key in data
+    assert data["engine"] == {"kind": "offline", "model": None, "notice": None}
+    item = data["action_items"][0]
+    assert set(item) == {"owner", "task", "due", "source"}
+    assert any(a["owner"] == "Jordan" and a["due"] == "2026-11-24" for a in data["action_items"])
+
+
+def test_summarize_from_stdin_with_date(capsys, monkeypatch):
+    text = b"Kim: I'll send the slides by Friday.\nLee: Thanks Kim.\nKim: Sure.\n"
+    code, out, _ = run(
+        capsys,
+        "summarize",
+        "-",
+        "--date",
+        "2026-11-23",
+        "--json",
+        stdin=text,
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0
+    assert json.loads(out)["action_items"][0]["due"] == "2026-11-27"
+
+
+def test_summarize_with_person_saves_note_and_actions(capsys, data_dir):
+    assert run(capsys, "people", "add", "Jordan")[0] == 0
+    code, out, _ = run(
+        capsys, "summarize", str(data_dir / "one_on_one.txt"), "--person", "jordan", "--json"
+    )
+    assert code == 0
+    note_id = json.loads(out)["saved_note_id"]
+    assert note_id
+    code, out, _ = run(capsys, "actions", "list", "--person", "Jordan", "--open", "--json")
+    actions = json.loads(out)["action_items"]
+    assert any("noisiest alerts" in a["task"] and a["note_id"] == note_id for a in actions)
+    first = actions[0]["id"]
+    assert run(capsys, "actions", "done", str(first))[0] == 0
+    code, out, _ = run(capsys, "actions", "list", "--open", "--json")
+    assert first not in [a["id"] for a in json.loads(out)["action_items"]]
+    # Saving the same notes again does not duplicate the action items.
+    run(capsys, "summarize", str(data_dir / "one_on_one.txt"), "--person", "Jordan")
+    code, out, _ = run(capsys, "actions", "list", "--json")
+    assert len(json.loads(out)["action_items"]) == len(actions)
+
+
+def test_notes_add_list_search(capsys, monkeypatch, tmp_path):
+    run(capsys, "people", "add", "Priya", "--relationship", "report")
+    note = tmp_path / "n.md"
+    note.write_text("Priya feels overloaded with on-call and skipped lunch all week.")
+    code, out, _ = run(
+        capsys, "notes", "add", "--person", "Priya", "--date", "2026-11-02", str(note)
+    )
+    assert code == 0 and "saved note 1" in out
+    code, out, _ = run(
+        capsys,
+        "notes",
+        "add",
+        "--person",
+        "Priya",
+        "-",
+        stdin=b"Wants a bigger scope next quarter.",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "notes", "search", "burnout", "--json")
+    data = json.loads(out)
+    hit = data["hits"][0]
+    assert set(hit) == {"note_id", "date", "person", "text", "score"}
+    assert hit["note_id"] == 1 and hit["date"] == "2026-11-02" and hit["person"] == "Priya"
+    assert data["engine"]["kind"] == "offline"
+    code, out, _ = run(capsys, "notes", "list", "--person", "Priya")
+    assert "2026-11-02" in out
+    code, out, _ = run(capsys, "people", "list", "--json")
+    assert json.loads(out)["people"][0]["name"] == "Priya"
+
+
+def test_notes_import_and_index_rebuild(capsys, tmp_path, coach_home):
+    run(capsys, "people", "add", "Ana")
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "2026-10-01.md").write_text("Ana shipped the onboarding redesign.")
+    (folder / "2026-10-15.md").write_text("Ana is anxious about the reorg.")
+    code, out, _ = run(capsys, "notes", "import", str(folder), "--person", "Ana")
+    assert code == 0 and "imported 2" in out
+    code, out, _ = run(capsys, "notes", "import", str(folder), "--person", "Ana")
+    assert "imported 0" in out and "2 already saved" in out
+    code, out, _ = run(capsys, "index", "rebuild")
+    assert code == 0 and "2 note(s)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "setup", "message"),
+    [
+        (["summarize", "{empty}"], None, "empty"),
+        (["summarize", "{blank}"], None, "empty"),
+        (["summarize", "{binary}"], None, "binary"),
+        (["summarize", "{huge}"], None, "limit"),
+        (["summarize", "/no/such/file.txt"], None, "no such file"),
+        (["summarize", "{good}", "--person", "Ghost"], None, "unknown person"),
+        (["summarize", "{good}", "--date", "2026-02-30"], None, "invalid date"),
+        (["notes", "add", "--person", "Ghost", "{good}"], None, "unknown person"),
+        (
+            ["notes", "add", "--person", "Priya", "{good}", "--date", "tomorrow"],
+            "Priya",
+            "invalid date",
+        ),
+        (["notes", "search", "   "], None, "empty"),
+        (["actions", "done", "999"], None, "no action item"),
+        (["people", "add", "Priya"], "Priya", "already exists"),
+        (["notes", "show", "12345"], None, "no note"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_is_written(
+    capsys, tmp_path, args, setup, message
+):
+    files = {
+        "empty": b"",
+        "blank": b"  \n\t \n",
+        "binary": bytes(range(256)) * 10,
+        "huge": b"a" * 5_000_001,
+        "good": b"Kim: I'll send it by Friday.",
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    if setup:
+        run(capsys, "people", "add", setup)
+    argv = [a.format(**{k: str(tmp_path / k) for k in files}) for a in args]
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    code, out, _ = run(capsys, "notes", "list", "--json")
+    assert json.loads(out)["notes"] == []
+
+
+def test_unknown_command_and_missing_arguments_exit_2(capsys):
+    with pytest.raises(SystemExit) as err:
+        main(["frobnicate"])
+    assert err.value.code == 2
+    with pytest.raises(SystemExit) as err:
+        main(["notes", "add", "file.txt"])  # --person is required
+    assert err.value.code == 2
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("serve", "summarize", "notes", "people", "actions", "index", "status"):
+        assert command in out
+
+
+def test_the_installed_console_script_runs(tmp_path, data_dir):
+    """The real entry point, in a fresh process, with no network and no key."""
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_USER": "cli"}
+    env.pop("OPENAI_API_KEY", None)
+    exe = Path(sys.executable).with_name("coach")
+    proc = subprocess.run(
+        [str(exe), "summarize", str(data_dir / "team_meeting.txt"), "--json"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["action_items"]
+    proc = subprocess.run(
+        [str(exe), "summarize", "/missing"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 2 and proc.stderr.strip() == "coach: error: no such file: /missing"

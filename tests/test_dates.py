@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from coach.dates import find_due_date, find_meeting_date, parse_date_arg
+from coach.errors import CoachError
+
+MONDAY = date(2026, 11, 23)
+FRIDAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meeting", "expected"),
+    [
+        ("I'll send it by Friday.", MONDAY, date(2026, 11, 27)),
+        ("I'll send it by Friday.", FRIDAY, date(2026, 12, 4)),  # not the meeting day itself
+        ("Let's aim for next Wednesday.", MONDAY, date(2026, 12, 2)),
+        ("Done by end of day tomorrow.", MONDAY, date(2026, 11, 24)),
+        ("Book it before the retro on December 1.", MONDAY, date(2026, 12, 1)),
+        ("Send it on Jan 5.", MONDAY, date(2027, 1, 5)),  # month/day rolls to next year
+        ("Ship by 2026-12-10.", MONDAY, date(2026, 12, 10)),
+        ("Finish it in two weeks.", MONDAY, date(2026, 12, 7)),
+        ("Get it done by EOW.", MONDAY, date(2026, 11, 27)),
+        ("Draft it by end of month.", MONDAY, date(2026, 11, 30)),
+        ("Let's close it next week.", MONDAY, date(2026, 12, 4)),
+        ("Do it today.", MONDAY, MONDAY),
+        ("Pay by the 15th.", MONDAY, date(2026, 12, 15)),
+        ("Due 12/5 at the latest.", MONDAY, date(2026, 12, 5)),
+    ],
+)
+def test_due_dates_are_worked_out_from_the_meeting_date(sentence, meeting, expected):
+    assert find_due_date(sentence, meeting)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We talked about the roadmap.", "Half the team, 1/2 of it, agreed.", "We sat down."],
+)
+def test_sentences_without_dates_have_no_due_date(sentence):
+    assert find_due_date(sentence, MONDAY) == (None, None)
+
+
+def test_meeting_date_is_found_near_the_top():
+    assert find_meeting_date("1:1 with Sam - November 20, 2026\nStuff") == date(2026, 11, 20)
+    assert find_meeting_date("# 2026-10-02 check-in\n") == date(2026, 10, 2)
+    assert find_meeting_date("No date here at all.") is None
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "", "2026/11/23"])
+def test_invalid_date_argument_is_a_one_line_error(bad):
+    with pytest.raises(CoachError) as err:
+        parse_date_arg(bad)
+    assert "\n" not in str(err.value)
+    assert "YYYY-MM-DD" in str(err.value)

@@ -1,0 +1,116 @@
+"""Semantic search over a real persistent Chroma index with the local embeddings."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from coach.errors import CoachError
+from coach.workspace import Workspace
+
+NOTES = [
+    ("Priya", date(2026, 9, 2), "Priya feels overloaded with on-call and has been working late."),
+    ("Priya", date(2026, 9, 16), "We discussed her promotion case and the staff engineer ladder."),
+    ("Priya", date(2026, 10, 1), "The quarterly budget spreadsheet needs new vendor numbers."),
+    ("Sam", date(2026, 10, 3), "Sam wants to learn Rust and pair with the infra team."),
+]
+
+
+@pytest.fixture
+def filled(workspace):
+    workspace.add_person("Priya")
+    workspace.add_person("Sam")
+    for person, when, text in NOTES:
+        workspace.add_note(person, text, when)
+    return workspace
+
+
+def test_burnout_finds_overloaded_with_on_call(filled):
+    result = filled.search("burnout")
+    assert result.hits[0].text.startswith("Priya feels overloaded with on-call")
+    assert result.hits[0].person == "Priya" and result.hits[0].date == date(2026, 9, 2)
+    assert result.index_behind == 0 and result.notice is None
+
+
+def test_search_can_be_limited_to_a_person(filled):
+    result = filled.search("learning a new programming language", person="Priya")
+    assert result.hits and all(h.person == "Priya" for h in result.hits)
+    assert filled.search("learning a new programming language").hits[0].person == "Sam"
+
+
+def test_rebuild_returns_the_same_results(filled, settings):
+    before = [(h.note_id, h.text) for h in filled.search("career growth", k=3).hits]
+    filled.close()
+    shutil.rmtree(settings.chroma_dir)  # the index is derived: delete it entirely
+    ws = Workspace(settings)
+    assert ws.rebuild_index() == len(NOTES)
+    after = [(h.note_id, h.text) for h in ws.search("career growth", k=3).hits]
+    assert after == before
+    ws.close()
+
+
+def test_a_failed_indexing_step_keeps_the_note_and_search_says_so(workspace, monkeypatch):
+    workspace.add_person("Priya")
+    workspace.add_note("Priya", "An early note about roadmap planning.", date(2026, 9, 1))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("embedding crashed")
+
+    monkeypatch.setattr(workspace.index, "add_notes", broken)
+    note, notice = workspace.add_note(
+        "Priya", "Priya is exhausted by the release crunch.", date(2026, 9, 9)
+    )
+    assert note.id and not note.indexed
+    assert "not yet searchable" in notice
+    assert [n.id for n in workspace.notes("Priya")][-1] == note.id  # saved in SQLite
+    result = workspace.search("tiredness")
+    assert result.index_behind == 1
+    assert "rebuild" in result.notice
+    monkeypatch.undo()
+    result = workspace.search("tiredness")  # the next search catches up
+    assert result.index_behind == 0
+    assert result.hits[0].note_id == note.id
+
+
+def test_other_accounts_notes_are_never_found(settings, filled):
+    other = Workspace(settings.model_copy(update={"user": "someone-else"}))
+    other.add_person("Priya")
+    other.add_note("Priya", "Completely unrelated gardening note.", date(2026, 9, 3))
+    hits = other.search("overloaded with on-call", k=10).hits
+    assert [h.text for h in hits] == ["Completely unrelated gardening note."]
+    with pytest.raises(CoachError):
+        other.note(filled.notes("Priya")[0].id)
+    other.close()
+
+
+def test_the_index_api_always_filters_by_account(filled):
+    index = filled.index
+    assert index._where() == {"account": "tester"}
+    scoped = index._where(person="Priya")
+    assert {"account": "tester"} in scoped["$and"]
+    # The public methods take no free-form filter that could drop the account condition.
+    import inspect
+
+    for name in ("search", "count", "clear", "remove_notes", "add_notes"):
+        assert "where" not in inspect.signature(getattr(index, name)).parameters
+
+
+def test_folder_import_is_idempotent_and_reports_skips(workspace, tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "2026-10-01.md").write_text("Talked about the offsite and hiring.")
+    (folder / "2026-10-08-career.txt").write_text("Wants to move toward product management.")
+    (folder / "random.md").write_text("No date in the name or text.")
+    (folder / "photo.png").write_bytes(b"\x89PNG\x00\x00")
+    workspace.add_person("Ana")
+    seen = []
+    report = workspace.import_folder(folder, "Ana", lambda d, t: seen.append((d, t)))
+    assert report.imported == 2 and report.duplicates == 0 and len(report.skipped) == 2
+    assert seen[-1] == (4, 4)
+    again = workspace.import_folder(folder, "Ana")
+    assert again.imported == 0 and again.duplicates == 2
+    assert [n.meeting_date for n in workspace.notes("Ana")] == [
+        date(2026, 10, 1),
+        date(2026, 10, 8),
+    ]
+    assert workspace.search("career change to PM", person="Ana").hits[0].date == date(2026, 10, 8)

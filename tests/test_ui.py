@@ -1,0 +1,82 @@
+"""The web app: plain handlers, and the real app driven over HTTP with gradio_client."""
+
+import socket
+
+import pytest
+
+from coach.errors import CoachError
+from ui import handlers as h
+
+TRANSCRIPT = (
+    "Maya: Can you send the migration plan by Friday?\n"
+    "Jordan: Sure, will do.\n"
+    "Maya: <script>alert('x')</script> I'll book the review <img src=x onerror=alert(1)>.\n"
+)
+
+
+def test_summarize_handler_returns_escaped_markdown_and_action_rows(workspace):
+    md, rows, status = h.do_summarize(workspace, TRANSCRIPT, "2026-11-23", None, False)
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "<img" not in md
+    assert rows[0][:3] == ["Jordan", "Send the migration plan", "2026-11-27"]
+    assert "offline" in status
+
+
+def test_summarize_handler_saves_to_the_picked_person(workspace):
+    h.add_person(workspace, "Jordan", "report")
+    _md, _rows, status = h.do_summarize(workspace, TRANSCRIPT, "2026-11-23", "Jordan", True)
+    assert "Saved to Jordan" in status
+    assert workspace.actions("Jordan")[0].task == "Send the migration plan"
+    with pytest.raises(CoachError, match="pick a person"):
+        h.do_summarize(workspace, TRANSCRIPT, "", None, True)
+
+
+def test_bad_input_in_the_app_is_a_clear_error(workspace, tmp_path):
+    with pytest.raises(CoachError, match="empty"):
+        h.do_summarize(workspace, "   ", "", None, False)
+    with pytest.raises(CoachError, match="invalid date"):
+        h.do_summarize(workspace, "Some notes.", "23/11/2026", None, False)
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ\x00\x00")
+    with pytest.raises(CoachError, match=r"\.txt or \.md"):
+        h.read_upload(str(exe))
+    fake = tmp_path / "fake.txt"
+    fake.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(CoachError, match="binary"):
+        h.read_upload(str(fake))
+
+
+def test_notes_handlers_add_search_and_escape(workspace):
+    h.add_person(workspace, "Priya", "report")
+    status = h.add_note(
+        workspace, "Priya", "<b>Priya</b> feels overloaded with on-call.", "2026-11-02"
+    )
+    assert "Saved note" in status
+    out = h.search_notes(workspace, "burnout", "Priya")
+    assert "&lt;b&gt;Priya&lt;/b&gt;" in out and "<b>" not in out
+    assert h.list_notes(workspace, "Priya")[0][1] == "2026-11-02"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_running_app_summarizes_over_http(settings):
+    from gradio_client import Client
+
+    from ui.app import serve
+
+    port = _free_port()
+    app = serve(settings, host="127.0.0.1", port=port, block=False)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        md, table, status = client.predict(
+            TRANSCRIPT, "2026-11-23", None, False, api_name="/summarize"
+        )
+        assert "Summary" in md
+        assert table["data"][0][:3] == ["Jordan", "Send the migration plan", "2026-11-27"]
+        assert "engine: offline" in status
+    finally:
+        app.close()

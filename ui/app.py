@@ -1,0 +1,217 @@
+"""The Gradio Blocks app: Prepare, Feedback, Summarize, Practice and Notes tabs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from coach.config import Settings
+from coach.errors import CoachError
+from coach.workspace import Workspace
+from ui import handlers as h
+
+log = logging.getLogger(__name__)
+
+CSS = """
+.engine-badge {font-size: 0.9em}
+"""
+
+
+def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn user errors into a visible gr.Error and anything else into a short message."""
+    import functools
+
+    import gradio as gr
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except CoachError as exc:
+            raise gr.Error(str(exc)) from None
+        except ValueError as exc:
+            raise gr.Error(str(exc).splitlines()[0]) from None
+        except Exception as exc:
+            log.exception("handler failed")
+            raise gr.Error(
+                f"Something went wrong ({type(exc).__name__}); nothing was lost."
+            ) from None
+
+    return wrapper
+
+
+def build_app(settings: Settings) -> Any:
+    """Build the Blocks app for one account (the CLI's ``coach serve``)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    import gradio as gr
+
+    ws = Workspace(settings)
+
+    def picker_update(value: str | None = None) -> Any:
+        names = h.people_names(ws)
+        return gr.update(
+            choices=names, value=value if value in names else (names[0] if names else None)
+        )
+
+    with gr.Blocks(title="coach · 1:1 coach", analytics_enabled=False) as app:
+        with gr.Row():
+            gr.Markdown("## coach — your 1:1 coach")
+            gr.Markdown(
+                f"**Engine:** offline (built-in; nothing leaves this machine) · **Account:** {h.esc(ws.account)}",
+                elem_classes=["engine-badge"],
+            )
+        person = gr.Dropdown(
+            label="Person",
+            choices=h.people_names(ws),
+            value=None,
+            allow_custom_value=False,
+            interactive=True,
+        )
+
+        with gr.Tab("Prepare"):
+            gr.Markdown(
+                "Coming next: agenda topics with carried-over action items, talking points for a "
+                "tough conversation, career-aspiration topics and growth-minded questions, each "
+                "citing your notes."
+            )
+        with gr.Tab("Feedback"):
+            gr.Markdown(
+                "Coming soon: turn a rough draft into specific Situation-Behaviour-Impact "
+                "feedback, with a language check."
+            )
+        with gr.Tab("Summarize"):
+            with gr.Row():
+                with gr.Column():
+                    sum_text = gr.Textbox(
+                        label="Notes or transcript", lines=14, max_lines=30,
+                        placeholder="Paste notes, or a transcript with 'Name: text' lines",
+                    )  # fmt: skip
+                    sum_file = gr.File(
+                        label="…or upload a .txt / .md file", file_types=[".txt", ".md"]
+                    )
+                    sum_date = gr.Textbox(label="Meeting date (YYYY-MM-DD, optional)", max_lines=1)
+                    sum_save = gr.Checkbox(
+                        label="Save notes and action items to the selected person"
+                    )
+                    sum_btn = gr.Button("Summarize", variant="primary")
+                with gr.Column():
+                    sum_status = gr.Markdown()
+                    sum_out = gr.Markdown()
+                    sum_actions = gr.Dataframe(
+                        headers=h.ACTION_COLUMNS, label="Action items", interactive=True, wrap=True
+                    )
+
+            def load_file(path: str | None) -> str:
+                return h.read_upload(path) if path else gr.skip()
+
+            def run_summarize(text: str, when: str, who: str | None, save: bool):
+                md, rows, status = h.do_summarize(ws, text, when, who, save)
+                return md, rows, status
+
+            sum_file.upload(_guard(load_file), sum_file, sum_text)
+            sum_btn.click(
+                _guard(run_summarize),
+                [sum_text, sum_date, person, sum_save],
+                [sum_out, sum_actions, sum_status],
+                api_name="summarize",
+            )
+
+        with gr.Tab("Practice"):
+            gr.Markdown(
+                "Coming soon: rehearse a feedback conversation with the coach playing the other "
+                "person, then get a scored debrief."
+            )
+
+        with gr.Tab("Notes"):
+            with gr.Row():
+                with gr.Column():
+                    gr.Markdown("#### Add a person")
+                    new_name = gr.Textbox(label="Name", max_lines=1)
+                    new_rel = gr.Dropdown(
+                        label="Relationship",
+                        choices=["report", "manager", "peer", "other"],
+                        value="report",
+                    )
+                    add_person_btn = gr.Button("Add person")
+                    people_status = gr.Markdown()
+                with gr.Column():
+                    gr.Markdown("#### Add a note")
+                    note_text = gr.Textbox(label="Note", lines=6)
+                    note_date = gr.Textbox(label="Meeting date (YYYY-MM-DD, optional)", max_lines=1)
+                    add_note_btn = gr.Button("Save note", variant="primary")
+                    note_status = gr.Markdown()
+            with gr.Row():
+                with gr.Column():
+                    gr.Markdown("#### Import dated notes (2026-11-23.md, …)")
+                    import_files = gr.File(
+                        label="Note files", file_count="multiple", file_types=[".md", ".txt"]
+                    )
+                    import_btn = gr.Button("Import")
+                    import_status = gr.Markdown()
+                with gr.Column():
+                    gr.Markdown("#### Search by meaning")
+                    query = gr.Textbox(
+                        label="Search", placeholder="e.g. burnout, promotion, on-call"
+                    )
+                    search_btn = gr.Button("Search")
+                    search_out = gr.Markdown()
+            notes_table = gr.Dataframe(
+                headers=["id", "date", "source", "note"],
+                label="Notes for the selected person",
+                wrap=True,
+            )
+
+            def run_add_person(name: str, rel: str):
+                status = h.add_person(ws, name, rel)
+                return status, picker_update(" ".join((name or "").split()))
+
+            def run_add_note(who: str | None, text: str, when: str):
+                status = h.add_note(ws, who, text, when)
+                return status, h.list_notes(ws, who)
+
+            def run_import(who: str | None, files: list[Any] | None, progress=gr.Progress()):  # noqa: B008 - Gradio injects it
+                paths = [f if isinstance(f, str) else f.name for f in (files or [])]
+                status = h.import_files(
+                    ws, who, paths, lambda d, t: progress((d, t), desc="Importing notes")
+                )
+                return status, h.list_notes(ws, who)
+
+            add_person_btn.click(
+                _guard(run_add_person), [new_name, new_rel], [people_status, person]
+            )
+            add_note_btn.click(
+                _guard(run_add_note), [person, note_text, note_date], [note_status, notes_table]
+            )
+            import_btn.click(
+                _guard(run_import), [person, import_files], [import_status, notes_table]
+            )
+            search_btn.click(
+                _guard(lambda q, who: h.search_notes(ws, q, who)), [query, person], search_out,
+                api_name="search",
+            )  # fmt: skip
+            query.submit(
+                _guard(lambda q, who: h.search_notes(ws, q, who)), [query, person], search_out
+            )
+            person.change(_guard(lambda who: h.list_notes(ws, who)), person, notes_table)
+
+        app.load(lambda: picker_update(), None, person)
+    return app
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
+    """Start the app on ``host:port``."""
+    app = build_app(settings)
+    app.queue(default_concurrency_limit=4)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        ssr_mode=False,
+        show_error=True,
+        prevent_thread_lock=not block,
+        quiet=not block,
+        css=CSS,
+    )
+    return app

@@ -1,0 +1,151 @@
+"""Plain handler functions behind the app: values in, values out, no Gradio objects.
+
+Tests call these directly. Every piece of user text shown in Markdown is HTML-escaped
+first, so a note containing ``<script>`` is shown, never run.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from coach.dates import parse_date_arg
+from coach.errors import CoachError
+from coach.jobs.summarize import summarize
+from coach.render import engine_line
+from coach.textin import decode_text
+from coach.types import Summary
+from coach.workspace import Workspace
+
+ACTION_COLUMNS = ["owner", "task", "due", "source"]
+UPLOAD_LIMIT_BYTES = 2_000_000
+
+
+def esc(text: str) -> str:
+    """Escape user text for Markdown display (no raw HTML ever reaches the page)."""
+    return html.escape(text, quote=False).replace("\n", "  \n")
+
+
+def _md_list(title: str, items: list[str]) -> str:
+    if not items:
+        return ""
+    return f"### {title}\n" + "\n".join(f"- {esc(i)}" for i in items) + "\n"
+
+
+def summary_markdown(s: Summary) -> str:
+    """The summary as Markdown for the app (action items go in their own table)."""
+    parts = ["### Summary\n" + esc(s.summary) + "\n"]
+    parts.append(_md_list("Key points", s.key_points))
+    parts.append(_md_list("Decisions", s.decisions))
+    parts.append(_md_list("Concerns and risks", s.concerns))
+    parts.append(_md_list("Follow-ups for the next 1:1", s.follow_ups))
+    return "\n".join(p for p in parts if p)
+
+
+def read_upload(path: str | None) -> str:
+    """Text of an uploaded .txt/.md file, with size and type limits."""
+    if not path:
+        raise CoachError("no file uploaded")
+    p = Path(path)
+    if p.suffix.lower() not in {".txt", ".md", ".markdown"}:
+        raise CoachError(f"{p.name}: upload a .txt or .md file")
+    if p.stat().st_size > UPLOAD_LIMIT_BYTES:
+        raise CoachError(f"{p.name} is larger than {UPLOAD_LIMIT_BYTES // 1_000_000} MB")
+    return decode_text(p.read_bytes(), p.name, UPLOAD_LIMIT_BYTES)
+
+
+def do_summarize(ws: Workspace, text: str, meeting_date: str, person: str | None, save: bool):
+    """Summarize pasted text; optionally save it to a person. Returns (markdown, rows, status)."""
+    when = parse_date_arg(meeting_date) if meeting_date and meeting_date.strip() else None
+    if save and not person:
+        raise CoachError("pick a person to save these notes to")
+    if person:
+        ws.person(person)
+    result = summarize(
+        text, meeting_date=when, person=person, max_bytes=ws.settings.max_input_bytes
+    )
+    status = engine_line(result.engine)
+    if save and person:
+        note_id, notice = ws.save_summary(person, text, result)
+        result.saved_note_id = note_id
+        status = f"Saved to {person} as note {note_id}. " + (notice or "") + f" ({status})"
+    rows = [
+        [a.owner, a.task, a.due.isoformat() if a.due else "", a.source] for a in result.action_items
+    ]
+    return summary_markdown(result), rows, status
+
+
+def people_names(ws: Workspace) -> list[str]:
+    """Names for the person picker."""
+    return [p.name for p in ws.people()]
+
+
+def add_person(ws: Workspace, name: str, relationship: str) -> str:
+    """Add a person; returns a status line."""
+    person = ws.add_person(name or "", relationship or "report")
+    return f"Added {person.name} ({person.relationship})."
+
+
+def add_note(ws: Workspace, person: str | None, text: str, meeting_date: str) -> str:
+    """Save a pasted note; returns a status line."""
+    if not person:
+        raise CoachError("pick a person first")
+    when = parse_date_arg(meeting_date) if meeting_date and meeting_date.strip() else None
+    note, notice = ws.add_note(person, text, when)
+    return f"Saved note {note.id} ({note.meeting_date.isoformat()})." + (
+        f" {notice}" if notice else ""
+    )
+
+
+def import_files(ws: Workspace, person: str | None, paths: list[str], progress=None) -> str:
+    """Import uploaded dated .md/.txt files as notes; returns a status line."""
+    import shutil
+    import tempfile
+
+    if not person:
+        raise CoachError("pick a person first")
+    if not paths:
+        raise CoachError("choose one or more .md/.txt files named by date, e.g. 2026-11-23.md")
+    with tempfile.TemporaryDirectory() as tmp:
+        for p in paths:
+            shutil.copy(p, Path(tmp) / Path(p).name)
+        report = ws.import_folder(Path(tmp), person, progress)
+    lines = [
+        f"Imported {report.imported}, already saved {report.duplicates}, skipped {len(report.skipped)}."
+    ]
+    lines += [f"- skipped {esc(s)}" for s in report.skipped]
+    if report.index_notice:
+        lines.append(esc(report.index_notice))
+    return "\n".join(lines)
+
+
+def search_notes(ws: Workspace, query: str, person: str | None) -> str:
+    """Search results as Markdown."""
+    result = ws.search(query, person=person or None, k=8)
+    if not result.hits:
+        out = "No matching notes."
+    else:
+        out = "\n".join(
+            f"- **note {h.note_id}** · {h.date.isoformat()} · {esc(h.person)} · score {h.score:.2f}  \n"
+            f"  {esc(' '.join(h.text.split())[:400])}"
+            for h in result.hits
+        )
+    if result.notice:
+        out += f"\n\n_{esc(result.notice)}_"
+    return out
+
+
+def list_notes(ws: Workspace, person: str | None) -> list[list[object]]:
+    """A person's notes as table rows (id, date, source, first line)."""
+    if not person:
+        return []
+    return [
+        [n.id, n.meeting_date.isoformat(), n.source, " ".join(n.text.split())[:120]]
+        for n in reversed(ws.notes(person))
+    ]
+
+
+def today_iso() -> str:
+    """Today's date for date fields."""
+    return date.today().isoformat()
