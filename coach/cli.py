@@ -60,6 +60,12 @@ def _offline_engine() -> dict[str, Any]:
     return {"kind": "offline", "model": None, "notice": None}
 
 
+def _chat_model(settings: Any) -> Any:
+    from coach.llm_engine import select_model
+
+    return select_model(settings)
+
+
 # -- commands ---------------------------------------------------------------------------
 def cmd_summarize(args: argparse.Namespace) -> int:
     from coach.jobs.summarize import summarize
@@ -208,10 +214,24 @@ def cmd_index_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from coach.diagnostics import check_llm, engine_reason
+    from coach.llm_engine import llm_configured
+
     settings = _settings()
     ws = _workspace()
+    use_llm = llm_configured(settings)
+    checks = check_llm(settings) if use_llm else []
     info = {
-        "engine": _offline_engine(),
+        "engine": {
+            "kind": "llm" if use_llm else "offline",
+            "model": settings.model if use_llm else None,
+            "notice": None
+            if all(c.ok for c in checks)
+            else "LLM checks failed; jobs will answer offline",
+        },
+        "reason": engine_reason(settings),
+        "base_url": settings.llm_base_url,
+        "checks": [c.model_dump() for c in checks],
         "account": settings.user,
         "home": str(settings.home),
         "people": len(ws.people()),
@@ -221,10 +241,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(info)
     else:
-        print("engine: offline (built-in, nothing leaves this machine)")
+        if use_llm:
+            print(f"engine: llm ({settings.model} at {settings.llm_base_url or 'api.openai.com'})")
+        else:
+            print("engine: offline (built-in, nothing leaves this machine)")
+        print(f"  because {info['reason']}")
+        for c in checks:
+            print(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}")
         for key in ("account", "home", "people", "notes", "index_behind"):
             print(f"{key}: {info[key]}")
-    return EXIT_OK
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_ERROR
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -356,7 +382,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=cmd_index_rebuild)
 
-    s = sub.add_parser("status", help="show the engine, account and data folder")
+    s = sub.add_parser(
+        "status",
+        help="show the engine (and test the LLM connection), account and data folder",
+        description="Show which engine answers and why; with an LLM configured, check that the "
+        "server is reachable, the model exists and it returns structured output. Exits 1 if a check fails.",
+    )
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=cmd_status)
     return p

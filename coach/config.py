@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     """Seconds before one LLM request gives up."""
     llm_max_retries: int = 2
     """Retries with backoff on 429/5xx and connection errors."""
+    llm_context_tokens: int = 16384
+    """The model's context window; prompts plus the expected answer must fit in it."""
+    llm_answer_tokens: int = 2048
+    """Tokens reserved for the model's answer."""
     temperature: float = 0.2
     """Sampling temperature for the LLM engine."""
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
@@ -55,7 +59,8 @@ class Settings(BaseSettings):
     """A folder whose prompt files override the built-in ones with the same name."""
 
     embeddings: Literal["local", "openai"] = "local"
-    """``local`` runs all-MiniLM-L6-v2 with onnxruntime; ``openai`` uses the API."""
+    """``local`` runs all-MiniLM-L6-v2 with onnxruntime; ``openai`` sends note chunks to the
+    embeddings API of the configured server (only when you opt in)."""
     embed_batch_size: int = 16
     """Texts per ONNX forward pass."""
     embed_threads: int = 0

@@ -9,6 +9,7 @@ from typing import Any
 
 from coach.config import Settings
 from coach.errors import CoachError
+from coach.llm_engine import describe_engine
 from coach.workspace import Workspace
 from ui import handlers as h
 
@@ -59,7 +60,7 @@ def build_app(settings: Settings) -> Any:
         with gr.Row():
             gr.Markdown("## coach — your 1:1 coach")
             gr.Markdown(
-                f"**Engine:** offline (built-in; nothing leaves this machine) · **Account:** {h.esc(ws.account)}",
+                f"**Engine:** {h.esc(describe_engine(settings))} · **Account:** {h.esc(ws.account)}",
                 elem_classes=["engine-badge"],
             )
         person = gr.Dropdown(

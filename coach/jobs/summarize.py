@@ -1,14 +1,56 @@
-"""Summarize: notes or a transcript in, summary and action items out."""
+"""Summarize: notes or a transcript in, summary and action items out, on either engine."""
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import date
 
+from pydantic import BaseModel, Field
+
+from coach.chat import ChatError, ChatModel
+from coach.config import Settings
 from coach.dates import find_meeting_date
+from coach.grounding import find_source, normalise_due, owner_is_grounded
+from coach.llm_engine import call_log, structured
 from coach.offline.summarize import summarize_offline
-from coach.parsing import parse
+from coach.parsing import Doc, parse
+from coach.prompting import load_prompt, render
 from coach.textin import clean_text
-from coach.types import Summary
+from coach.types import ActionItem, Dropped, EngineInfo, Summary
+from retrieval.tokens import count_tokens
+
+log = logging.getLogger(__name__)
+
+
+class LLMAction(BaseModel):
+    """An action item as the model states it (due may still be a phrase)."""
+
+    owner: str
+    task: str
+    due: str | None = None
+    source: str
+
+
+class LLMSummary(BaseModel):
+    """The summary as the model states it, before grounding."""
+
+    summary: str = Field(min_length=1)
+    key_points: list[str] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+    concerns: list[str] = Field(default_factory=list)
+    action_items: list[LLMAction] = Field(default_factory=list)
+    follow_ups: list[str] = Field(default_factory=list)
+
+
+class LLMMerged(BaseModel):
+    """The reduce step's answer: the text fields of one summary."""
+
+    summary: str = Field(min_length=1)
+    key_points: list[str] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+    concerns: list[str] = Field(default_factory=list)
+    follow_ups: list[str] = Field(default_factory=list)
 
 
 def resolve_meeting_date(text: str, given: date | None, today: date | None = None) -> date:
@@ -21,8 +63,138 @@ def summarize(
     meeting_date: date | None = None,
     person: str | None = None,
     max_bytes: int = 2_000_000,
+    chat: ChatModel | None = None,
+    settings: Settings | None = None,
 ) -> Summary:
-    """Summarize notes or a transcript on the offline engine (deterministic, no model)."""
+    """Summarize notes or a transcript: on ``chat`` when given, else offline.
+
+    If the model is unreachable or keeps answering invalid JSON, the offline engine
+    answers and ``engine.notice`` says why.
+    """
     text = clean_text(text, "notes", max_bytes)
     meeting = resolve_meeting_date(text, meeting_date)
-    return summarize_offline(parse(text), meeting, person)
+    doc = parse(text)
+    if chat is None:
+        return summarize_offline(doc, meeting, person)
+    try:
+        return _summarize_llm(text, doc, meeting, person, chat, settings)
+    except ChatError as exc:
+        log.warning("LLM summarize failed, answering offline: %s", exc.reason)
+        result = summarize_offline(doc, meeting, person)
+        result.engine = EngineInfo(
+            kind="offline", model=None, notice=f"{exc.reason}; answered with the offline engine"
+        )
+        return result
+
+
+def split_for_budget(text: str, budget: int, model: str | None = None) -> list[str]:
+    """Split text on line boundaries into parts of at most ``budget`` tokens each."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        n = count_tokens(line, model) + 1
+        if current and size + n > budget:
+            parts.append("\n".join(current))
+            current, size = [], 0
+        if n > budget:  # one enormous line: cut it by characters (~4 per token)
+            step = max(budget * 3, 1)
+            parts.extend(line[i : i + step] for i in range(0, len(line), step))
+            continue
+        current.append(line)
+        size += n
+    if current:
+        parts.append("\n".join(current))
+    return [p for p in parts if p.strip()]
+
+
+def _summarize_llm(
+    text: str,
+    doc: Doc,
+    meeting: date,
+    person: str | None,
+    chat: ChatModel,
+    settings: Settings | None,
+) -> Summary:
+    override = settings.prompts_dir if settings else None
+    answer = settings.llm_answer_tokens if settings else 2048
+    template = load_prompt("summarize", override)
+    base = dict(
+        meeting_date=meeting.isoformat(), meeting_weekday=meeting.strftime("%A"), person=person
+    )
+    overhead = count_tokens(
+        render(template, **base, notes="", part=None, parts=None).user
+        + render(template, **base, notes="", part=None, parts=None).system,
+        chat.model,
+    )
+    budget = max(chat.context_tokens - answer - overhead - 64, 256)
+    logger = call_log(settings)
+    parts = split_for_budget(text, budget, chat.model)
+    partials: list[LLMSummary] = []
+    for i, part in enumerate(parts, 1):
+        prompt = render(
+            template, **base, notes=part, part=i if len(parts) > 1 else None, parts=len(parts)
+        )
+        partials.append(structured(chat, prompt, LLMSummary, logger))
+    if len(partials) == 1:
+        merged = LLMMerged(**partials[0].model_dump(exclude={"action_items"}))
+    else:
+        reduce_t = load_prompt("summarize_reduce", override)
+        payload = json.dumps([p.model_dump(exclude={"action_items"}) for p in partials], indent=1)
+        merged = structured(
+            chat,
+            render(reduce_t, meeting_date=meeting.isoformat(), parts=payload),
+            LLMMerged,
+            logger,
+        )
+    actions, dropped = ground_actions(
+        [a for p in partials for a in p.action_items], doc, text, meeting, person
+    )
+    notice = (
+        f"long input: summarized in {len(parts)} parts, then merged" if len(parts) > 1 else None
+    )
+    return Summary(
+        summary=merged.summary,
+        key_points=merged.key_points,
+        decisions=merged.decisions,
+        concerns=merged.concerns,
+        action_items=actions,
+        follow_ups=merged.follow_ups,
+        meeting_date=meeting,
+        dropped=dropped,
+        engine=EngineInfo(kind="llm", model=chat.model, notice=notice),
+    )
+
+
+def ground_actions(
+    proposed: list[LLMAction], doc: Doc, text: str, meeting: date, person: str | None
+) -> tuple[list[ActionItem], list[Dropped]]:
+    """Keep action items whose source is in the input and whose owner is real."""
+    extra = set(doc.speakers) | ({person} if person else set())
+    kept: list[ActionItem] = []
+    dropped: list[Dropped] = []
+    seen: set[tuple[str, str]] = set()
+    for a in proposed:
+        label = f"{a.owner}: {a.task}"
+        source = find_source(a.source, doc)
+        if source is None:
+            dropped.append(Dropped(item=label, reason="its source quote is not in the input"))
+            continue
+        if not owner_is_grounded(a.owner, text, extra):
+            dropped.append(
+                Dropped(item=label, reason=f"owner {a.owner!r} is not named in the input")
+            )
+            continue
+        key = (a.owner.casefold(), " ".join(a.task.casefold().split()))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(
+            ActionItem(
+                owner=a.owner.strip(),
+                task=a.task.strip(),
+                due=normalise_due(a.due, source, meeting),
+                source=source,
+            )
+        )
+    return kept, dropped

@@ -1,0 +1,90 @@
+"""``coach status``: which engine answers, and if it is an LLM, whether it really works.
+
+People often cannot tell why their local server is not being used, so each check
+says exactly what failed and what to do about it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from coach.chat import ChatError
+from coach.config import Settings
+from coach.errors import CoachError
+from coach.llm_engine import CallLog, llm_configured
+from coach.prompting import RenderedPrompt
+
+
+class Check(BaseModel):
+    """One connection check and its result."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+class Ping(BaseModel):
+    """The tiny structured answer the status check asks for."""
+
+    ok: bool
+
+
+def engine_reason(settings: Settings) -> str:
+    """Why the configured engine is the one in use."""
+    if settings.llm == "offline":
+        return "COACH_LLM=offline"
+    try:
+        if llm_configured(settings):
+            source = "COACH_LLM_BASE_URL" if settings.llm_base_url else "OPENAI_API_KEY"
+            return f"COACH_LLM={settings.llm} and {source} is set"
+    except CoachError as exc:
+        return str(exc)
+    return f"COACH_LLM={settings.llm} and neither OPENAI_API_KEY nor COACH_LLM_BASE_URL is set"
+
+
+def check_llm(settings: Settings) -> list[Check]:
+    """Reachability, model presence and a structured answer, in that order."""
+    from coach.llm_engine import structured
+    from coach.llm_openai import OpenAIChatModel
+
+    model = OpenAIChatModel(settings)
+    where = settings.llm_base_url or "api.openai.com"
+    checks: list[Check] = []
+    try:
+        models = model.list_models()
+        checks.append(
+            Check(name="server", ok=True, detail=f"{where} answered ({len(models)} models)")
+        )
+    except ChatError as exc:
+        checks.append(Check(name="server", ok=False, detail=f"{where}: {exc.reason}"))
+        return checks
+    if settings.model in models or not models:
+        checks.append(Check(name="model", ok=True, detail=f"{settings.model} is available"))
+    else:
+        shown = ", ".join(models[:8]) + ("…" if len(models) > 8 else "")
+        checks.append(
+            Check(
+                name="model",
+                ok=False,
+                detail=f"{settings.model} is not on the server; set COACH_MODEL to one of: {shown}",
+            )
+        )
+        return checks
+    prompt = RenderedPrompt(
+        ref="status@1",
+        system='Reply with the JSON object {"ok": true} and nothing else.',
+        user="Are you there?",
+    )
+    try:
+        structured(model, prompt, Ping, CallLog(None))
+        mode = model._remembered()
+        checks.append(
+            Check(
+                name="structured output",
+                ok=True,
+                detail=f"valid JSON answer (request shape: {mode})",
+            )
+        )
+    except ChatError as exc:
+        checks.append(Check(name="structured output", ok=False, detail=exc.reason))
+    return checks

@@ -1,0 +1,134 @@
+"""The LLM engine: choosing a model, validated structured calls, and the call log.
+
+A structured call parses the model's JSON into a pydantic type. Invalid output gets one
+re-ask that quotes the validation error; if it is still invalid, or the server cannot be
+reached, :class:`ChatError` tells the job to answer from the offline engine instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coach.chat import ChatError, ChatModel
+from coach.config import Settings
+from coach.errors import CoachError
+from coach.prompting import RenderedPrompt
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
+
+
+def llm_configured(settings: Settings) -> bool:
+    """Whether settings ask for the LLM engine (``auto`` needs a key or a base URL)."""
+    if settings.llm == "offline":
+        return False
+    has_target = settings.api_key_set() or bool(settings.llm_base_url)
+    if settings.llm == "openai" and not has_target:
+        raise CoachError("COACH_LLM=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
+    return has_target
+
+
+def select_model(settings: Settings) -> ChatModel | None:
+    """The configured chat model, or None for the offline engine."""
+    if not llm_configured(settings):
+        return None
+    from coach.llm_openai import OpenAIChatModel  # imports the SDK only when needed
+
+    return OpenAIChatModel(settings)
+
+
+def describe_engine(settings: Settings) -> str:
+    """One line for headers: which engine and model will answer."""
+    try:
+        if not llm_configured(settings):
+            return "offline (built-in; nothing leaves this machine)"
+    except CoachError as exc:
+        return f"offline ({exc})"
+    where = settings.llm_base_url or "api.openai.com"
+    return f"llm: {settings.model} at {where}"
+
+
+class CallLog:
+    """Appends one JSON line per LLM call under ``$COACH_HOME/logs`` (never any key)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def write(self, **fields: Any) -> None:
+        """Record one call."""
+        if self.path is None:
+            return
+        fields = {"ts": datetime.now(UTC).isoformat(timespec="seconds"), **fields}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(fields, default=str) + "\n")
+        except OSError:
+            log.warning("could not write the LLM call log at %s", self.path)
+
+
+def call_log(settings: Settings | None) -> CallLog:
+    """The call log for these settings (a no-op without settings)."""
+    return CallLog(settings.log_dir / "llm_calls.jsonl" if settings else None)
+
+
+def parse_json_object(text: str) -> Any:
+    """The JSON object in a model's answer, tolerating code fences and chatter around it."""
+    stripped = _FENCE.sub("", text.strip())
+    try:
+        return json.loads(stripped)
+    except ValueError:
+        pass
+    start, end = stripped.find("{"), stripped.rfind("}")
+    if start == -1 or end <= start:
+        raise ValueError("the answer contains no JSON object")
+    return json.loads(stripped[start : end + 1])
+
+
+def structured(
+    model: ChatModel, prompt: RenderedPrompt, response_type: type[T], log_to: CallLog
+) -> T:
+    """Ask ``model`` for a ``response_type``; one re-ask on invalid output, else ChatError."""
+    schema = response_type.model_json_schema()
+    messages = prompt.messages()
+    for attempt in (1, 2):
+        started = time.perf_counter()
+        try:
+            reply = model.complete_json(messages, schema, response_type.__name__)
+        except ChatError as exc:
+            log_to.write(prompt=prompt.ref, model=model.model, attempt=attempt, outcome="error",
+                         reason=exc.reason, latency_ms=round((time.perf_counter() - started) * 1000))  # fmt: skip
+            raise
+        latency = round((time.perf_counter() - started) * 1000)
+        try:
+            result = response_type.model_validate(parse_json_object(reply.text))
+        except (ValueError, ValidationError) as exc:
+            error = (
+                str(exc).splitlines()[0]
+                if isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
+                else str(exc)
+            )
+            log_to.write(prompt=prompt.ref, model=model.model, attempt=attempt, mode=reply.mode,
+                         outcome="invalid", error=error[:500], prompt_tokens=reply.prompt_tokens,
+                         completion_tokens=reply.completion_tokens, latency_ms=latency)  # fmt: skip
+            messages = [
+                *prompt.messages(),
+                {"role": "assistant", "content": reply.text[:4000]},
+                {"role": "user", "content": "That answer was not valid: "
+                 f"{error[:1500]}\nReply again with only the corrected JSON object."},
+            ]  # fmt: skip
+            continue
+        log_to.write(prompt=prompt.ref, model=model.model, attempt=attempt, mode=reply.mode,
+                     outcome="ok", prompt_tokens=reply.prompt_tokens,
+                     completion_tokens=reply.completion_tokens, latency_ms=latency)  # fmt: skip
+        return result
+    raise ChatError("the model's answer was not valid JSON for this job, twice")

@@ -1,0 +1,211 @@
+"""The only module that imports the OpenAI SDK: OpenAI and any OpenAI-compatible server.
+
+Servers differ in how they accept structured output, so requests step down a ladder:
+``json_schema`` → ``json_object`` with the schema attached (llama.cpp's server) →
+plain ``json_object`` → instructed JSON (schema in the prompt, no response_format).
+A rung the server rejects (HTTP 400/422) is skipped; the rung that worked is remembered
+per server and model, in memory and in ``$COACH_HOME/llm_modes.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openai
+
+from coach.chat import ChatError, ChatReply
+from coach.config import Settings
+
+log = logging.getLogger(__name__)
+MODES = ("json_schema", "json_object_schema", "json_object", "instructed")
+_memory: dict[str, str] = {}
+_memory_lock = threading.Lock()
+
+
+def _reason(exc: Exception) -> str:
+    """A short, key-free description of what went wrong."""
+    if isinstance(exc, openai.APITimeoutError):
+        return "the model server timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "could not connect to the model server"
+    if isinstance(exc, openai.RateLimitError):
+        return "the model server kept answering 429 (rate limited)"
+    if isinstance(exc, openai.AuthenticationError):
+        return "the model server refused the API key (401)"
+    if isinstance(exc, openai.NotFoundError):
+        return "the model or endpoint was not found (404)"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the model server answered HTTP {exc.status_code}"
+    return f"the model call failed ({type(exc).__name__})"
+
+
+class OpenAIChatModel:
+    """A ChatModel backed by the OpenAI SDK, for api.openai.com or a compatible server."""
+
+    def __init__(self, settings: Settings) -> None:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        self.base_url = settings.llm_base_url
+        self.model = settings.model
+        self.context_tokens = settings.llm_context_tokens
+        self.temperature = settings.temperature
+        self._client = openai.OpenAI(
+            # Local servers need no key, but the SDK insists on one.
+            api_key=key or "not-needed",
+            base_url=settings.llm_base_url,
+            timeout=settings.llm_timeout,
+            max_retries=settings.llm_max_retries,
+        )
+        self._modes_file = settings.home / "llm_modes.json"
+        self._key = f"{settings.llm_base_url or 'openai'}|{settings.model}"
+
+    # -- remembering which structured-output request shape works -------------------
+    def _remembered(self) -> str:
+        with _memory_lock:
+            if self._key in _memory:
+                return _memory[self._key]
+            try:
+                stored = json.loads(self._modes_file.read_text())
+                mode = stored.get(self._key)
+                if mode in MODES:
+                    _memory[self._key] = mode
+                    return mode
+            except (OSError, ValueError):
+                pass
+        return MODES[0]
+
+    def _remember(self, mode: str) -> None:
+        with _memory_lock:
+            if _memory.get(self._key) == mode:
+                return
+            _memory[self._key] = mode
+            try:
+                stored = (
+                    json.loads(self._modes_file.read_text()) if self._modes_file.exists() else {}
+                )
+            except (OSError, ValueError):
+                stored = {}
+            stored[self._key] = mode
+            try:
+                self._modes_file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = self._modes_file.with_suffix(".tmp")
+                tmp.write_text(json.dumps(stored, indent=2))
+                tmp.replace(self._modes_file)
+            except OSError:
+                log.warning("could not save %s", self._modes_file)
+
+    @staticmethod
+    def _request(mode: str, messages: list[dict[str, str]], schema: dict[str, Any], name: str):
+        msgs = [dict(m) for m in messages]
+        if mode != "json_schema":
+            # Without schema enforcement, the schema has to be in the prompt.
+            msgs[0]["content"] += "\n\nJSON schema of the answer:\n" + json.dumps(schema)
+        if mode == "json_schema":
+            fmt: dict[str, Any] | None = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "schema": schema, "strict": False},
+            }
+        elif mode == "json_object_schema":
+            fmt = {"type": "json_object", "schema": schema}
+        elif mode == "json_object":
+            fmt = {"type": "json_object"}
+        else:
+            fmt = None
+        return msgs, fmt
+
+    def complete_json(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], schema_name: str
+    ) -> ChatReply:
+        """Ask for JSON, stepping down the request-shape ladder on 400/422 rejections."""
+        start = MODES.index(self._remembered())
+        last: Exception | None = None
+        for mode in MODES[start:]:
+            msgs, fmt = self._request(mode, messages, schema, schema_name)
+            kwargs: dict[str, Any] = {
+                "model": self.model,
+                "messages": msgs,
+                "temperature": self.temperature,
+            }
+            if fmt is not None:
+                kwargs["response_format"] = fmt
+            try:
+                resp = self._client.chat.completions.create(**kwargs)
+            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+                log.info("server rejected %s request shape: %s", mode, _reason(exc))
+                last = exc
+                continue
+            except openai.OpenAIError as exc:
+                raise ChatError(_reason(exc)) from exc
+            self._remember(mode)
+            choice = resp.choices[0] if resp.choices else None
+            text = (choice.message.content or "") if choice else ""
+            usage = resp.usage
+            return ChatReply(
+                text=text,
+                prompt_tokens=usage.prompt_tokens if usage else None,
+                completion_tokens=usage.completion_tokens if usage else None,
+                mode=mode,
+            )
+        raise ChatError(_reason(last) if last else "the model server rejected every request shape")
+
+    def stream_text(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        """Yield the answer as it streams in."""
+        try:
+            stream = self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                temperature=self.temperature,
+                stream=True,  # type: ignore[arg-type]
+            )
+            for event in stream:
+                if event.choices and event.choices[0].delta and event.choices[0].delta.content:
+                    yield event.choices[0].delta.content
+        except openai.OpenAIError as exc:
+            raise ChatError(_reason(exc)) from exc
+
+    def list_models(self) -> list[str]:
+        """Model ids the server offers (raises ChatError when unreachable)."""
+        try:
+            return [m.id for m in self._client.models.list()]
+        except openai.OpenAIError as exc:
+            raise ChatError(_reason(exc)) from exc
+
+
+class OpenAIEmbedder:
+    """Embeddings from the OpenAI API (``COACH_EMBEDDINGS=openai``); unit-normalised."""
+
+    def __init__(self, settings: Settings, model: str = "text-embedding-3-small") -> None:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        self._client = openai.OpenAI(
+            api_key=key or "not-needed", base_url=settings.llm_base_url,
+            timeout=settings.llm_timeout, max_retries=settings.llm_max_retries,
+        )  # fmt: skip
+        self._model = model
+        self.name = f"openai-{model}"
+        self.dim = 1536
+
+    def embed(self, texts: list[str]) -> Any:
+        """Unit vectors for ``texts``, batched 256 at a time."""
+        import numpy as np
+
+        rows: list[list[float]] = []
+        try:
+            for start in range(0, len(texts), 256):
+                resp = self._client.embeddings.create(
+                    model=self._model, input=texts[start : start + 256]
+                )
+                rows.extend(d.embedding for d in resp.data)
+        except openai.OpenAIError as exc:
+            raise ChatError(_reason(exc)) from exc
+        out = np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
+        self.dim = out.shape[1] if len(texts) else self.dim
+        return out / np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-12, None)
+
+
+def modes_file(home: Path) -> Path:
+    """Where remembered request shapes are kept."""
+    return home / "llm_modes.json"
