@@ -82,7 +82,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         ws = Workspace(settings)
         ws.person(args.person)
     result = summarize(
-        text, meeting_date=meeting, person=args.person, max_bytes=settings.max_input_bytes
+        text,
+        meeting_date=meeting,
+        person=args.person,
+        max_bytes=settings.max_input_bytes,
+        chat=_chat_model(settings),
+        settings=settings,
     )
     if ws is not None:
         note_id, notice = ws.save_summary(args.person, text, result)

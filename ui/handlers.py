@@ -62,8 +62,16 @@ def do_summarize(ws: Workspace, text: str, meeting_date: str, person: str | None
         raise CoachError("pick a person to save these notes to")
     if person:
         ws.person(person)
+    from coach.llm_engine import select_model
+
+    settings = ws.settings
     result = summarize(
-        text, meeting_date=when, person=person, max_bytes=ws.settings.max_input_bytes
+        text,
+        meeting_date=when,
+        person=person,
+        max_bytes=settings.max_input_bytes,
+        chat=select_model(settings),
+        settings=settings,
     )
     status = engine_line(result.engine)
     if save and person:

@@ -1,0 +1,107 @@
+"""A real HTTP server on 127.0.0.1 that speaks enough of the OpenAI API for tests.
+
+Replies are scripted per request: a JSON body to wrap as a chat completion, an HTTP
+status to return, a delay, or a rejection of a ``response_format`` type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class Script:
+    """What the server does, and what it saw."""
+
+    def __init__(self) -> None:
+        self.replies: list[dict[str, Any]] = []
+        self.requests: list[dict[str, Any]] = []
+        self.reject_formats: set[str] = set()
+        self.models = ["test-model"]
+
+    def add(self, content: Any = None, status: int = 200, delay: float = 0.0) -> Script:
+        """Queue one reply: a chat completion with ``content``, or a bare HTTP status."""
+        self.replies.append({"content": content, "status": status, "delay": delay})
+        return self
+
+
+def _completion(content: str, model: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()), "model": model,
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
+    }  # fmt: skip
+
+
+def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _send(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/").endswith("/models"):
+                self._send(200, {"object": "list", "data": [
+                    {"id": m, "object": "model", "created": 0, "owned_by": "test"} for m in script.models]})  # fmt: skip
+            else:
+                self._send(404, {"error": {"message": "not found"}})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            script.requests.append(body)
+            fmt = (body.get("response_format") or {}).get("type")
+            if fmt == "json_schema" and "json_schema" in script.reject_formats:
+                self._send(
+                    400, {"error": {"message": "response_format json_schema is not supported"}}
+                )
+                return
+            if not script.replies:
+                self._send(500, {"error": {"message": "no scripted reply"}})
+                return
+            reply = script.replies.pop(0)
+            if reply["delay"]:
+                time.sleep(reply["delay"])
+            if reply["status"] != 200:
+                self._send(reply["status"], {"error": {"message": f"scripted {reply['status']}"}})
+                return
+            content = reply["content"]
+            content = content if isinstance(content, str) else json.dumps(content)
+            self._send(200, _completion(content, body.get("model", "test-model")))
+
+    return Handler
+
+
+class FakeOpenAIServer:
+    """Context manager: ``with FakeOpenAIServer() as (url, script): ...``."""
+
+    def __init__(self) -> None:
+        self.script = Script()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self.script))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def __enter__(self) -> FakeOpenAIServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -1,0 +1,226 @@
+"""The LLM engine over real HTTP against a scripted OpenAI-compatible server on 127.0.0.1."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coach.config import load_settings
+from coach.jobs.summarize import split_for_budget, summarize
+from coach.llm_engine import select_model
+from coach.llm_openai import OpenAIChatModel, _memory
+from coach.testing import FakeChatModel
+from tests.fake_openai_server import FakeOpenAIServer
+
+TRANSCRIPT = """1:1 Maya / Jordan 2026-11-18
+Maya: Can you write down the three noisiest alerts by Tuesday?
+Jordan: Sure, I'll do that.
+Maya: I'll talk to Priya about the rotation.
+"""
+GOOD = {
+    "summary": "Jordan is tired of on-call; Maya will raise the rotation with Priya.",
+    "key_points": ["On-call is noisy"],
+    "decisions": [],
+    "concerns": ["On-call load"],
+    "action_items": [
+        {"owner": "Jordan", "task": "Write down the three noisiest alerts", "due": "by Tuesday",
+         "source": "Can you write down the three noisiest alerts by Tuesday?"},
+        {"owner": "Maya", "task": "Talk to Priya about the rotation", "due": None,
+         "source": "I'll talk to Priya about the rotation."},
+    ],
+    "follow_ups": ["Check the alert list"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def server():
+    _memory.clear()
+    with FakeOpenAIServer() as srv:
+        yield srv
+
+
+def llm_settings(server, **extra):
+    values = {
+        "llm_base_url": server.url,
+        "model": "test-model",
+        "llm_timeout": 2.0,
+        "llm_max_retries": 2,
+    }
+    return load_settings(**{**values, **extra})
+
+
+def run(server, **extra):
+    settings = llm_settings(server, **extra)
+    return summarize(TRANSCRIPT, chat=select_model(settings), settings=settings), settings
+
+
+def test_auto_uses_the_llm_only_when_configured(monkeypatch):
+    assert select_model(load_settings()) is None
+    monkeypatch.setenv("COACH_LLM_BASE_URL", "http://127.0.0.1:1/v1")
+    assert isinstance(select_model(load_settings()), OpenAIChatModel)
+    monkeypatch.setenv("COACH_LLM", "offline")
+    assert select_model(load_settings()) is None
+
+
+def test_valid_answer_is_grounded_and_dated(server):
+    server.script.add(GOOD)
+    result, settings = run(server)
+    assert result.engine.kind == "llm" and result.engine.model == "test-model"
+    jordan = next(a for a in result.action_items if a.owner == "Jordan")
+    assert jordan.due == date(2026, 11, 24)  # "by Tuesday" normalised from the meeting date
+    req = server.script.requests[0]
+    assert req["response_format"]["type"] == "json_schema"
+    assert "<notes>" in req["messages"][1]["content"]
+    assert "ignore" in req["messages"][0]["content"].lower()  # notes are data, not instructions
+    log = (settings.log_dir / "llm_calls.jsonl").read_text().splitlines()
+    entry = json.loads(log[-1])
+    assert (
+        entry["prompt"] == "summarize@1"
+        and entry["outcome"] == "ok"
+        and entry["prompt_tokens"] == 11
+    )
+
+
+def test_ungrounded_action_items_are_dropped_and_reported(server):
+    bad = json.loads(json.dumps(GOOD))
+    bad["action_items"].append(
+        {
+            "owner": "Maya",
+            "task": "Fire the team",
+            "due": None,
+            "source": "Maya: I will fire the whole team.",
+        }
+    )
+    bad["action_items"].append(
+        {
+            "owner": "Zed",
+            "task": "Approve budget",
+            "due": None,
+            "source": "I'll talk to Priya about the rotation.",
+        }
+    )
+    server.script.add(bad)
+    result, _ = run(server)
+    assert all("Fire" not in a.task for a in result.action_items)
+    reasons = {d.item: d.reason for d in result.dropped}
+    assert "not in the input" in reasons["Maya: Fire the team"]
+    assert "not named" in reasons["Zed: Approve budget"]
+
+
+def test_malformed_json_gets_one_reask_then_succeeds(server):
+    server.script.add("{not json").add(GOOD)
+    result, _ = run(server)
+    assert result.engine.kind == "llm"
+    reask = server.script.requests[1]["messages"]
+    assert reask[-1]["role"] == "user" and "not valid" in reask[-1]["content"]
+
+
+def test_garbage_twice_answers_offline_with_a_notice(server):
+    server.script.add("garbage").add('{"summary": ""}')
+    result, _ = run(server)
+    assert result.engine.kind == "offline"
+    assert "not valid" in result.engine.notice and "offline" in result.engine.notice
+    assert any(a.owner == "Jordan" for a in result.action_items)  # the offline answer is real
+
+
+def test_429_then_success_is_retried(server):
+    server.script.add(status=429).add(GOOD)
+    result, _ = run(server)
+    assert result.engine.kind == "llm"
+    assert len(server.script.requests) == 2
+
+
+def test_persistent_5xx_answers_offline(server):
+    for _ in range(5):
+        server.script.add(status=500)
+    result, _ = run(server, llm_max_retries=1)
+    assert result.engine.kind == "offline"
+    assert "HTTP 500" in result.engine.notice
+
+
+def test_timeout_answers_offline(server):
+    server.script.add(GOOD, delay=3).add(GOOD, delay=3)
+    result, _ = run(server, llm_timeout=0.5, llm_max_retries=0)
+    assert result.engine.kind == "offline" and "timed out" in result.engine.notice
+
+
+def test_dead_server_answers_offline():
+    settings = load_settings(llm_base_url="http://127.0.0.1:9/v1", llm_max_retries=0, llm_timeout=2)
+    result = summarize(TRANSCRIPT, chat=select_model(settings), settings=settings)
+    assert result.engine.kind == "offline" and "connect" in result.engine.notice
+
+
+def test_rejected_json_schema_falls_back_and_is_remembered(server):
+    server.script.reject_formats.add("json_schema")
+    server.script.add(GOOD).add(GOOD)
+    result, settings = run(server)
+    assert result.engine.kind == "llm"
+    kinds = [(r.get("response_format") or {}).get("type") for r in server.script.requests]
+    assert kinds == ["json_schema", "json_object"]
+    assert "schema" in server.script.requests[1]["response_format"]  # llama.cpp's shape
+    remembered = json.loads((settings.home / "llm_modes.json").read_text())
+    assert list(remembered.values()) == ["json_object_schema"]
+    _memory.clear()  # a new process reads the file and starts at the rung that worked
+    summarize(TRANSCRIPT, chat=select_model(settings), settings=settings)
+    assert (server.script.requests[-1].get("response_format") or {}).get("type") == "json_object"
+    assert len(server.script.requests) == 3
+
+
+def test_long_input_is_summarized_in_parts_not_truncated():
+    lines = [f"Ada: Point {i} about the migration and the schema plan." for i in range(400)]
+    lines.append("Ben: I'll write the rollback runbook by Friday.")
+    text = "Sync 2026-11-23\n" + "\n".join(lines)
+    fake = FakeChatModel(context_tokens=3000)
+    parts = split_for_budget(text, 3000 - 2048 - 400)
+    assert len(parts) > 3 and "\n".join(parts).count("Point") == 400  # nothing lost
+
+    def reply(messages):
+        part = messages[1]["content"]
+        items = []
+        if "rollback runbook" in part:
+            items = [{"owner": "Ben", "task": "Write the rollback runbook", "due": "2026-11-27",
+                      "source": "I'll write the rollback runbook by Friday."}]  # fmt: skip
+        return {"summary": "Part of the sync.", "action_items": items}
+
+    settings = load_settings(llm_answer_tokens=2048)
+    fake.enqueue(*[reply] * 50)
+    result = summarize(text, chat=fake, settings=settings)
+    assert result.engine.kind == "llm" and "parts" in result.engine.notice
+    assert [a.owner for a in result.action_items] == ["Ben"]
+    assert len(fake.history) >= 4  # several map calls plus one reduce call
+
+
+def test_cli_json_against_a_local_server(server, tmp_path):
+    server.script.add(GOOD)
+    notes = tmp_path / "n.txt"
+    notes.write_text(TRANSCRIPT)
+    env = {"COACH_HOME": str(tmp_path / "h"), "COACH_LLM_BASE_URL": server.url, "COACH_MODEL": "test-model",
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # fmt: skip
+    exe = Path(sys.executable).with_name("coach")
+    proc = subprocess.run(
+        [str(exe), "summarize", str(notes), "--json"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["engine"] == {"kind": "llm", "model": "test-model", "notice": None}
+    server.script.add({"ok": True})
+    proc = subprocess.run([str(exe), "status"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "[ok] server" in proc.stdout and "[ok] model" in proc.stdout
+    assert "[ok] structured output" in proc.stdout
+    env["COACH_MODEL"] = "missing-model"
+    proc = subprocess.run([str(exe), "status"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and "missing-model is not on the server" in proc.stdout
+    assert "test-model" in proc.stdout  # it says which models there are
+
+
+def test_api_key_never_reaches_the_log(server, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SECRET-123")
+    server.script.add(GOOD)
+    settings = llm_settings(server)
+    summarize(TRANSCRIPT, chat=select_model(settings), settings=settings)
+    assert "SECRET" not in (settings.log_dir / "llm_calls.jsonl").read_text()
+    assert "SECRET" not in repr(settings)
