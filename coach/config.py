@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = "local"
     """``local`` runs all-MiniLM-L6-v2 with onnxruntime; ``openai`` sends note chunks to the
     embeddings API of the configured server (only when you opt in)."""
+    embedding_model: str = "text-embedding-3-small"
+    """Embedding model name when ``embeddings`` is ``openai``."""
     embed_batch_size: int = 16
     """Texts per ONNX forward pass."""
     embed_threads: int = 0

@@ -185,8 +185,9 @@ class OpenAIEmbedder:
             timeout=settings.llm_timeout, max_retries=settings.llm_max_retries,
         )  # fmt: skip
         self._model = model
-        self.name = f"openai-{model}"
-        self.dim = 1536
+        # Chroma collection names allow [a-zA-Z0-9._-]; one collection per embedding model.
+        self.name = "openai-" + "".join(c if c.isalnum() or c in "._-" else "-" for c in model)
+        self.dim = 0  # known after the first call
 
     def embed(self, texts: list[str]) -> Any:
         """Unit vectors for ``texts``, batched 256 at a time."""

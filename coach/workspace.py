@@ -52,6 +52,19 @@ def _action(row: ActionRow) -> StoredAction:
     )  # fmt: skip
 
 
+def make_embedder(settings: Settings) -> Any:
+    """The embedding model the settings ask for: local MiniLM, or the OpenAI API (opt-in)."""
+    if settings.embeddings == "openai":
+        if not (settings.api_key_set() or settings.llm_base_url):
+            raise CoachError("COACH_EMBEDDINGS=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
+        from coach.llm_openai import OpenAIEmbedder
+
+        return OpenAIEmbedder(settings, settings.embedding_model)
+    from retrieval.embeddings import LocalEmbedder
+
+    return LocalEmbedder(settings.embed_batch_size, settings.embed_threads)
+
+
 class Workspace:
     """People, notes, action items and search for the configured account."""
 
@@ -80,12 +93,11 @@ class Workspace:
     def index(self) -> Any:
         """The vector index, opened on first use (importing Chroma takes seconds)."""
         if self._index is None:
-            from retrieval.embeddings import LocalEmbedder
             from retrieval.index import NoteIndex, make_client
 
             s = self.settings
             client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
-            embedder = LocalEmbedder(s.embed_batch_size, s.embed_threads)
+            embedder = make_embedder(s)
             self._index = NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
         return self._index
 

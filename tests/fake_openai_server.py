@@ -38,6 +38,16 @@ def _completion(content: str, model: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _hash_vector(text: str, dim: int = 64) -> list[float]:
+    """A deterministic bag-of-words vector: texts sharing words point the same way."""
+    import hashlib
+
+    vec = [0.0] * dim
+    for word in text.lower().split():
+        vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % dim] += 1.0
+    return vec
+
+
 def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -59,10 +69,27 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, {"error": {"message": "not found"}})
 
+        def _stream(self, content: str, model: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for word in content.split(" "):
+                chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": model,
+                         "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}  # fmt: skip
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.flush()
+            self.wfile.write(b"data: [DONE]\n\n")
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             script.requests.append(body)
+            if self.path.rstrip("/").endswith("/embeddings"):
+                texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+                self._send(200, {"object": "list", "model": body.get("model"), "data": [
+                    {"object": "embedding", "index": i, "embedding": _hash_vector(t)}
+                    for i, t in enumerate(texts)], "usage": {"prompt_tokens": 1, "total_tokens": 1}})  # fmt: skip
+                return
             fmt = (body.get("response_format") or {}).get("type")
             if fmt == "json_schema" and "json_schema" in script.reject_formats:
                 self._send(
@@ -80,6 +107,9 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 return
             content = reply["content"]
             content = content if isinstance(content, str) else json.dumps(content)
+            if body.get("stream"):
+                self._stream(content, body.get("model", "test-model"))
+                return
             self._send(200, _completion(content, body.get("model", "test-model")))
 
     return Handler

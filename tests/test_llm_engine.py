@@ -224,3 +224,40 @@ def test_api_key_never_reaches_the_log(server, monkeypatch):
     summarize(TRANSCRIPT, chat=select_model(settings), settings=settings)
     assert "SECRET" not in (settings.log_dir / "llm_calls.jsonl").read_text()
     assert "SECRET" not in repr(settings)
+
+
+def test_free_text_streams_over_http(server):
+    server.script.add("Open with the specific situation first.")
+    model = select_model(llm_settings(server))
+    pieces = list(model.stream_text([{"role": "user", "content": "tip?"}]))
+    assert len(pieces) > 3
+    assert "".join(pieces).strip() == "Open with the specific situation first."
+    assert server.script.requests[-1]["stream"] is True
+
+
+def test_openai_embeddings_option_indexes_and_searches_via_the_server(server):
+    from coach.workspace import Workspace
+
+    settings = llm_settings(server, embeddings="openai")
+    ws = Workspace(settings)
+    ws.add_person("Priya")
+    ws.add_note("Priya", "Priya wants to present at the spring summit.", date(2026, 11, 2))
+    ws.add_note("Priya", "Budget numbers for the vendor contract.", date(2026, 11, 9))
+    hits = ws.search("present at the spring summit").hits
+    assert hits[0].text.startswith("Priya wants to present")
+    assert any(r.get("input") for r in server.script.requests)  # embeddings went to the server
+    ws.close()
+
+
+def test_map_reduce_reports_progress():
+    text = "Sync 2026-11-23\n" + "\n".join(f"Ada: Point {i} about the plan." for i in range(300))
+    fake = FakeChatModel(context_tokens=2600)
+    fake.enqueue(*[{"summary": "Part."}] * 40)
+    seen = []
+    summarize(
+        text,
+        chat=fake,
+        settings=load_settings(llm_answer_tokens=2048),
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert len(seen) > 2 and seen[-1][0] == seen[-1][1] - 1  # the reduce step is the last one

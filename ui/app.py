@@ -107,8 +107,17 @@ def build_app(settings: Settings) -> Any:
             def load_file(path: str | None) -> str:
                 return h.read_upload(path) if path else gr.skip()
 
-            def run_summarize(text: str, when: str, who: str | None, save: bool):
-                md, rows, status = h.do_summarize(ws, text, when, who, save)
+            def run_summarize(
+                text: str,
+                when: str,
+                who: str | None,
+                save: bool,
+                progress=gr.Progress(),  # noqa: B008
+            ):
+                def report(done: int, total: int) -> None:
+                    progress((done, total), desc="Summarizing a long transcript in parts")
+
+                md, rows, status = h.do_summarize(ws, text, when, who, save, report)
                 return md, rows, status
 
             sum_file.upload(_guard(load_file), sum_file, sum_text)

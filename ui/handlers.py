@@ -55,7 +55,9 @@ def read_upload(path: str | None) -> str:
     return decode_text(p.read_bytes(), p.name, UPLOAD_LIMIT_BYTES)
 
 
-def do_summarize(ws: Workspace, text: str, meeting_date: str, person: str | None, save: bool):
+def do_summarize(
+    ws: Workspace, text: str, meeting_date: str, person: str | None, save: bool, progress=None
+):
     """Summarize pasted text; optionally save it to a person. Returns (markdown, rows, status)."""
     when = parse_date_arg(meeting_date) if meeting_date and meeting_date.strip() else None
     if save and not person:
@@ -72,6 +74,7 @@ def do_summarize(ws: Workspace, text: str, meeting_date: str, person: str | None
         max_bytes=settings.max_input_bytes,
         chat=select_model(settings),
         settings=settings,
+        progress=progress,
     )
     status = engine_line(result.engine)
     if save and person:

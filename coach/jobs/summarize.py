@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -65,6 +66,7 @@ def summarize(
     max_bytes: int = 2_000_000,
     chat: ChatModel | None = None,
     settings: Settings | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
     """Summarize notes or a transcript: on ``chat`` when given, else offline.
 
@@ -77,7 +79,7 @@ def summarize(
     if chat is None:
         return summarize_offline(doc, meeting, person)
     try:
-        return _summarize_llm(text, doc, meeting, person, chat, settings)
+        return _summarize_llm(text, doc, meeting, person, chat, settings, progress)
     except ChatError as exc:
         log.warning("LLM summarize failed, answering offline: %s", exc.reason)
         result = summarize_offline(doc, meeting, person)
@@ -115,6 +117,7 @@ def _summarize_llm(
     person: str | None,
     chat: ChatModel,
     settings: Settings | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
     override = settings.prompts_dir if settings else None
     answer = settings.llm_answer_tokens if settings else 2048
@@ -136,6 +139,8 @@ def _summarize_llm(
             template, **base, notes=part, part=i if len(parts) > 1 else None, parts=len(parts)
         )
         partials.append(structured(chat, prompt, LLMSummary, logger))
+        if progress:
+            progress(i, len(parts) + (1 if len(parts) > 1 else 0))
     if len(partials) == 1:
         merged = LLMMerged(**partials[0].model_dump(exclude={"action_items"}))
     else:

@@ -1,0 +1,107 @@
+"""Opt-in tests against a real local model server (``pytest -m live``).
+
+Either point ``COACH_LIVE_BASE_URL`` at a running OpenAI-compatible server (with
+``COACH_LIVE_MODEL``), or give ``COACH_LIVE_GGUF`` (a .gguf file) and
+``COACH_LIVE_PYTHON`` (a Python with ``llama-cpp-python[server]``) and the test starts
+llama.cpp's server on 127.0.0.1 itself. See the README for a SmolLM2 recipe.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from coach.chat import ChatError
+from coach.config import load_settings
+from coach.diagnostics import check_llm
+from coach.grounding import find_source
+from coach.jobs.summarize import summarize
+from coach.llm_engine import select_model
+from coach.parsing import parse
+
+pytestmark = pytest.mark.live
+DATA = Path(__file__).parent / "data"
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    url = os.environ.get("COACH_LIVE_BASE_URL")
+    if url:
+        yield url, os.environ.get("COACH_LIVE_MODEL", "local")
+        return
+    gguf, python = os.environ.get("COACH_LIVE_GGUF"), os.environ.get("COACH_LIVE_PYTHON")
+    if not (gguf and python):
+        pytest.skip("set COACH_LIVE_BASE_URL, or COACH_LIVE_GGUF and COACH_LIVE_PYTHON")
+    port = _port()
+    proc = subprocess.Popen(
+        [python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1",
+         "--port", str(port), "--n_ctx", "8192", "--model_alias", "smollm2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/models", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("llama.cpp server did not start")
+        yield base, "smollm2"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _settings(live_server, tmp_path):
+    url, model = live_server
+    return load_settings(
+        llm_base_url=url, model=model, llm_timeout=300, llm_max_retries=1,
+        llm_context_tokens=8192, llm_answer_tokens=1024, home=tmp_path / "h",
+    )  # fmt: skip
+
+
+def test_status_passes_against_the_real_server(live_server, tmp_path):
+    checks = check_llm(_settings(live_server, tmp_path))
+    assert [c.name for c in checks if c.ok][:2] == ["server", "model"], checks
+
+
+def test_summarize_on_a_real_model_is_grounded(live_server, tmp_path):
+    settings = _settings(live_server, tmp_path)
+    text = (DATA / "one_on_one.txt").read_text()
+    result = summarize(text, chat=select_model(settings), settings=settings)
+    # A 135M model may fail the schema twice; then the offline answer must say why.
+    if result.engine.kind == "offline":
+        assert result.engine.notice
+    else:
+        assert result.engine.model == "smollm2" or result.engine.model == settings.model
+        assert result.summary
+    doc = parse(text)
+    for item in result.action_items:
+        assert find_source(item.source, doc) == item.source, (
+            "every kept action item quotes the input"
+        )
+    log = (settings.log_dir / "llm_calls.jsonl").read_text()
+    assert "summarize@" in log
+
+
+def test_streaming_from_the_real_server(live_server, tmp_path):
+    model = select_model(_settings(live_server, tmp_path))
+    try:
+        text = "".join(model.stream_text([{"role": "user", "content": "Say hello in five words."}]))
+    except ChatError as exc:  # pragma: no cover - reported, not hidden
+        pytest.fail(exc.reason)
+    assert text.strip()
