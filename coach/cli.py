@@ -101,6 +101,65 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _prepare(args: argparse.Namespace, run: Any, render: Any) -> int:
+    """Run a Prepare job with the configured engine and print JSON or Markdown."""
+    from coach.workspace import Workspace
+
+    settings = _settings()
+    ws = Workspace(settings)
+    result = run(ws, _chat_model(settings), settings)
+    if args.json:
+        _print_json(result)
+    else:
+        print(render(result))
+    return EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from coach.jobs.agenda import agenda
+    from coach.render import agenda_text
+
+    when = _date(args.date)
+    return _prepare(
+        args,
+        lambda ws, chat, s: agenda(ws, args.person, when, args.minutes, chat=chat, settings=s),
+        agenda_text,
+    )
+
+
+def cmd_talking_points(args: argparse.Namespace) -> int:
+    from coach.jobs.talking_points import talking_points
+    from coach.render import talking_points_text
+
+    return _prepare(
+        args,
+        lambda ws, chat, s: talking_points(ws, args.person, args.situation, chat=chat, settings=s),
+        talking_points_text,
+    )
+
+
+def cmd_career(args: argparse.Namespace) -> int:
+    from coach.jobs.career import career
+    from coach.render import career_text
+
+    return _prepare(
+        args,
+        lambda ws, chat, s: career(ws, args.about, args.person, chat=chat, settings=s),
+        career_text,
+    )
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from coach.jobs.questions import questions
+    from coach.render import questions_text
+
+    return _prepare(
+        args,
+        lambda ws, chat, s: questions(ws, args.person, args.theme, args.n, chat=chat, settings=s),
+        questions_text,
+    )
+
+
 def cmd_notes_add(args: argparse.Namespace) -> int:
     from coach.textin import read_input
 
@@ -298,6 +357,54 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--person", help="save the notes and action items to this person")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.set_defaults(func=cmd_summarize)
+
+    s = sub.add_parser(
+        "agenda",
+        help="agenda for the next 1:1 with a person",
+        description="Agenda for the next 1:1: carried-over and overdue action items, unresolved "
+        "concerns, goals, well-being signals and 1:1 objectives not discussed recently, in priority "
+        "order with minutes that fit the meeting, each citing the notes it comes from.",
+    )
+    s.add_argument("--person", required=True, help="who the 1:1 is with")
+    s.add_argument("--date", help="meeting date YYYY-MM-DD (default today)")
+    s.add_argument("--minutes", type=int, default=30, help="meeting length (default 30)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_agenda)
+
+    s = sub.add_parser(
+        "talking-points",
+        help="prepare a tough conversation",
+        description="Talking points for a tough conversation: goal, opening line, key messages with "
+        "dated evidence from your notes, questions, likely reactions, what to avoid, outcome.",
+    )
+    s.add_argument("--person", required=True, help="who the conversation is with")
+    s.add_argument("--situation", required=True, help="what it is about, in your words")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_talking_points)
+
+    s = sub.add_parser(
+        "career",
+        help="prepare career topics for your own 1:1 with your manager",
+        description="Career-aspiration topics for your own 1:1: topics framed as asks (scope, "
+        "skills, visibility, sponsorship), achievements from your notes, questions for your "
+        "manager and a draft message to send ahead.",
+    )
+    s.add_argument("--about", required=True, help="your aspiration, e.g. 'become a tech lead'")
+    s.add_argument("--person", help="your manager (uses your notes from 1:1s with them)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_career)
+
+    s = sub.add_parser(
+        "questions",
+        help="growth-minded questions for a person",
+        description="Open, forward-looking questions tied to the person's notes, spread across "
+        "themes: setbacks, skills, aspirations, support, wellbeing, feedback_for_manager.",
+    )
+    s.add_argument("--person", required=True, help="who the 1:1 is with")
+    s.add_argument("--theme", help="only this theme")
+    s.add_argument("--n", type=int, default=8, help="how many questions (default 8)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_questions)
 
     notes = sub.add_parser("notes", help="add, list, show, search and import notes")
     nsub = notes.add_subparsers(

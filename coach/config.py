@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     """Data directory: the SQLite database, the Chroma index and logs live here."""
     user: str = Field(default_factory=_default_user)
     """The account every read and write is scoped to."""
+    display_name: str | None = None
+    """Your name as it appears in notes and transcripts (so your own promises are recognised)."""
 
     llm: Literal["offline", "openai", "auto"] = "auto"
     """Engine choice. ``auto`` uses the LLM when a key or base URL is set."""

@@ -118,11 +118,17 @@ def parse(text: str) -> Doc:
     content_lines = sum(1 for ln in lines if ln.strip())
     # A transcript has several speakers who each talk, and most lines are speaker lines;
     # otherwise "Dana: send the deck" is an owner-prefixed note line.
+    texts = [m[1] for m in speaker_lines if m]
+    lower_starts = sum(1 for t in texts if t[:1].islower())
     is_transcript = (
         len(distinct) >= 2
-        and len(names) >= 3
         and len(names) >= 0.4 * max(content_lines, 1)
-        and sum(1 for n in distinct if names.count(n) >= 2) >= 1
+        and (
+            (len(names) >= 3 and sum(1 for n in distinct if names.count(n) >= 2) >= 1)
+            or len(names) >= 0.6 * max(content_lines, 1)
+        )
+        # "Dana: review the deck" lines (lower-case tasks) are owner-prefixed notes.
+        and lower_starts <= len(texts) / 2
     )
     sentences: list[Sentence] = []
     section: str | None = None

@@ -46,7 +46,8 @@ class RenderedPrompt(BaseModel):
 
 def builtin_names() -> list[str]:
     """Names of the prompts shipped in ``prompts/``."""
-    return sorted(p.name[:-5] for p in files("prompts").iterdir() if p.name.endswith(".toml"))
+    names = (p.name[:-5] for p in files("prompts").iterdir() if p.name.endswith(".toml"))
+    return sorted(n for n in names if n != "playbook")  # the playbook is data, not a prompt
 
 
 @lru_cache(maxsize=64)

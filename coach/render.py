@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from coach.types import EngineInfo, SearchResult, StoredAction, Summary
+from collections.abc import Callable
+
+from coach.types import (
+    Agenda,
+    CareerPrep,
+    Citation,
+    EngineInfo,
+    Questions,
+    SearchResult,
+    StoredAction,
+    Summary,
+    TalkingPoints,
+)
 
 
 def engine_line(engine: EngineInfo) -> str:
@@ -62,4 +74,109 @@ def search_text(result: SearchResult) -> str:
         lines.append("no matching notes")
     if result.notice:
         lines.append(f"note: {result.notice}")
+    return "\n".join(lines)
+
+
+# -- Prepare --------------------------------------------------------------------------------
+def _ident(text: str) -> str:
+    return text
+
+
+def _cites(citations: list[Citation]) -> str:
+    if not citations:
+        return ""
+    return " [" + ", ".join(f"note {c.note_id}, {c.date.isoformat()}" for c in citations) + "]"
+
+
+def agenda_text(a: Agenda, esc: Callable[[str], str] = _ident) -> str:
+    """An agenda as Markdown: topics in order with minutes, reasons and citations."""
+    lines = [f"# 1:1 with {esc(a.person)} — {a.meeting_date.isoformat()} ({a.minutes} min)", ""]
+    if a.notice:
+        lines += [f"_{esc(a.notice)}_", ""]
+    for i, t in enumerate(a.topics, 1):
+        lines.append(f"{i}. **{esc(t.title)}** ({t.minutes} min){_cites(t.citations)}")
+        lines.append(f"   {esc(t.reason)}")
+    stale = [c for c in a.coverage if c.weeks_ago is not None and c.weeks_ago >= 4]
+    if stale:
+        lines += ["", "Objectives not discussed for 4+ weeks: " + ", ".join(
+            f"{esc(c.objective)} ({c.weeks_ago} wk)" for c in stale)]  # fmt: skip
+    lines += ["", engine_line(a.engine)]
+    return "\n".join(lines)
+
+
+def talking_points_text(t: TalkingPoints, esc: Callable[[str], str] = _ident) -> str:
+    """Talking points as Markdown."""
+    lines = [
+        f"# Talking points: {esc(t.person)}",
+        f"_Situation: {esc(t.situation)}_ ({t.scenario.replace('_', ' ')})",
+        "",
+    ]
+    if t.notice:
+        lines += [f"_{esc(t.notice)}_", ""]
+    lines += [
+        "**Goal:** " + esc(t.goal),
+        "",
+        "**Opening:** " + esc(t.opening),
+        "",
+        "**Key messages**",
+    ]
+    for m in t.key_messages:
+        lines.append(f"- {esc(m.message)}")
+        lines += [
+            f'  - {c.date.isoformat()} (note {c.note_id}): "{esc(c.quote)}"' for c in m.evidence
+        ]
+    lines += ["", "**Questions to ask**", *[f"- {esc(q)}" for q in t.questions]]
+    lines += [
+        "",
+        "**Likely reactions**",
+        *[f"- {esc(r.reaction)} → {esc(r.response)}" for r in t.reactions],
+    ]
+    lines += ["", "**Avoid**", *[f"- {esc(a)}" for a in t.avoid]]
+    lines += [
+        "",
+        "**Desired outcome:** " + esc(t.outcome),
+        "",
+        "**Next steps**",
+        *[f"- {esc(s)}" for s in t.next_steps],
+    ]
+    lines += ["", engine_line(t.engine)]
+    return "\n".join(lines)
+
+
+def career_text(c: CareerPrep, esc: Callable[[str], str] = _ident) -> str:
+    """Career prep as Markdown."""
+    who = f" with {esc(c.manager)}" if c.manager else ""
+    lines = [f"# Career conversation{who}", f"_{esc(c.about)}_", ""]
+    if c.notice:
+        lines += [f"_{esc(c.notice)}_", ""]
+    lines.append("**Topics to raise**")
+    for t in c.topics:
+        lines.append(f"- **{esc(t.title)}** ({t.framing}): {esc(t.ask)}{_cites(t.citations)}")
+    if c.achievements:
+        lines += ["", "**Evidence from your notes**"]
+        lines += [
+            f"- {esc(a.text)} ({a.citation.date.isoformat()}, note {a.citation.note_id})"
+            for a in c.achievements
+        ]
+    lines += ["", "**Questions for your manager**", *[f"- {esc(q)}" for q in c.questions]]
+    lines += [
+        "",
+        "**Draft message**",
+        "",
+        *[f"> {esc(line)}" if line else ">" for line in c.message.splitlines()],
+    ]
+    lines += ["", engine_line(c.engine)]
+    return "\n".join(lines)
+
+
+def questions_text(q: Questions, esc: Callable[[str], str] = _ident) -> str:
+    """Questions as a numbered Markdown list with themes and citations."""
+    lines = [f"# Questions for {esc(q.person)}", ""]
+    if q.notice:
+        lines += [f"_{esc(q.notice)}_", ""]
+    for i, item in enumerate(q.questions, 1):
+        lines.append(
+            f"{i}. {esc(item.text)} _({item.theme.replace('_', ' ')})_{_cites(item.citations)}"
+        )
+    lines += ["", engine_line(q.engine)]
     return "\n".join(lines)

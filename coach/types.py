@@ -120,3 +120,130 @@ class SearchResult(BaseModel):
     index_behind: int = 0
     """Notes saved in SQLite but not yet in the vector index."""
     notice: str | None = None
+
+
+# -- Prepare ------------------------------------------------------------------------------
+class Citation(BaseModel):
+    """A note a suggestion draws on: its id, meeting date and the words used."""
+
+    note_id: int
+    date: date
+    quote: str = ""
+    """The sentence or excerpt of the note the suggestion rests on."""
+
+
+class AgendaTopic(BaseModel):
+    """One item of a 1:1 agenda."""
+
+    title: str
+    reason: str
+    """One line: why this is on the agenda."""
+    minutes: int = Field(ge=0)
+    kind: Literal["action", "wellbeing", "concern", "goal", "objective", "checkin", "general"]
+    objective: str | None = None
+    """The 1:1 objective this topic serves, if any."""
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class ObjectiveCoverage(BaseModel):
+    """When a 1:1 objective was last discussed with the person."""
+
+    objective: str
+    last_discussed: date | None = None
+    weeks_ago: int | None = None
+    note_id: int | None = None
+
+
+class Agenda(BaseModel):
+    """The agenda for the next 1:1 with a person (``coach agenda --json``)."""
+
+    person: str
+    meeting_date: date
+    minutes: int
+    topics: list[AgendaTopic]
+    coverage: list[ObjectiveCoverage] = Field(default_factory=list)
+    notice: str | None = None
+    """For example: no notes yet, so the agenda is generic."""
+    engine: EngineInfo
+
+
+class KeyMessage(BaseModel):
+    """A message to get across, with the dated evidence behind it."""
+
+    message: str
+    evidence: list[Citation] = Field(default_factory=list)
+
+
+class Reaction(BaseModel):
+    """A likely reaction and a good way to respond."""
+
+    reaction: str
+    response: str
+
+
+class TalkingPoints(BaseModel):
+    """Preparation for a tough conversation (``coach talking-points --json``)."""
+
+    person: str
+    situation: str
+    scenario: str
+    """The playbook situation it matched, e.g. ``missed_deadlines``."""
+    goal: str
+    opening: str
+    key_messages: list[KeyMessage]
+    questions: list[str]
+    reactions: list[Reaction]
+    avoid: list[str]
+    outcome: str
+    next_steps: list[str]
+    notice: str | None = None
+    engine: EngineInfo
+
+
+class CareerTopic(BaseModel):
+    """A career topic to raise, framed as an ask."""
+
+    title: str
+    framing: Literal["scope", "skills", "visibility", "sponsorship"]
+    ask: str
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Achievement(BaseModel):
+    """Evidence of an achievement from the user's own notes."""
+
+    text: str
+    citation: Citation
+
+
+class CareerPrep(BaseModel):
+    """Career-aspiration topics for a report's own 1:1 (``coach career --json``)."""
+
+    about: str
+    manager: str | None = None
+    topics: list[CareerTopic]
+    achievements: list[Achievement]
+    questions: list[str]
+    message: str
+    """A draft message to send ahead of the meeting."""
+    notice: str | None = None
+    engine: EngineInfo
+
+
+class Question(BaseModel):
+    """An open, forward-looking question for a 1:1."""
+
+    text: str
+    theme: str
+    why: str = ""
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Questions(BaseModel):
+    """Growth-minded questions for a person (``coach questions --json``)."""
+
+    person: str
+    theme: str | None = None
+    questions: list[Question]
+    notice: str | None = None
+    engine: EngineInfo

@@ -196,6 +196,10 @@ class NoteIndex:
         got = self._collection.get(where=self._where(), include=[])
         return len(got["ids"])
 
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors from the index's embedding model (for ranking sentences)."""
+        return self._embedder.embed(texts)
+
     def search(self, query: str, k: int = 5, person: str | None = None) -> list[ChunkHit]:
         """The ``k`` chunks nearest in meaning to ``query``, best first."""
         vector = self._embedder.embed([query])

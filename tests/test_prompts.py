@@ -9,6 +9,12 @@ SAMPLE_VARIABLES = {
     "summarize": dict(meeting_date="2026-11-23", meeting_weekday="Monday", person="Priya",
                       notes="Priya: hi", part=None, parts=1),
     "summarize_reduce": dict(meeting_date="2026-11-23", parts="[]"),
+    "agenda": dict(user="Alex", person="Priya", meeting_date="2026-11-23", minutes=30,
+                   signals="- none", context="<note id=\"1\">x</note>"),
+    "talking_points": dict(user="Alex", person="Priya", situation="missed deadlines",
+                           scenario="Missed deadlines", scaffold="goal: x", context="(no notes)"),
+    "career": dict(user="Alex", manager="Dana", about="tech lead", framings="- scope", context="(no notes)"),
+    "questions": dict(user="Alex", person="Priya", n=8, themes="skills", context="(no notes)"),
 }  # fmt: skip
 
 
@@ -20,6 +26,26 @@ def test_every_builtin_prompt_renders_with_its_variables():
         rendered = render(template, **SAMPLE_VARIABLES[name])
         assert rendered.ref == f"{name}@{template.version}"
         assert "{{" not in rendered.system + rendered.user
+
+
+def test_the_playbook_is_valid_data():
+    from coach.playbook import load_playbook
+
+    pb = load_playbook()
+    assert len(pb.objectives) == 14
+    assert {s.key for s in pb.situations} >= {
+        "missed_deadlines", "performance_concern", "peer_conflict", "burnout",
+        "promotion_request", "reorg_change", "low_engagement", "high_performer_more",
+    }  # fmt: skip
+    for theme in pb.questions:
+        for q in theme.generic:
+            assert q.endswith("?") and q.split()[0].lower() not in {
+                "do",
+                "are",
+                "is",
+                "can",
+                "will",
+            }
 
 
 def test_a_missing_variable_is_an_error():

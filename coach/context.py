@@ -1,0 +1,174 @@
+"""What we know about a person before a 1:1: notes, open actions and retrieval.
+
+The offline engine reads signals from this directly; the LLM engine gets it as a
+token-budgeted block of delimited notes (the most relevant by meaning, then the most
+recent, then open actions), and citations are checked against it afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.errors import CoachError
+from coach.signals import NoteSentence, lexicon, matching, note_sentences
+from coach.types import Citation, Note, StoredAction
+from coach.workspace import Workspace
+from retrieval.tokens import count_tokens
+
+
+@dataclass
+class PersonContext:
+    """A person's notes (oldest first) and open action items."""
+
+    person: str
+    relationship: str
+    notes: list[Note]
+    open_actions: list[StoredAction]
+    user: str
+    me: set[str] = field(default_factory=set)
+    """Names that mean the user: ``me``, the account and the display name (casefolded)."""
+    by_id: dict[int, Note] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {n.id: n for n in self.notes}
+
+    def recent(self, n: int) -> list[Note]:
+        """The ``n`` most recent notes, newest first."""
+        return sorted(self.notes, key=lambda x: (x.meeting_date, x.id), reverse=True)[:n]
+
+    def since(self, day: date) -> list[Note]:
+        """Notes from ``day`` on."""
+        return [n for n in self.notes if n.meeting_date >= day]
+
+    def citation(self, note_id: int, quote: str = "") -> Citation | None:
+        """A citation of one of this person's notes, or None for an id that is not theirs."""
+        note = self.by_id.get(int(note_id))
+        if note is None:
+            return None
+        if not quote:
+            sentences = note_sentences(note)
+            quote = sentences[0].text if sentences else " ".join(note.text.split())[:160]
+        return Citation(note_id=note.id, date=note.meeting_date, quote=quote)
+
+
+def gather(ws: Workspace, person: str) -> PersonContext:
+    """Everything saved about ``person`` for this account."""
+    row = ws.person(person)
+    return PersonContext(
+        person=row.name,
+        relationship=row.relationship,
+        notes=ws.notes(row.name),
+        open_actions=ws.actions(row.name, open_only=True),
+        user=ws.settings.display_name or ws.account,
+        me=_me(ws),
+    )
+
+
+def _me(ws: Workspace) -> set[str]:
+    names = {"me", ws.account.casefold()}
+    if ws.settings.display_name:
+        names.add(ws.settings.display_name.casefold())
+        names.add(ws.settings.display_name.split()[0].casefold())
+    return names
+
+
+def gather_all(ws: Workspace, label: str = "you") -> PersonContext:
+    """Every note of the account (for career prep about the user's own work)."""
+    return PersonContext(
+        person=label, relationship="other", notes=ws.notes(), open_actions=ws.actions(open_only=True),
+        user=ws.settings.display_name or ws.account, me=_me(ws),
+    )  # fmt: skip
+
+
+def _query_terms(query: str, drop: set[str]) -> list[str]:
+    from coach.offline.summarize import STOPWORDS
+
+    words = re.findall(r"[a-z][a-z'-]{3,}", query.lower())
+    return [w[:6] for w in words if w not in STOPWORDS and w not in drop]
+
+
+def relevant_sentences(
+    ws: Workspace, ctx: PersonContext, query: str, k: int = 6, keywords: tuple[str, ...] = ()
+) -> list[NoteSentence]:
+    """This person's note sentences that bear on ``query``, best first.
+
+    Candidates come from the vector index (chunks near the query) and from keyword
+    matches; they are ranked by meaning plus shared words. The person's name is taken
+    out of the query first: with a short query, MiniLM otherwise matches the name.
+    Questions and very short sentences are not evidence.
+    """
+    if not ctx.notes:
+        return []
+    names = {p.casefold() for p in ctx.person.split()}
+    cleaned = (
+        " ".join(w for w in query.split() if w.strip(".,!?'’s").casefold() not in names) or query
+    )
+    person = ctx.person if ctx.person in {n.person for n in ctx.notes} else None
+    candidates: list[NoteSentence] = []
+    try:
+        hits = ws.search(cleaned, person=person, k=max(k, 8)).hits
+    except CoachError:
+        hits = []
+    for h in hits:
+        note = ctx.by_id.get(h.note_id)
+        if note is not None:
+            candidates.extend(s for s in note_sentences(note) if s.text in h.text)
+    terms = tuple(dict.fromkeys([*keywords, *_query_terms(cleaned, names)]))
+    if terms:
+        candidates.extend(matching(ctx.recent(40), terms))
+    candidates = [
+        c for c in dict.fromkeys(candidates)
+        if not c.text.rstrip().endswith("?") and len(c.text.split()) >= 4
+    ]  # fmt: skip
+    if not candidates:
+        return []
+    pattern = lexicon(terms) if terms else None
+    vectors = ws.index.embed([cleaned] + [c.text for c in candidates])
+    sims = (vectors[1:] @ vectors[0]).tolist()
+    scored = []
+    for sim, c in zip(sims, candidates, strict=True):
+        lexical = len(pattern.findall(c.text)) if pattern else 0
+        if lexical or sim >= 0.3:
+            scored.append((sim + 0.2 * min(lexical, 3), c))
+    scored.sort(key=lambda x: -x[0])
+    return [c for _score, c in scored[:k]]
+
+
+def prompt_context(
+    ctx: PersonContext,
+    priority: list[int],
+    budget_tokens: int,
+    model: str | None = None,
+    note_chars: int = 1500,
+) -> str:
+    """Notes and open actions as delimited data for a prompt, within ``budget_tokens``.
+
+    ``priority`` lists note ids most relevant first; the most recent notes follow.
+    """
+    order: list[int] = []
+    for nid in [*priority, *[n.id for n in ctx.recent(len(ctx.notes))]]:
+        if nid in ctx.by_id and nid not in order:
+            order.append(nid)
+    lines: list[str] = []
+    used = 0
+    for a in ctx.open_actions[:20]:
+        due = f", due {a.due.isoformat()}" if a.due else ""
+        line = f"[open action {a.id} | note {a.note_id}] {a.owner}: {a.task}{due}"
+        cost = count_tokens(line, model) + 1
+        if used + cost > budget_tokens // 4:
+            break
+        lines.append(line)
+        used += cost
+    for nid in order:
+        note = ctx.by_id[nid]
+        body = " ".join(note.text.split())
+        body = body if len(body) <= note_chars else body[:note_chars] + " …"
+        line = f'<note id="{note.id}" date="{note.meeting_date.isoformat()}">{body}</note>'
+        cost = count_tokens(line, model) + 1
+        if used + cost > budget_tokens:
+            continue
+        lines.append(line)
+        used += cost
+    return "\n".join(lines)

@@ -1,0 +1,165 @@
+"""Growth-minded questions for a person: open, forward-looking, tied to their notes."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from coach.chat import ChatModel
+from coach.config import Settings
+from coach.context import PersonContext, gather, prompt_context
+from coach.errors import CoachError
+from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
+from coach.llm_engine import call_log, structured
+from coach.playbook import load_playbook
+from coach.prompting import load_prompt, render
+from coach.signals import matching, said_by, short_quote
+from coach.types import EngineInfo, Question, Questions
+from coach.workspace import Workspace
+
+THEMES = ("setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager")
+_CLOSED = re.compile(
+    r"^(?:do|does|did|is|are|was|were|can|could|will|would|should|have|has|had|am|may|might|shall)\b",
+    re.I,
+)
+
+
+def is_open_question(text: str) -> bool:
+    """True for an open question: it asks what/how/which/where/why…, not for a yes or no."""
+    t = text.strip()
+    if not t.endswith("?") or _CLOSED.match(t):
+        return False
+    return (
+        re.search(r"\b(?:what|how|which|where|why|who|when|tell me|describe)\b", t, re.I)
+        is not None
+    )
+
+
+def _themes(theme: str | None) -> list[str]:
+    if theme is None:
+        return list(THEMES)
+    key = theme.strip().lower().replace("-", "_").replace(" ", "_")
+    aliases = {"feedback": "feedback_for_manager", "well_being": "wellbeing", "career": "aspirations",
+               "learning": "skills", "setback": "setbacks", "growth": "aspirations"}  # fmt: skip
+    key = aliases.get(key, key)
+    if key not in THEMES:
+        raise CoachError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    return [key]
+
+
+def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Questions:
+    """Round-robin over themes: questions that quote the person's notes first, then generic ones."""
+    pb = load_playbook()
+    per_theme: dict[str, list[Question]] = {}
+    used_quotes: set[str] = set()
+    for key in themes:
+        theme = pb.theme(key)
+        bank: list[Question] = []
+        # Quote the person's own words, not the manager's lines in a transcript.
+        hits = [
+            s
+            for s in said_by(matching(ctx.recent(30), theme.keywords), ctx.person)
+            if not s.text.rstrip().endswith("?")
+        ]
+        templates = iter(theme.grounded)
+        for s in hits:
+            if s.text in used_quotes:
+                continue
+            template = next(templates, None)
+            if template is None:
+                break
+            used_quotes.add(s.text)
+            quote = short_quote(s.text, theme.keywords)
+            text = template.replace("{quote}", quote).replace("{date}", s.date.strftime("%b %-d"))
+            bank.append(
+                Question(
+                    text=text,
+                    theme=key,
+                    why=f"From the {s.date.isoformat()} notes.",
+                    citations=[s.citation()],
+                )
+            )
+        bank += [
+            Question(text=g, theme=key, why="A general growth question for this theme.")
+            for g in theme.generic
+        ]
+        per_theme[key] = bank
+    out: list[Question] = []
+    round_ = 0
+    while len(out) < n and any(round_ < len(b) for b in per_theme.values()):
+        for key in themes:
+            if round_ < len(per_theme[key]) and len(out) < n:
+                out.append(per_theme[key][round_])
+        round_ += 1
+    notice = NO_NOTES.format(name=ctx.person) if not ctx.notes else None
+    return Questions(person=ctx.person, theme=themes[0] if len(themes) == 1 else None, questions=out,
+                     notice=notice, engine=EngineInfo(kind="offline"))  # fmt: skip
+
+
+class LLMQuestion(BaseModel):
+    """A question as the model writes it."""
+
+    text: str = Field(min_length=1)
+    theme: str = ""
+    why: str = ""
+    note_ids: list[int] = Field(default_factory=list)
+
+
+class LLMQuestions(BaseModel):
+    """The model's questions."""
+
+    questions: list[LLMQuestion] = Field(min_length=1)
+
+
+def _questions_llm(
+    ctx: PersonContext, themes: list[str], n: int, chat: ChatModel, settings: Settings | None
+) -> Questions:
+    offline = questions_offline(ctx, themes, n)
+    priority = [c.note_id for q in offline.questions for c in q.citations]
+    context = prompt_context(ctx, priority, budget_for(chat, settings), chat.model)
+    prompt = render(load_prompt("questions", settings.prompts_dir if settings else None), user=ctx.user,
+                    person=ctx.person, n=n, themes=", ".join(themes), context=context or "(no notes)")  # fmt: skip
+    answer = structured(chat, prompt, LLMQuestions, call_log(settings))
+    kept: list[Question] = []
+    closed = dropped = 0
+    for q in answer.questions:
+        if not is_open_question(q.text):
+            closed += 1
+            continue
+        cites, bad = valid_citations(ctx, q.note_ids)
+        dropped += bad
+        theme = q.theme if q.theme in THEMES else (themes[0] if len(themes) == 1 else "aspirations")
+        kept.append(Question(text=q.text.strip(), theme=theme, why=q.why, citations=cites))
+    for q in offline.questions:  # top up from the offline engine if the model fell short
+        if len(kept) >= n:
+            break
+        if all(q.text != k.text for k in kept):
+            kept.append(q)
+    notes = []
+    if closed:
+        notes.append(f"removed {closed} yes/no question(s)")
+    if dropped:
+        notes.append(f"removed {dropped} citation(s) to notes that are not {ctx.person}'s")
+    return Questions(person=ctx.person, theme=offline.theme, questions=kept[:n],
+                     notice="; ".join(notes) or offline.notice, engine=llm_engine(chat))  # fmt: skip
+
+
+def questions(
+    ws: Workspace,
+    person: str,
+    theme: str | None = None,
+    n: int = 8,
+    chat: ChatModel | None = None,
+    settings: Settings | None = None,
+) -> Questions:
+    """``n`` growth-minded questions for ``person``, optionally for one theme."""
+    if not 1 <= n <= 30:
+        raise CoachError("--n must be between 1 and 30")
+    themes = _themes(theme)
+    ctx = gather(ws, person)
+    return with_fallback(
+        chat,
+        lambda: questions_offline(ctx, themes, n),
+        lambda model: _questions_llm(ctx, themes, n, model, settings),
+    )

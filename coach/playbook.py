@@ -1,0 +1,105 @@
+"""The coaching playbook (``prompts/playbook.toml``) as typed data."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib.resources import files
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Objective(_Strict):
+    """One of the 1:1 objectives, with the words that show a note touched it."""
+
+    key: str
+    title: str
+    keywords: list[str]
+    topic: str
+    question: str
+
+
+class Situation(_Strict):
+    """A scaffold for a tough conversation."""
+
+    key: str
+    title: str
+    keywords: list[str]
+    goal: str
+    opening: str
+    messages: list[str]
+    questions: list[str]
+    reactions: list[tuple[str, str]]
+    avoid: list[str]
+    outcome: str
+    next_steps: list[str]
+
+
+class QuestionTheme(_Strict):
+    """Growth-minded questions for one theme: grounded templates and generic fallbacks."""
+
+    theme: str
+    keywords: list[str]
+    grounded: list[str]
+    generic: list[str]
+
+
+class Lexicon(_Strict):
+    """A list of signal words."""
+
+    keywords: list[str]
+
+
+class CareerFraming(_Strict):
+    """How to frame one kind of career ask."""
+
+    keywords: list[str]
+    topic: str
+    ask: str
+    question: str
+
+
+class Playbook(_Strict):
+    """Everything the offline engine knows about running good 1:1s."""
+
+    version: int
+    objectives: list[Objective]
+    wellbeing: Lexicon
+    goals: Lexicon
+    achievements: Lexicon
+    situations: list[Situation]
+    questions: list[QuestionTheme]
+    career: dict[str, object]
+
+    def career_framing(self, key: str) -> CareerFraming:
+        """The framing for ``scope``, ``skills``, ``visibility`` or ``sponsorship``."""
+        return CareerFraming(**self.career[key])  # type: ignore[arg-type]
+
+    @property
+    def career_framings(self) -> list[str]:
+        """The framing keys in playbook order."""
+        return list(self.career["framings"])  # type: ignore[call-overload]
+
+    @property
+    def career_questions(self) -> list[str]:
+        """Generic questions a report can ask their manager about growth."""
+        return list(self.career["generic_questions"]["items"])  # type: ignore[index]
+
+    def objective(self, key: str) -> Objective:
+        """An objective by key."""
+        return next(o for o in self.objectives if o.key == key)
+
+    def theme(self, key: str) -> QuestionTheme:
+        """A question theme by key."""
+        return next(q for q in self.questions if q.theme == key)
+
+
+@lru_cache(maxsize=1)
+def load_playbook() -> Playbook:
+    """The playbook shipped in ``prompts/``, validated."""
+    data = tomllib.loads((files("prompts") / "playbook.toml").read_text(encoding="utf-8"))
+    return Playbook(**data)
