@@ -44,6 +44,15 @@ def _reason(exc: Exception) -> str:
     return f"the model call failed ({type(exc).__name__})"
 
 
+def _names_response_format(exc: openai.APIStatusError) -> bool:
+    """True when an error response is about the request's response_format field."""
+    try:
+        text = exc.response.text
+    except Exception:  # a streamed or closed response
+        text = str(exc)
+    return "response_format" in text or "json_schema" in text
+
+
 class OpenAIChatModel:
     """A ChatModel backed by the OpenAI SDK, for api.openai.com or a compatible server."""
 
@@ -138,6 +147,14 @@ class OpenAIChatModel:
                 log.info("server rejected %s request shape: %s", mode, _reason(exc))
                 last = exc
                 continue
+            except openai.APIStatusError as exc:
+                # llama-cpp-python's server answers an unknown response_format with a 500
+                # that names the field; that is a rejected shape, not a broken server.
+                if mode != "instructed" and _names_response_format(exc):
+                    log.info("server rejected %s request shape (HTTP %s)", mode, exc.status_code)
+                    last = exc
+                    continue
+                raise ChatError(_reason(exc)) from exc
             except openai.OpenAIError as exc:
                 raise ChatError(_reason(exc)) from exc
             self._remember(mode)
