@@ -96,6 +96,14 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                     400, {"error": {"message": "response_format json_schema is not supported"}}
                 )
                 return
+            if fmt == "json_schema" and "json_schema_500" in script.reject_formats:
+                # What llama-cpp-python's server really answers (seen against v0.3.36).
+                message = (
+                    "1 validation error: ('body', 'response_format', 'type') "
+                    "Input should be 'text' or 'json_object'"
+                )
+                self._send(500, {"error": {"message": message}})
+                return
             if not script.replies:
                 self._send(500, {"error": {"message": "no scripted reply"}})
                 return

@@ -169,6 +169,15 @@ def test_rejected_json_schema_falls_back_and_is_remembered(server):
     assert len(server.script.requests) == 3
 
 
+def test_llama_cpp_python_style_500_rejection_steps_down_without_retries(server):
+    server.script.reject_formats.add("json_schema_500")
+    server.script.add(GOOD)
+    result, _ = run(server)
+    assert result.engine.kind == "llm"
+    kinds = [(r.get("response_format") or {}).get("type") for r in server.script.requests]
+    assert kinds == ["json_schema", "json_object"]  # the 500 was not retried as a server fault
+
+
 def test_long_input_is_summarized_in_parts_not_truncated():
     lines = [f"Ada: Point {i} about the migration and the schema plan." for i in range(400)]
     lines.append("Ben: I'll write the rollback runbook by Friday.")
