@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import openai
 
@@ -23,6 +24,7 @@ from coach.config import Settings
 
 log = logging.getLogger(__name__)
 MODES = ("json_schema", "json_object_schema", "json_object", "instructed")
+T = TypeVar("T")
 _memory: dict[str, str] = {}
 _memory_lock = threading.Lock()
 
@@ -53,6 +55,37 @@ def _names_response_format(exc: openai.APIStatusError) -> bool:
     return "response_format" in text or "json_schema" in text
 
 
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, (openai.APIConnectionError, openai.RateLimitError)):  # includes timeouts
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code >= 500 and not _names_response_format(exc)
+    return False
+
+
+def _retry_after(exc: Exception) -> float | None:
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return min(float(value), 30.0) if value else None
+    except ValueError:
+        return None
+
+
+def with_retries(call: Callable[[], T], retries: int, base_delay: float = 0.5) -> T:
+    """Run ``call``, retrying 429, 5xx, timeouts and connection errors with backoff."""
+    for attempt in range(retries + 1):
+        try:
+            return call()
+        except openai.OpenAIError as exc:
+            if attempt == retries or not _retryable(exc):
+                raise
+            delay = _retry_after(exc) or min(base_delay * 2**attempt, 8.0)
+            log.info("model call failed (%s); retrying in %.1fs", _reason(exc), delay)
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
 class OpenAIChatModel:
     """A ChatModel backed by the OpenAI SDK, for api.openai.com or a compatible server."""
 
@@ -67,8 +100,9 @@ class OpenAIChatModel:
             api_key=key or "not-needed",
             base_url=settings.llm_base_url,
             timeout=settings.llm_timeout,
-            max_retries=settings.llm_max_retries,
+            max_retries=0,  # retries are ours: a 500 can be a rejected request shape
         )
+        self._retries = settings.llm_max_retries
         self._modes_file = settings.home / "llm_modes.json"
         self._key = f"{settings.llm_base_url or 'openai'}|{settings.model}"
 
@@ -142,7 +176,9 @@ class OpenAIChatModel:
             if fmt is not None:
                 kwargs["response_format"] = fmt
             try:
-                resp = self._client.chat.completions.create(**kwargs)
+                resp = with_retries(
+                    lambda kw=kwargs: self._client.chat.completions.create(**kw), self._retries
+                )
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 log.info("server rejected %s request shape: %s", mode, _reason(exc))
                 last = exc
@@ -172,11 +208,14 @@ class OpenAIChatModel:
     def stream_text(self, messages: list[dict[str, str]]) -> Iterator[str]:
         """Yield the answer as it streams in."""
         try:
-            stream = self._client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                temperature=self.temperature,
-                stream=True,  # type: ignore[arg-type]
+            stream = with_retries(
+                lambda: self._client.chat.completions.create(
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=self.temperature,
+                    stream=True,
+                ),
+                self._retries,
             )
             for event in stream:
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
@@ -187,7 +226,7 @@ class OpenAIChatModel:
     def list_models(self) -> list[str]:
         """Model ids the server offers (raises ChatError when unreachable)."""
         try:
-            return [m.id for m in self._client.models.list()]
+            return with_retries(lambda: [m.id for m in self._client.models.list()], self._retries)
         except openai.OpenAIError as exc:
             raise ChatError(_reason(exc)) from exc
 
