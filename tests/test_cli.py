@@ -200,3 +200,29 @@ def test_the_installed_console_script_runs(tmp_path, data_dir):
         [str(exe), "summarize", "/missing"], capture_output=True, text=True, env=env
     )
     assert proc.returncode == 2 and proc.stderr.strip() == "coach: error: no such file: /missing"
+
+
+def test_prepare_commands_print_json_with_engine_and_text(capsys, data_dir):
+    run(capsys, "people", "add", "Jordan")
+    run(capsys, "summarize", str(data_dir / "one_on_one.txt"), "--person", "Jordan")
+    code, out, err = run(
+        capsys, "agenda", "--person", "Jordan", "--date", "2026-11-25", "--minutes", "20", "--json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["engine"]["kind"] == "offline" and sum(t["minutes"] for t in data["topics"]) == 20
+    assert any("noisiest alerts" in t["title"] for t in data["topics"])
+    code, out, _ = run(capsys, "agenda", "--person", "Jordan")
+    assert code == 0 and "# 1:1 with Jordan" in out and "engine: offline" in out
+    code, out, _ = run(
+        capsys, "talking-points", "--person", "Jordan", "--situation", "on-call burnout", "--json"
+    )
+    assert code == 0 and json.loads(out)["scenario"] == "burnout"
+    code, out, _ = run(capsys, "career", "--about", "grow into a staff engineer", "--json")
+    assert code == 0 and json.loads(out)["message"]
+    code, out, _ = run(capsys, "questions", "--person", "Jordan", "--n", "3")
+    assert code == 0 and out.count("?") >= 3
+    code, _, err = run(capsys, "questions", "--person", "Jordan", "--theme", "nope")
+    assert code == 2 and "unknown theme" in err
+    code, _, err = run(capsys, "agenda", "--person", "Jordan", "--date", "soon")
+    assert code == 2 and "invalid date" in err

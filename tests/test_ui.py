@@ -80,3 +80,22 @@ def test_the_running_app_summarizes_over_http(settings):
         assert "engine: offline" in status
     finally:
         app.close()
+
+
+def test_prepare_handlers_escape_notes_and_need_a_person(workspace):
+    h.add_person(workspace, "Priya", "report")
+    h.add_note(
+        workspace,
+        "Priya",
+        "Priya is exhausted <img src=x onerror=alert(1)> and skipped lunch.",
+        "2026-11-02",
+    )
+    md = h.do_agenda(workspace, "Priya", "2026-11-10", 30)
+    assert "well-being" in md and "<img" not in md and "&lt;img" in md
+    tp = h.do_talking_points(workspace, "Priya", "burnout")
+    assert "exhausted &lt;img" in tp and "<img" not in tp
+    assert md.count("min)") >= 3  # a thin history still gets a usable agenda
+    assert "<img" not in h.do_questions(workspace, "Priya", "wellbeing", 3)
+    assert "Draft message" in h.do_career(workspace, "become a tech lead", None)
+    with pytest.raises(CoachError, match="pick a person"):
+        h.do_agenda(workspace, None, "", 30)

@@ -73,10 +73,53 @@ def build_app(settings: Settings) -> Any:
 
         with gr.Tab("Prepare"):
             gr.Markdown(
-                "Coming next: agenda topics with carried-over action items, talking points for a "
-                "tough conversation, career-aspiration topics and growth-minded questions, each "
-                "citing your notes."
+                "Prepare the next 1:1 with the person picked above. Every suggestion cites the notes it comes from."
             )
+            with gr.Tab("Agenda"):
+                with gr.Row():
+                    ag_date = gr.Textbox(
+                        label="Meeting date (YYYY-MM-DD, default today)", max_lines=1
+                    )
+                    ag_minutes = gr.Number(
+                        label="Meeting length (minutes)",
+                        value=30,
+                        minimum=5,
+                        maximum=240,
+                        precision=0,
+                    )
+                ag_btn = gr.Button("Build agenda", variant="primary")
+                ag_out = gr.Markdown()
+                ag_btn.click(_guard(lambda who, d, m: h.do_agenda(ws, who, d, m)), [person, ag_date, ag_minutes], ag_out,
+                             api_name="agenda")  # fmt: skip
+            with gr.Tab("Talking points"):
+                tp_situation = gr.Textbox(label="What is the tough conversation about?", lines=3,
+                                          placeholder="e.g. the billing migration keeps missing its deadlines")  # fmt: skip
+                tp_btn = gr.Button("Prepare talking points", variant="primary")
+                tp_out = gr.Markdown()
+                tp_btn.click(_guard(lambda who, sit: h.do_talking_points(ws, who, sit)), [person, tp_situation], tp_out,
+                             api_name="talking_points")  # fmt: skip
+            with gr.Tab("Career (for your own 1:1)"):
+                cr_about = gr.Textbox(
+                    label="Your aspiration",
+                    lines=2,
+                    placeholder="e.g. become a tech lead within a year",
+                )
+                cr_manager = gr.Checkbox(
+                    label="Use only my notes from 1:1s with the selected person (my manager)"
+                )
+                cr_btn = gr.Button("Prepare career topics", variant="primary")
+                cr_out = gr.Markdown()
+                cr_btn.click(_guard(lambda about, use, who: h.do_career(ws, about, who if use else None)),
+                             [cr_about, cr_manager, person], cr_out, api_name="career")  # fmt: skip
+            with gr.Tab("Questions"):
+                with gr.Row():
+                    q_theme = gr.Dropdown(label="Theme", value="all themes", choices=[
+                        "all themes", "setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager"])  # fmt: skip
+                    q_n = gr.Number(label="How many", value=8, minimum=1, maximum=30, precision=0)
+                q_btn = gr.Button("Suggest questions", variant="primary")
+                q_out = gr.Markdown()
+                q_btn.click(_guard(lambda who, t, n: h.do_questions(ws, who, t, n)), [person, q_theme, q_n], q_out,
+                            api_name="questions")  # fmt: skip
         with gr.Tab("Feedback"):
             gr.Markdown(
                 "Coming soon: turn a rough draft into specific Situation-Behaviour-Impact "

@@ -160,3 +160,60 @@ def list_notes(ws: Workspace, person: str | None) -> list[list[object]]:
 def today_iso() -> str:
     """Today's date for date fields."""
     return date.today().isoformat()
+
+
+# -- Prepare -----------------------------------------------------------------------------------
+def _chat(ws: Workspace):
+    from coach.llm_engine import select_model
+
+    return select_model(ws.settings)
+
+
+def _need_person(person: str | None) -> str:
+    if not person:
+        raise CoachError("pick a person first (add one in the Notes tab)")
+    return person
+
+
+def do_agenda(ws: Workspace, person: str | None, meeting_date: str, minutes: float | int) -> str:
+    """The agenda for the next 1:1, as escaped Markdown."""
+    from coach.jobs.agenda import agenda
+    from coach.render import agenda_text
+
+    when = parse_date_arg(meeting_date) if meeting_date and meeting_date.strip() else None
+    result = agenda(
+        ws, _need_person(person), when, int(minutes or 30), chat=_chat(ws), settings=ws.settings
+    )
+    return agenda_text(result, esc)
+
+
+def do_talking_points(ws: Workspace, person: str | None, situation: str) -> str:
+    """Talking points for a tough conversation, as escaped Markdown."""
+    from coach.jobs.talking_points import talking_points
+    from coach.render import talking_points_text
+
+    result = talking_points(
+        ws, _need_person(person), situation or "", chat=_chat(ws), settings=ws.settings
+    )
+    return talking_points_text(result, esc)
+
+
+def do_career(ws: Workspace, about: str, manager: str | None) -> str:
+    """Career prep for the user's own 1:1, as escaped Markdown."""
+    from coach.jobs.career import career
+    from coach.render import career_text
+
+    result = career(ws, about or "", manager or None, chat=_chat(ws), settings=ws.settings)
+    return career_text(result, esc)
+
+
+def do_questions(ws: Workspace, person: str | None, theme: str | None, n: float | int) -> str:
+    """Growth-minded questions, as escaped Markdown."""
+    from coach.jobs.questions import questions
+    from coach.render import questions_text
+
+    theme = None if not theme or theme == "all themes" else theme
+    result = questions(
+        ws, _need_person(person), theme, int(n or 8), chat=_chat(ws), settings=ws.settings
+    )
+    return questions_text(result, esc)

@@ -313,6 +313,14 @@ def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
         candidates.append(Candidate(70, AgendaTopic(title="Check-in: how are things?", minutes=0, kind="checkin",
                                                     reason="Start with the person, not the work.",
                                                     objective="Trust and rapport")))  # fmt: skip
+    if len(candidates) < 3:  # a thin history: round out with core 1:1 topics
+        covered = {c.topic.objective for c in candidates}
+        generic = [
+            c
+            for c in _generic(ctx)
+            if c.topic.objective not in covered and c.topic.kind != "checkin"
+        ]
+        candidates += [Candidate(c.priority / 4, c.topic) for c in generic[: 3 - len(candidates)]]
     candidates.sort(key=lambda c: -c.priority)
     topics = fit_minutes([c.topic for c in candidates], minutes)
     return Agenda(person=ctx.person, meeting_date=meeting, minutes=minutes, topics=topics, coverage=coverage,
