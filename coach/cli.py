@@ -160,6 +160,86 @@ def cmd_questions(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from coach.jobs.feedback import feedback
+    from coach.render import feedback_text
+    from coach.textin import read_input
+    from coach.workspace import Workspace
+
+    settings = _settings()
+    text = read_input("-", settings.max_input_bytes) if args.text == "-" else args.text
+    ws = Workspace(settings)
+    result = feedback(
+        ws, text, args.person, args.kind, chat=_chat_model(settings), settings=settings
+    )
+    if args.json:
+        _print_json(result)
+    else:
+        print(feedback_text(result))
+    return EXIT_OK
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from coach.jobs import practice
+    from coach.render import debrief_text, history_text
+    from coach.textin import read_input
+    from coach.workspace import Workspace
+
+    settings = _settings()
+    ws = Workspace(settings)
+    if args.history:
+        records = practice.history(ws)
+        if args.json:
+            _print_json({"sessions": [r.model_dump(mode="json") for r in records]})
+        else:
+            print(history_text(records))
+        return EXIT_OK
+    if args.scenario and args.person:
+        raise CoachError("give --scenario or --person, not both")
+    chat = _chat_model(settings)
+    if args.turns:
+        lines = read_input(args.turns, settings.max_input_bytes).splitlines()
+        session = practice.play(
+            ws, args.persona, lines, args.scenario, args.person, args.difficulty, chat, settings
+        )
+    else:
+        session = _interactive(ws, args, chat, settings)
+    session = practice.save(ws, session)
+    if args.json:
+        _print_json(session)
+    else:
+        print(debrief_text(session))
+    return EXIT_OK
+
+
+def _interactive(ws: Any, args: argparse.Namespace, chat: Any, settings: Any) -> Any:
+    from coach.jobs import practice
+
+    session = practice.start(ws, args.persona, args.scenario, args.person, args.difficulty, chat)
+    out = sys.stderr if args.json else sys.stdout
+    print(f"Practice: {session.scenario_text}", file=out)
+    print(
+        f"The coach plays a {session.persona} {session.person or 'report'}. You open the conversation.",
+        file=out,
+    )
+    print("Type your lines; /debrief (or an empty line, or Ctrl-D) ends it.\n", file=out)
+    while True:
+        try:
+            line = input("you> ")
+        except EOFError:
+            print(file=out)
+            break
+        if not line.strip() or line.strip().lower() in ("/debrief", "/end", "/quit"):
+            break
+        try:
+            session = practice.say(session, line, chat, settings)
+        except CoachError as exc:
+            print(f"coach: {exc}", file=sys.stderr)
+            continue
+        print(f"{session.person or 'them'}> {session.transcript[-1].text}", file=out)
+    return practice.debrief(session, chat, settings)
+
+
 def cmd_notes_add(args: argparse.Namespace) -> int:
     from coach.textin import read_input
 
@@ -405,6 +485,48 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--n", type=int, default=8, help="how many questions (default 8)")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=cmd_questions)
+
+    s = sub.add_parser(
+        "feedback",
+        help="turn a rough feedback draft into specific SBI feedback",
+        description="Rework a feedback draft: Situation-Behaviour-Impact with a request or opening "
+        "question, a language check (vague, labels, absolutes, about the person, mind-reading, "
+        "sarcasm or threats, hedging, no impact, no example) and a full rewrite.",
+    )
+    s.add_argument("text", metavar="TEXT|-", help="the draft, or - to read it from standard input")
+    s.add_argument("--person", help="who it is for (their notes supply a dated example)")
+    s.add_argument(
+        "--kind", choices=["praise", "redirect"], help="default: detected from the draft"
+    )
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_feedback)
+
+    s = sub.add_parser(
+        "practice",
+        help="rehearse a feedback conversation, then get a scored debrief",
+        description="The coach plays the other person. Type your lines (interactive), or play a file "
+        "of lines with --turns. The debrief scores 1-5 on: a behavioural opening, open questions, "
+        "listening, no blame, next steps with owner and date, and tone. Sessions are saved.",
+    )
+    s.add_argument(
+        "--persona",
+        choices=["defensive", "quiet", "emotional", "receptive", "deflecting"],
+        default="defensive",
+        help="how the other person reacts (default defensive)",
+    )
+    s.add_argument(
+        "--scenario", help="what the conversation is about, or a library key such as burnout"
+    )
+    s.add_argument("--person", help="take the scenario from this person's notes")
+    s.add_argument(
+        "--difficulty", type=int, choices=[1, 2, 3], default=2, help="1 easy … 3 hard (default 2)"
+    )
+    s.add_argument(
+        "--turns", metavar="FILE", help="your lines, one per line, played without prompting"
+    )
+    s.add_argument("--history", action="store_true", help="list past sessions and the score trend")
+    s.add_argument("--json", action="store_true", help="print JSON (transcript and debrief)")
+    s.set_defaults(func=cmd_practice)
 
     notes = sub.add_parser("notes", help="add, list, show, search and import notes")
     nsub = notes.add_subparsers(

@@ -9,6 +9,8 @@ from coach.types import (
     CareerPrep,
     Citation,
     EngineInfo,
+    FeedbackDraft,
+    PracticeSession,
     Questions,
     SearchResult,
     StoredAction,
@@ -180,3 +182,65 @@ def questions_text(q: Questions, esc: Callable[[str], str] = _ident) -> str:
         )
     lines += ["", engine_line(q.engine)]
     return "\n".join(lines)
+
+
+# -- Feedback and practice ------------------------------------------------------------------
+def feedback_text(f: FeedbackDraft, esc: Callable[[str], str] = _ident) -> str:
+    """A feedback result as Markdown: SBI, issues and the rewrite."""
+    lines = [f"# Feedback ({f.kind})" + (f" for {esc(f.person)}" if f.person else ""), ""]
+    if f.notice:
+        lines += [f"_{esc(f.notice)}_", ""]
+    src = f.sbi.situation_source
+    cite = f" [note {src.note_id}, {src.date.isoformat()}]" if src else ""
+    lines += ["**Situation:** " + esc(f.sbi.situation) + cite, "**Behaviour:** " + esc(f.sbi.behavior),
+              "**Impact:** " + esc(f.sbi.impact), "**Request:** " + esc(f.sbi.request), ""]  # fmt: skip
+    lines.append(f"**Language check:** {len(f.issues)} issue(s)")
+    for i in f.issues:
+        where = (
+            f'"{esc(i.text)}"'
+            if len(i.text) < 60 and i.span != (0, len(f.draft))
+            else "(whole draft)"
+        )
+        lines.append(
+            f"- {i.category.replace('_', ' ')}: {where}: {esc(i.reason)} {esc(i.suggestion)}"
+        )
+    lines += ["", "**Rewrite**", "", esc(f.rewrite), "", engine_line(f.engine)]
+    return "\n".join(lines)
+
+
+def debrief_text(s: PracticeSession, esc: Callable[[str], str] = _ident) -> str:
+    """A practice session's debrief card."""
+    lines = [
+        f"# Debrief: {s.persona} persona, {s.scenario.replace('_', ' ')} (difficulty {s.difficulty})",
+        "",
+    ]
+    if s.debrief is None:
+        return "\n".join([*lines, "No debrief yet."])
+    d = s.debrief
+    lines.append(f"**Overall: {d.overall} / 5**")
+    lines += [f"- {k.replace('_', ' ')}: {v}/5" for k, v in d.scores.items()]
+    if d.weak_points:
+        lines += ["", "**What to do better**"]
+        for w in d.weak_points:
+            lines += [
+                f'- {w.rubric.replace("_", " ")}: you said "{esc(w.quote)}"',
+                f"  try: {esc(w.better)}",
+            ]
+    if d.strengths:
+        lines += ["", "**Strengths**", *[f"- {esc(x)}" for x in d.strengths]]
+    if s.id:
+        lines += ["", f"saved as practice session {s.id}"]
+    lines += ["", engine_line(s.engine)]
+    return "\n".join(lines)
+
+
+def history_text(records: list) -> str:
+    """Past practice sessions and the overall trend."""
+    if not records:
+        return "no practice sessions yet: try coach practice --persona defensive"
+    rows = [f"{r.id:>4}  {r.date.isoformat()}  {r.persona:<10} {r.scenario:<20} {r.overall if r.overall is not None else '-'}"
+            for r in records]  # fmt: skip
+    scored = [r.overall for r in records if r.overall is not None]
+    if len(scored) >= 2:
+        rows.append(f"trend: {scored[0]} → {scored[-1]} over {len(scored)} sessions")
+    return "\n".join(rows)

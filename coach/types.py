@@ -247,3 +247,92 @@ class Questions(BaseModel):
     questions: list[Question]
     notice: str | None = None
     engine: EngineInfo
+
+
+# -- Feedback -------------------------------------------------------------------------------
+IssueCategory = Literal[
+    "vague", "judgmental", "absolute", "about_person", "mind_reading",
+    "sarcasm_threat", "hedging", "no_impact", "no_example",
+]  # fmt: skip
+
+
+class LanguageIssue(BaseModel):
+    """A problem in a feedback draft: where it is, what kind, why, and what to do instead."""
+
+    span: tuple[int, int]
+    """Character offsets [start, end) in the draft; the whole draft for missing-part issues."""
+    text: str
+    category: IssueCategory
+    reason: str
+    suggestion: str
+
+
+class SBI(BaseModel):
+    """Feedback as Situation, Behaviour, Impact, plus a request or an opening question."""
+
+    situation: str
+    behavior: str
+    impact: str
+    request: str
+    situation_source: Citation | None = None
+    """The note the situation was taken from, when it came from the person's notes."""
+
+
+class FeedbackDraft(BaseModel):
+    """The feedback job's result (``coach feedback --json``)."""
+
+    draft: str
+    kind: Literal["praise", "redirect"]
+    person: str | None = None
+    sbi: SBI
+    issues: list[LanguageIssue]
+    rewrite: str
+    notice: str | None = None
+    engine: EngineInfo
+
+
+# -- Practice -------------------------------------------------------------------------------
+Persona = Literal["defensive", "quiet", "emotional", "receptive", "deflecting"]
+RUBRIC = ("sbi_opening", "open_questions", "listening", "no_blame", "next_steps", "tone")
+
+
+class Turn(BaseModel):
+    """One line of a practice conversation."""
+
+    role: Literal["user", "persona"]
+    text: str
+    stage: str | None = None
+    """For persona turns: opening, pushback, emotional, problem_solving or close."""
+
+
+class WeakPoint(BaseModel):
+    """A rubric line that scored low, the user's own line, and a better alternative."""
+
+    rubric: str
+    quote: str
+    better: str
+
+
+class Debrief(BaseModel):
+    """Scores 1-5 per rubric line, an overall score, and what to do better."""
+
+    scores: dict[str, int]
+    overall: float
+    weak_points: list[WeakPoint] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    signals: dict[str, int] = Field(default_factory=dict)
+    """Rule-based counts behind the scores (open questions, acknowledgements, labels…)."""
+
+
+class PracticeSession(BaseModel):
+    """A practice conversation and its debrief (``coach practice --json``)."""
+
+    id: int | None = None
+    persona: Persona
+    scenario: str
+    scenario_text: str
+    person: str | None = None
+    difficulty: int = Field(ge=1, le=3)
+    transcript: list[Turn]
+    debrief: Debrief | None = None
+    engine: EngineInfo

@@ -51,6 +51,23 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX actions_by_person ON action_items (account, person_id, status);
     """,
+    # 2: practice sessions, with their transcript and debrief scores.
+    """
+    CREATE TABLE practice_sessions (
+        id INTEGER PRIMARY KEY,
+        account TEXT NOT NULL,
+        person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        persona TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        difficulty INTEGER NOT NULL,
+        transcript TEXT NOT NULL,
+        debrief TEXT,
+        overall REAL,
+        engine TEXT NOT NULL DEFAULT 'offline',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE INDEX practice_by_account ON practice_sessions (account, created_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -292,3 +292,35 @@ class Store:
         if cur.rowcount != 1:
             raise StoreError(f"no action item with id {action_id}")
         return next(a for a in self.list_actions() if a.id == int(action_id))
+
+    # -- practice sessions -----------------------------------------------------------
+    def add_practice(
+        self,
+        person: PersonRow | None,
+        persona: str,
+        scenario: str,
+        difficulty: int,
+        transcript_json: str,
+        debrief_json: str | None,
+        overall: float | None,
+        engine: str,
+    ) -> int:
+        """Save a practice session; returns its id."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO practice_sessions (account, person_id, persona, scenario, difficulty, transcript,"
+                " debrief, overall, engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.account, person.id if person else None, persona, scenario, difficulty, transcript_json,
+                 debrief_json, overall, engine),
+            )  # fmt: skip
+        return int(cur.lastrowid or 0)
+
+    def list_practice(self) -> list[sqlite3.Row]:
+        """This account's practice sessions, oldest first."""
+        return list(
+            self.conn.execute(
+                "SELECT s.*, p.name AS person FROM practice_sessions s LEFT JOIN people p ON p.id = s.person_id"
+                " WHERE s.account = ? ORDER BY s.created_at, s.id",
+                (self.account,),
+            )
+        )

@@ -226,3 +226,69 @@ def test_prepare_commands_print_json_with_engine_and_text(capsys, data_dir):
     assert code == 2 and "unknown theme" in err
     code, _, err = run(capsys, "agenda", "--person", "Jordan", "--date", "soon")
     assert code == 2 and "invalid date" in err
+
+
+def test_feedback_and_practice_commands(capsys, tmp_path, monkeypatch):
+    code, out, _ = run(capsys, "feedback", "You always miss standup and it's lazy.", "--json")
+    data = json.loads(out)
+    assert code == 0 and {"sbi", "issues", "rewrite", "engine", "kind"} <= set(data)
+    assert {"absolute", "judgmental"} <= {i["category"] for i in data["issues"]}
+    assert all(len(i["span"]) == 2 for i in data["issues"])
+    code, out, _ = run(
+        capsys,
+        "feedback",
+        "-",
+        "--kind",
+        "praise",
+        stdin=b"Thanks for the demo on Friday, it helped sales.",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "Feedback (praise)" in out
+    turns = tmp_path / "turns.txt"
+    turns.write_text(
+        "On Monday the release slipped, which meant support waited. What happened?\n\nSo you'll send a plan by Friday?\n"
+    )
+    code, out, _ = run(
+        capsys,
+        "practice",
+        "--persona",
+        "receptive",
+        "--scenario",
+        "missed deadlines",
+        "--turns",
+        str(turns),
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and [t["role"] for t in data["transcript"]] == [
+        "user",
+        "persona",
+        "user",
+        "persona",
+    ]
+    assert set(data["debrief"]["scores"]) == {
+        "sbi_opening",
+        "open_questions",
+        "listening",
+        "no_blame",
+        "next_steps",
+        "tone",
+    }
+    code, out, _ = run(capsys, "practice", "--history", "--json")
+    assert len(json.loads(out)["sessions"]) == 1
+    code, _, err = run(
+        capsys, "practice", "--scenario", "x", "--person", "y", "--turns", str(turns)
+    )
+    assert code == 2 and "not both" in err
+    code, _, err = run(capsys, "feedback", "   ")
+    assert code == 2 and "empty" in err
+
+
+def test_interactive_practice_in_a_terminal(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("What's been going on with the deadlines?\n/debrief\n")
+    )
+    code, out, _ = run(capsys, "practice", "--persona", "quiet", "--scenario", "missed deadlines")
+    assert code == 0 and "them> " in out and "Overall" in out

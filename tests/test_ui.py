@@ -99,3 +99,25 @@ def test_prepare_handlers_escape_notes_and_need_a_person(workspace):
     assert "Draft message" in h.do_career(workspace, "become a tech lead", None)
     with pytest.raises(CoachError, match="pick a person"):
         h.do_agenda(workspace, None, "", 30)
+
+
+def test_feedback_and_practice_handlers(workspace):
+    pieces, md, rewrite = h.do_feedback(
+        workspace, "You are always <b>late</b>, be more proactive.", None, "detect"
+    )
+    labels = {label for _text, label in pieces if label}
+    assert {"about person", "absolute", "vague"} <= labels
+    assert "".join(text for text, _ in pieces) == "You are always <b>late</b>, be more proactive."
+    assert "no impact" in md and "<b>" not in md and rewrite
+    state, chat, intro = h.practice_start(workspace, "quiet", "burnout", None, False, 2)
+    assert chat == [] and "Scenario" in intro
+    state, chat = h.practice_say(workspace, state, "How are you <i>really</i> doing?")
+    assert (
+        chat[0]["role"] == "user"
+        and "&lt;i&gt;" in chat[0]["content"]
+        and chat[1]["role"] == "assistant"
+    )
+    state, card, trend = h.practice_debrief(workspace, state)
+    assert "Overall" in card and list(trend["overall"]) == [state["debrief"]["overall"]]
+    with pytest.raises(CoachError, match="start a session"):
+        h.practice_say(workspace, None, "hi")

@@ -121,10 +121,22 @@ def build_app(settings: Settings) -> Any:
                 q_btn.click(_guard(lambda who, t, n: h.do_questions(ws, who, t, n)), [person, q_theme, q_n], q_out,
                             api_name="questions")  # fmt: skip
         with gr.Tab("Feedback"):
-            gr.Markdown(
-                "Coming soon: turn a rough draft into specific Situation-Behaviour-Impact "
-                "feedback, with a language check."
-            )
+            with gr.Row():
+                with gr.Column():
+                    fb_draft = gr.Textbox(label="Your rough feedback draft", lines=8,
+                                          placeholder="e.g. You're always late with updates, be more proactive.")  # fmt: skip
+                    fb_kind = gr.Radio(
+                        label="Kind", choices=["detect", "redirect", "praise"], value="detect"
+                    )
+                    fb_btn = gr.Button("Improve feedback", variant="primary")
+                with gr.Column():
+                    fb_spans = gr.HighlightedText(
+                        label="Language check", combine_adjacent=False, show_legend=True
+                    )
+                    fb_sbi = gr.Markdown()
+                    fb_rewrite = gr.Textbox(label="Rewrite", lines=6, buttons=["copy"])
+            fb_btn.click(_guard(lambda d, who, k: h.do_feedback(ws, d, who, k)), [fb_draft, person, fb_kind],
+                         [fb_spans, fb_sbi, fb_rewrite], api_name="feedback")  # fmt: skip
         with gr.Tab("Summarize"):
             with gr.Row():
                 with gr.Column():
@@ -172,10 +184,50 @@ def build_app(settings: Settings) -> Any:
             )
 
         with gr.Tab("Practice"):
-            gr.Markdown(
-                "Coming soon: rehearse a feedback conversation with the coach playing the other "
-                "person, then get a scored debrief."
+            from coach.offline.practice import personas, scenarios
+
+            pr_state = gr.State(None)
+            with gr.Row():
+                pr_persona = gr.Dropdown(label="Persona", choices=personas(), value="defensive")
+                pr_scenario = gr.Dropdown(label="Scenario", value=scenarios()[0]["key"],
+                                          choices=[s["key"] for s in scenarios()] + ["from the person's notes"])  # fmt: skip
+                pr_difficulty = gr.Slider(label="Difficulty", minimum=1, maximum=3, step=1, value=2)
+                pr_use_person = gr.Checkbox(label="Play the selected person")
+            pr_start = gr.Button("Start a session", variant="primary")
+            pr_intro = gr.Markdown()
+            pr_chat = gr.Chatbot(label="Conversation", height=360)
+            with gr.Row():
+                pr_line = gr.Textbox(
+                    label="Your line", placeholder="Open the conversation…", scale=4
+                )
+                pr_send = gr.Button("Send", scale=1)
+            pr_debrief_btn = gr.Button("Debrief")
+            with gr.Row():
+                pr_card = gr.Markdown()
+                pr_plot = gr.LinePlot(
+                    x="session", y="overall", title="Overall score by session", y_lim=[1, 5]
+                )
+
+            def send(state, line):
+                new_state, messages = h.practice_say(ws, state, line)
+                return new_state, messages, ""
+
+            pr_start.click(_guard(lambda p, sc, who, use, d: h.practice_start(ws, p, sc, who, use, d)),
+                           [pr_persona, pr_scenario, person, pr_use_person, pr_difficulty],
+                           [pr_state, pr_chat, pr_intro])  # fmt: skip
+            pr_send.click(
+                _guard(send),
+                [pr_state, pr_line],
+                [pr_state, pr_chat, pr_line],
+                api_name="practice_say",
             )
+            pr_line.submit(_guard(send), [pr_state, pr_line], [pr_state, pr_chat, pr_line])
+            pr_debrief_btn.click(
+                _guard(lambda st: h.practice_debrief(ws, st)),
+                pr_state,
+                [pr_state, pr_card, pr_plot],
+            )
+            app.load(lambda: h.practice_trend(ws), None, pr_plot)
 
         with gr.Tab("Notes"):
             with gr.Row():

@@ -217,3 +217,124 @@ def do_questions(ws: Workspace, person: str | None, theme: str | None, n: float 
         ws, _need_person(person), theme, int(n or 8), chat=_chat(ws), settings=ws.settings
     )
     return questions_text(result, esc)
+
+
+# -- Feedback and practice ----------------------------------------------------------------------
+def do_feedback(ws: Workspace, draft: str, person: str | None, kind: str | None):
+    """(highlighted spans, SBI markdown, rewrite) for the Feedback tab."""
+    from coach.jobs.feedback import feedback
+
+    kind = None if not kind or kind == "detect" else kind
+    result = feedback(ws, draft or "", person or None, kind, chat=_chat(ws), settings=ws.settings)
+    return feedback_view(result)
+
+
+def feedback_view(result):
+    """The Feedback tab's three outputs for a result."""
+    from coach.render import engine_line
+
+    whole = (0, len(result.draft))
+    spans = sorted((i for i in result.issues if i.span != whole), key=lambda i: i.span)
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for issue in spans:
+        start, end = issue.span
+        if start < pos:
+            continue  # overlapping spans: the first one wins in the highlight
+        if start > pos:
+            pieces.append((result.draft[pos:start], None))
+        pieces.append((result.draft[start:end], issue.category.replace("_", " ")))
+        pos = end
+    if pos < len(result.draft):
+        pieces.append((result.draft[pos:], None))
+    missing = [i for i in result.issues if i.span == whole]
+    src = result.sbi.situation_source
+    cite = f" _(note {src.note_id}, {src.date.isoformat()})_" if src else ""
+    md = [
+        f"**Situation:** {esc(result.sbi.situation)}{cite}",
+        f"**Behaviour:** {esc(result.sbi.behavior)}",
+        f"**Impact:** {esc(result.sbi.impact)}",
+        f"**Request:** {esc(result.sbi.request)}",
+        "",
+        "**Language check**",
+        *[
+            f"- **{i.category.replace('_', ' ')}** “{esc(i.text)}”: {esc(i.suggestion)}"
+            for i in spans
+        ],
+        *[
+            f"- **{i.category.replace('_', ' ')}**: {esc(i.reason)} {esc(i.suggestion)}"
+            for i in missing
+        ],
+    ]
+    if not result.issues:
+        md.append("- No problems found.")
+    if result.notice:
+        md += ["", f"_{esc(result.notice)}_"]
+    md += ["", f"_{engine_line(result.engine)} · {result.kind}_"]
+    return pieces, "\n".join(md), result.rewrite
+
+
+def practice_start(
+    ws: Workspace, persona: str, scenario: str, person: str | None, use_person: bool, difficulty
+):
+    """A new practice session for the app's state, plus the opening instructions."""
+    from coach.jobs import practice
+
+    scenario = None if not scenario or scenario == "from the person's notes" else scenario
+    who = person if use_person or scenario is None else None
+    if scenario is None and not who:
+        raise CoachError("pick a scenario, or a person whose notes suggest one")
+    session = practice.start(
+        ws, persona or "defensive", scenario, who, int(difficulty or 2), _chat(ws)
+    )
+    return (
+        session.model_dump(mode="json"),
+        [],
+        f"**Scenario:** {esc(session.scenario_text)}  \nYou open the conversation.",
+    )
+
+
+def practice_say(ws: Workspace, state: dict | None, line: str):
+    """Send the user's line; returns the new state and the chat history."""
+    from coach.jobs import practice
+    from coach.types import PracticeSession
+
+    if not state:
+        raise CoachError("start a session first")
+    session = practice.say(PracticeSession(**state), line or "", _chat(ws), ws.settings)
+    return session.model_dump(mode="json"), chat_messages(session)
+
+
+def chat_messages(session) -> list[dict[str, str]]:
+    """The transcript as Gradio chat messages (escaped)."""
+    return [
+        {"role": "user" if t.role == "user" else "assistant", "content": esc(t.text)}
+        for t in session.transcript
+    ]
+
+
+def practice_debrief(ws: Workspace, state: dict | None):
+    """Score and save the session; returns the debrief card and the updated trend rows."""
+    from coach.jobs import practice
+    from coach.render import debrief_text
+    from coach.types import PracticeSession
+
+    if not state:
+        raise CoachError("start a session first")
+    session = practice.debrief(PracticeSession(**state), _chat(ws), ws.settings)
+    session = practice.save(ws, session)
+    return session.model_dump(mode="json"), debrief_text(session, esc), practice_trend(ws)
+
+
+def practice_trend(ws: Workspace):
+    """Rows (session number, overall score) for the trend plot."""
+    import pandas as pd
+
+    from coach.jobs import practice
+
+    rows = [
+        (i + 1, r.overall, r.persona)
+        for i, r in enumerate(practice.history(ws))
+        if r.overall is not None
+    ]
+    return pd.DataFrame(rows, columns=["session", "overall", "persona"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
@@ -12,6 +10,7 @@ from coach.context import PersonContext, gather, prompt_context
 from coach.errors import CoachError
 from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
+from coach.offline.language import is_open_question
 from coach.playbook import load_playbook
 from coach.prompting import load_prompt, render
 from coach.signals import matching, said_by, short_quote
@@ -19,21 +18,6 @@ from coach.types import EngineInfo, Question, Questions
 from coach.workspace import Workspace
 
 THEMES = ("setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager")
-_CLOSED = re.compile(
-    r"^(?:do|does|did|is|are|was|were|can|could|will|would|should|have|has|had|am|may|might|shall)\b",
-    re.I,
-)
-
-
-def is_open_question(text: str) -> bool:
-    """True for an open question: it asks what/how/which/where/why…, not for a yes or no."""
-    t = text.strip()
-    if not t.endswith("?") or _CLOSED.match(t):
-        return False
-    return (
-        re.search(r"\b(?:what|how|which|where|why|who|when|tell me|describe)\b", t, re.I)
-        is not None
-    )
 
 
 def _themes(theme: str | None) -> list[str]:

@@ -1,0 +1,253 @@
+"""Practice a feedback conversation: the coach plays the other person, then debriefs.
+
+A session is a plain :class:`PracticeSession` value; each step takes a session and
+returns a new one, so the CLI, the app (in ``gr.State``) and the evals share one path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from coach.chat import ChatError, ChatModel
+from coach.config import Settings
+from coach.context import gather
+from coach.errors import CoachError
+from coach.grounding import find_source
+from coach.llm_engine import call_log, structured
+from coach.offline import practice as offline
+from coach.parsing import Doc, Sentence
+from coach.prompting import load_prompt, render
+from coach.signals import lexicon, matching
+from coach.textin import clean_text
+from coach.types import RUBRIC, Debrief, EngineInfo, PracticeSession, Turn, WeakPoint
+from coach.workspace import Workspace
+
+log = logging.getLogger(__name__)
+MAX_LINE_CHARS = 2000
+MAX_TURNS = 60
+
+
+def choose_scenario(
+    ws: Workspace | None, scenario: str | None, person: str | None
+) -> tuple[str, str, str]:
+    """(key, brief, topic) from free text, the person's notes, or the library's first entry."""
+    lib = offline.scenarios()
+    if scenario:
+        text = " ".join(clean_text(scenario, "scenario", 20_000).split())
+        if len(text) > MAX_LINE_CHARS:
+            raise CoachError(f"describe the scenario in at most {MAX_LINE_CHARS} characters")
+        by_key = {s["key"]: s for s in lib}
+        if text in by_key:
+            s = by_key[text]
+            return s["key"], s["brief"], s["topic"]
+        scored = sorted(((len(lexicon(tuple(s["keywords"])).findall(text)), -i, s) for i, s in enumerate(lib)),
+                        key=lambda x: (x[0], x[1]), reverse=True)  # fmt: skip
+        best = scored[0]
+        if best[0] > 0:
+            return best[2]["key"], text, best[2]["topic"]
+        return "custom", text, "this"
+    if person and ws is not None:
+        ctx = gather(ws, person)
+        for s in lib:
+            hits = matching(ctx.recent(8), s["keywords"])
+            if hits:
+                h = hits[0]
+                brief = f'{s["brief"]} From your notes on {h.date.isoformat()}: "{h.text}"'
+                return s["key"], brief, s["topic"]
+        s = lib[0]
+        return s["key"], s["brief"], s["topic"]
+    s = lib[0]
+    return s["key"], s["brief"], s["topic"]
+
+
+def start(
+    ws: Workspace | None,
+    persona: str,
+    scenario: str | None = None,
+    person: str | None = None,
+    difficulty: int = 2,
+    chat: ChatModel | None = None,
+) -> PracticeSession:
+    """A new session: persona, scenario and difficulty, with an empty transcript."""
+    if persona not in offline.personas():
+        raise CoachError(f"unknown persona {persona!r}: use one of {', '.join(offline.personas())}")
+    if not 1 <= difficulty <= 3:
+        raise CoachError("--difficulty must be 1, 2 or 3")
+    if person and ws is not None:
+        person = ws.person(person).name
+    key, brief, _topic = choose_scenario(ws, scenario, person)
+    engine = EngineInfo(kind="llm", model=chat.model) if chat else EngineInfo(kind="offline")
+    return PracticeSession(persona=persona, scenario=key, scenario_text=brief, person=person,  # type: ignore[arg-type]
+                           difficulty=difficulty, transcript=[], engine=engine)  # fmt: skip
+
+
+def _topic(session: PracticeSession) -> str:
+    for s in offline.scenarios():
+        if s["key"] == session.scenario:
+            return s["topic"]
+    return "this"
+
+
+def _transcript_text(session: PracticeSession) -> str:
+    other = session.person or "Them"
+    return "\n".join(
+        f"{'Manager' if t.role == 'user' else other}: {t.text}" for t in session.transcript
+    )
+
+
+def _llm_reply(session: PracticeSession, chat: ChatModel, settings: Settings | None) -> Turn:
+    desc = offline.library()["personas"][session.persona]["description"]
+    prompt = render(load_prompt("practice_persona", settings.prompts_dir if settings else None),
+                    person=session.person or "the report", persona_description=desc,
+                    difficulty=session.difficulty, scenario=session.scenario_text,
+                    transcript=_transcript_text(session))  # fmt: skip
+    text = "".join(chat.stream_text(prompt.messages())).strip()
+    text = re.sub(r"^\s*[\w .'-]{1,30}:\s+", "", text)  # a model may prefix the speaker's name
+    if not text:
+        raise ChatError("the model returned an empty answer")
+    return Turn(role="persona", text=text[:800])
+
+
+def say(
+    session: PracticeSession,
+    line: str,
+    chat: ChatModel | None = None,
+    settings: Settings | None = None,
+) -> PracticeSession:
+    """Add the user's line and the persona's answer; returns the updated session."""
+    line = " ".join(clean_text(line, "your line", 100_000).split())
+    if len(line) > MAX_LINE_CHARS:
+        raise CoachError(f"keep each line under {MAX_LINE_CHARS} characters")
+    if len(session.transcript) >= MAX_TURNS * 2:
+        raise CoachError(f"a practice session has at most {MAX_TURNS} turns; ask for the debrief")
+    updated = session.model_copy(deep=True)
+    updated.transcript.append(Turn(role="user", text=line))
+    reply = None
+    if chat is not None:
+        try:
+            reply = _llm_reply(updated, chat, settings)
+        except ChatError as exc:
+            log.warning("persona LLM failed, answering offline: %s", exc.reason)
+            updated.engine = EngineInfo(
+                kind="offline", notice=f"{exc.reason}; the persona answered offline"
+            )
+    if reply is None:
+        reply = offline.persona_reply(
+            updated.transcript, updated.persona, _topic(updated), updated.difficulty
+        )
+    updated.transcript.append(reply)
+    return updated
+
+
+class LLMWeakPoint(BaseModel):
+    """A weak point as the judge states it."""
+
+    rubric: str
+    quote: str
+    better: str
+
+
+class LLMDebrief(BaseModel):
+    """The judge's scores."""
+
+    scores: dict[str, int]
+    weak_points: list[LLMWeakPoint] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+
+
+def _llm_debrief(
+    session: PracticeSession, rules: Debrief, chat: ChatModel, settings: Settings | None
+) -> Debrief:
+    prompt = render(load_prompt("practice_judge", settings.prompts_dir if settings else None),
+                    signals=json.dumps(rules.signals), transcript=_transcript_text(session))  # fmt: skip
+    answer = structured(chat, prompt, LLMDebrief, call_log(settings))
+    scores = {k: max(1, min(5, int(answer.scores.get(k, rules.scores[k])))) for k in RUBRIC}
+    user_lines = [t.text for t in session.transcript if t.role == "user"]
+    doc = Doc(sentences=[Sentence(text=t, index=i, turn=i) for i, t in enumerate(user_lines)])
+    weak = []
+    for w in answer.weak_points:
+        quote = find_source(w.quote, doc, threshold=0.8)
+        if w.rubric in RUBRIC and quote:  # a quote the user never said is not evidence
+            weak.append(WeakPoint(rubric=w.rubric, quote=quote, better=w.better))
+    return Debrief(scores=scores, overall=round(sum(scores.values()) / len(scores), 1), weak_points=weak,
+                   strengths=answer.strengths, signals=rules.signals)  # fmt: skip
+
+
+def debrief(
+    session: PracticeSession, chat: ChatModel | None = None, settings: Settings | None = None
+) -> PracticeSession:
+    """Score the session on the rubric (the judge prompt on the LLM; rules offline)."""
+    if not any(t.role == "user" for t in session.transcript):
+        raise CoachError("say something first: the debrief scores your lines")
+    updated = session.model_copy(deep=True)
+    rules = offline.score(updated.transcript)
+    updated.debrief = rules
+    if chat is not None:
+        try:
+            updated.debrief = _llm_debrief(updated, rules, chat, settings)
+        except ChatError as exc:
+            updated.engine = EngineInfo(
+                kind="offline", notice=f"{exc.reason}; the debrief was scored offline"
+            )
+    return updated
+
+
+def save(ws: Workspace, session: PracticeSession) -> PracticeSession:
+    """Store the session (transcript and debrief) for the score trend."""
+    person = ws.person(session.person) if session.person else None
+    sid = ws.store.add_practice(
+        person, session.persona, session.scenario, session.difficulty,
+        json.dumps([t.model_dump() for t in session.transcript]),
+        session.debrief.model_dump_json() if session.debrief else None,
+        session.debrief.overall if session.debrief else None, session.engine.kind,
+    )  # fmt: skip
+    return session.model_copy(update={"id": sid})
+
+
+class PracticeRecord(BaseModel):
+    """One saved session, for the history and the trend."""
+
+    id: int
+    date: date
+    persona: str
+    scenario: str
+    person: str | None
+    difficulty: int
+    overall: float | None
+    scores: dict[str, int] = Field(default_factory=dict)
+
+
+def history(ws: Workspace) -> list[PracticeRecord]:
+    """This account's saved practice sessions, oldest first."""
+    out = []
+    for row in ws.store.list_practice():
+        scores = json.loads(row["debrief"])["scores"] if row["debrief"] else {}
+        out.append(PracticeRecord(id=row["id"], date=date.fromisoformat(row["created_at"][:10]), persona=row["persona"],
+                                  scenario=row["scenario"], person=row["person"], difficulty=row["difficulty"],
+                                  overall=row["overall"], scores=scores))  # fmt: skip
+    return out
+
+
+def play(
+    ws: Workspace | None,
+    persona: str,
+    lines: list[str],
+    scenario: str | None = None,
+    person: str | None = None,
+    difficulty: int = 2,
+    chat: ChatModel | None = None,
+    settings: Settings | None = None,
+) -> PracticeSession:
+    """Play scripted lines (``--turns FILE``), then debrief; the evals use this too."""
+    lines = [ln for ln in (x.strip() for x in lines) if ln]
+    if not lines:
+        raise CoachError("the turns file has no lines")
+    session = start(ws, persona, scenario, person, difficulty, chat)
+    for line in lines:
+        session = say(session, line, chat, settings)
+    return debrief(session, chat, settings)
