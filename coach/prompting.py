@@ -46,8 +46,12 @@ class RenderedPrompt(BaseModel):
 
 def builtin_names() -> list[str]:
     """Names of the prompts shipped in ``prompts/``."""
-    names = (p.name[:-5] for p in files("prompts").iterdir() if p.name.endswith(".toml"))
-    return sorted(n for n in names if n != "playbook")  # the playbook is data, not a prompt
+    names = []
+    for p in files("prompts").iterdir():
+        # Prompt files have a name and a system part; the playbook and lexicons are data.
+        if p.name.endswith(".toml") and "system" in tomllib.loads(p.read_text(encoding="utf-8")):
+            names.append(p.name[:-5])
+    return sorted(names)
 
 
 @lru_cache(maxsize=64)

@@ -15,6 +15,10 @@ SAMPLE_VARIABLES = {
                            scenario="Missed deadlines", scaffold="goal: x", context="(no notes)"),
     "career": dict(user="Alex", manager="Dana", about="tech lead", framings="- scope", context="(no notes)"),
     "questions": dict(user="Alex", person="Priya", n=8, themes="skills", context="(no notes)"),
+    "feedback": dict(user="Alex", person="Priya", kind="redirect", draft="be better", issues="- vague", notes="(no notes)"),
+    "practice_persona": dict(person="Priya", persona_description="defensive", difficulty=2, scenario="deadlines",
+                             transcript="Manager: hi"),
+    "practice_judge": dict(signals="{}", transcript="Manager: hi"),
 }  # fmt: skip
 
 

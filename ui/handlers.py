@@ -235,18 +235,18 @@ def feedback_view(result):
 
     whole = (0, len(result.draft))
     spans = sorted((i for i in result.issues if i.span != whole), key=lambda i: i.span)
+    # Overlapping issues ("You are always" and "always"): each character shows the
+    # shortest issue covering it, so both stay visible.
+    labels: list[str | None] = [None] * len(result.draft)
+    for issue in sorted(spans, key=lambda i: i.span[1] - i.span[0], reverse=True):
+        for pos in range(issue.span[0], min(issue.span[1], len(labels))):
+            labels[pos] = issue.category.replace("_", " ")
     pieces: list[tuple[str, str | None]] = []
-    pos = 0
-    for issue in spans:
-        start, end = issue.span
-        if start < pos:
-            continue  # overlapping spans: the first one wins in the highlight
-        if start > pos:
-            pieces.append((result.draft[pos:start], None))
-        pieces.append((result.draft[start:end], issue.category.replace("_", " ")))
-        pos = end
-    if pos < len(result.draft):
-        pieces.append((result.draft[pos:], None))
+    for pos, char in enumerate(result.draft):
+        if pieces and pieces[-1][1] == labels[pos]:
+            pieces[-1] = (pieces[-1][0] + char, labels[pos])
+        else:
+            pieces.append((char, labels[pos]))
     missing = [i for i in result.issues if i.span == whole]
     src = result.sbi.situation_source
     cite = f" _(note {src.note_id}, {src.date.isoformat()})_" if src else ""
