@@ -240,6 +240,38 @@ def _interactive(ws: Any, args: argparse.Namespace, chat: Any, settings: Any) ->
     return practice.debrief(session, chat, settings)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.runner import run_evals, table
+
+    settings = _settings()
+    chat = None
+    if args.engine == "llm":
+        from coach.llm_engine import llm_configured, select_model
+
+        if not llm_configured(settings):
+            raise CoachError("--engine llm needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
+        chat = select_model(settings.model_copy(update={"llm": "openai"}))
+
+    def progress(name: str, i: int, n: int) -> None:
+        print(f"[{i}/{n}] {name}…", file=sys.stderr, flush=True)
+
+    run = run_evals(
+        settings,
+        args.suite,
+        chat=chat,
+        progress=None if args.json else progress,
+        judge=chat is not None,
+    )
+    if args.json:
+        _print_json({"suites": [
+            {k: v for k, v in s.model_dump().items() if k in ("name", "cases", "scores", "thresholds", "passed",
+                                                               "failures", "regressions")}
+            for s in run.suites], "passed": run.passed, "engine": run.engine, "report": run.report})  # fmt: skip
+    else:
+        print(table(run))
+    return EXIT_OK if run.passed else EXIT_ERROR
+
+
 def cmd_notes_add(args: argparse.Namespace) -> int:
     from coach.textin import read_input
 
@@ -527,6 +559,21 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--history", action="store_true", help="list past sessions and the score trend")
     s.add_argument("--json", action="store_true", help="print JSON (transcript and debrief)")
     s.set_defaults(func=cmd_practice)
+
+    s = sub.add_parser(
+        "eval",
+        help="measure output quality of every job (exits 1 below thresholds)",
+        description="Run the eval suites (summarize, agenda, talking_points, career, questions, "
+        "feedback, practice), print a table, write JSON, Markdown and PNG reports under "
+        "COACH_HOME/evals, compare with the previous run, and exit 1 if a suite is below its "
+        "thresholds (evals/thresholds.toml).",
+    )
+    s.add_argument("--suite", action="append", help="run only this suite (repeatable)")
+    s.add_argument(
+        "--engine", choices=["offline", "llm"], default="offline", help="default offline"
+    )
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_eval)
 
     notes = sub.add_parser("notes", help="add, list, show, search and import notes")
     nsub = notes.add_subparsers(

@@ -50,8 +50,8 @@ _RELATIVE = [
     ("eod_tomorrow", re.compile(r"\b(?:end of (?:the )?day|eod|cob|close of business)\s+tomorrow\b|\btomorrow\s+(?:by\s+)?(?:end of (?:the )?day|eod|cob|morning|afternoon|evening)\b", re.I)),
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
     ("today", re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business)\b", re.I)),
-    ("next_wd", re.compile(rf"\bnext\s+{_WD}\b", re.I)),
-    ("this_wd", re.compile(rf"\b(?:this|on|by|before|until|till|due|coming)\s+(?:this\s+)?{_WD}\b", re.I)),
+    ("next_wd", re.compile(rf"\bnext\s+{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
+    ("this_wd", re.compile(rf"\b(?:this|on|by|before|until|till|due|coming)\s+(?:this\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
     ("eow", re.compile(r"\b(?:end of (?:the |this )?week|eow|this week|later this week)\b", re.I)),
     ("next_week", re.compile(r"\b(?:next week|end of next week)\b", re.I)),
     ("eom", re.compile(r"\b(?:end of (?:the |this )?month|eom|this month)\b", re.I)),
@@ -59,7 +59,7 @@ _RELATIVE = [
     ("eoq", re.compile(r"\b(?:end of (?:the |this )?quarter|eoq|this quarter)\b", re.I)),
     ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+(?P<unit>days?|weeks?|months?)\b", re.I)),
     ("the_nth", re.compile(r"\b(?:by|on|before|until)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
-    ("this_wd", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("this_wd", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
 ]  # fmt: skip
 
 

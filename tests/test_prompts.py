@@ -19,6 +19,7 @@ SAMPLE_VARIABLES = {
     "practice_persona": dict(person="Priya", persona_description="defensive", difficulty=2, scenario="deadlines",
                              transcript="Manager: hi"),
     "practice_judge": dict(signals="{}", transcript="Manager: hi"),
+    "eval_judge": dict(job="agenda", input="notes", output="{}"),
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from coach.llm_engine import call_log, structured
 from coach.offline.summarize import CONCERN
 from coach.playbook import load_playbook
 from coach.prompting import load_prompt, render
-from coach.signals import lexicon, matching
+from coach.signals import lexicon, matching, said_by
 from coach.types import Agenda, AgendaTopic, Citation, EngineInfo, ObjectiveCoverage
 from coach.workspace import Workspace
 
@@ -104,6 +104,10 @@ def _wellbeing_candidate(ctx: PersonContext, meeting: date) -> Candidate | None:
         objective="Well-being and work-life balance", citations=_one_per_note(hits)[:3]))  # fmt: skip
 
 
+CONCERN_WORDS = ("worr", "concern", "risk", "block", "frustrat", "struggl", "slipp", "unclear", "confus", "behind",
+                 "delay", "problem", "issue", "upset", "unhappy", "conflict", "tension", "tense", "friction",
+                 "argued", "stuck", "late", "missed")  # fmt: skip
+REFERS_BACK = re.compile(r"^(?:that|it|this)(?:'s| is| sounds| must be)\b", re.I)
 _COMMON = set(
     [
         "with",
@@ -157,17 +161,15 @@ def _concern_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> li
     out: list[Candidate] = []
     seen_terms: list[set[str]] = []
     for note in recent_notes:
-        for s in matching([note], ["worr", "concern", "risk", "block", "frustrat", "struggl", "slipp", "unclear",
-                                   "confus", "behind", "delay", "problem", "issue", "upset", "unhappy", "conflict",
-                                   "tension", "stuck", "late", "missed"]):  # fmt: skip
+        found = matching([note], CONCERN_WORDS)
+        # The person's own words: in a transcript, the manager's "That sounds frustrating"
+        # is empathy, not a concern.
+        for s in said_by(found, ctx.person):
             if (
                 s.text in used
                 or wellbeing.search(s.text)
-                or (
-                    not CONCERN.search(s.text)
-                    and "conflict" not in s.text.lower()
-                    and "stuck" not in s.text.lower()
-                )
+                or not CONCERN.search(s.text)
+                or REFERS_BACK.match(s.text)
             ):
                 continue
             terms = _terms(s.text)

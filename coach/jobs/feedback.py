@@ -24,7 +24,8 @@ MAX_DRAFT_CHARS = 5000
 SEVERE = {"judgmental", "about_person", "mind_reading", "sarcasm_threat"}
 PRAISE = re.compile(
     r"\b(?:thank|thanks|appreciat|great|excellent|awesome|well done|impress|love|fantastic|brilliant|"
-    r"kudos|proud|nice work|good work|stellar|amazing|helped|saved)\w*",
+    r"kudos|proud|nice work|good work|stellar|amazing|helped|saved|let us|allowed us|enabled|approved|"
+    r"because of you|thanks to you|made it possible|clearly|on time|ahead of)\w*",
     re.I,
 )
 REQUEST = re.compile(
@@ -46,7 +47,8 @@ DEFAULT_REQUEST = {
 def detect_kind(draft: str, issues: list[LanguageIssue]) -> str:
     """``praise`` for appreciative drafts without criticism, else ``redirect``."""
     negative = any(i.category in SEVERE | {"absolute"} for i in issues) or re.search(
-        r"\b(?:but|however|problem|issue|concern|late|missed|didn'?t|don'?t|not|stop|wrong)\b",
+        r"\b(?:but|however|problem|issue|concern|(?:was|were|is|are|been|running) late|late again|missed|"
+        r"didn'?t|don'?t|not|stop|wrong|slipped|failed|broke)\b",
         draft,
         re.I,
     )
@@ -70,10 +72,10 @@ def _flagged(sentence: str) -> bool:
 IMPACT_SPLIT = re.compile(
     r",?\s*\b(?P<m>which (?:meant|made|caused|led|left|gave|let|helped|saved|put|cost|forced)|and that meant|"
     r"so that|so the|so we|so i|because|as a result|this meant|that meant|it helped|it saved|it made|it meant|"
-    r"it let|that helped|leading to|resulting in|and it)\b",
+    r"it let|that helped|leading to|resulting in|and it|and (?=(?:the|that|we|they|this|our|everyone|customers)\b))\b",
     re.I,
 )
-IMPACT_LEAD = {"which": "That", "because": "It mattered because", "so that": "That way,", "so the": "As a result, the",
+IMPACT_LEAD = {"which": "That", "because": "It mattered because", "and ": "", "so that": "That way,", "so the": "As a result, the",
                "so we": "As a result, we", "so i": "As a result, I", "and that meant": "That meant",
                "leading to": "It led to", "resulting in": "It resulted in", "and it": "It"}  # fmt: skip
 
@@ -92,12 +94,24 @@ def _impact_sentence(marker: str, rest: str) -> str:
     return _cap(f"{marker} {rest}")
 
 
+_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|"
+    r"afternoon|week|sprint|month|quarter|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d)",
+    re.I,
+)
+
+
 def _situation_phrase(sentence: str) -> str | None:
-    """The longest time or event phrase in a sentence ("In Tuesday's design review")."""
-    matches = list(rules()["example"]["pattern"].finditer(sentence))
+    """The time or event phrase of a sentence ("In Tuesday's design review").
+
+    A phrase that says when (a day, a week, a date) beats one that only says where,
+    and a longer phrase beats its parts.
+    """
+    matches = [m for p in rules()["example"]["each"] for m in p.finditer(sentence)]
     if not matches:
         return None
-    best = max(matches, key=lambda m: m.end() - m.start())
+    best = max(matches, key=lambda m: (bool(_TIME.search(m.group(0))), m.end() - m.start()))
     return sentence[best.start() : best.end()]
 
 

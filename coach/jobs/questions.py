@@ -18,6 +18,15 @@ from coach.types import EngineInfo, Question, Questions
 from coach.workspace import Workspace
 
 THEMES = ("setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager")
+# 1:1 objectives whose playbook question also serves a theme, to fill a one-theme list.
+THEME_OBJECTIVES = {
+    "setbacks": ("growth_mindset", "problem_solving"),
+    "skills": ("learning", "innovation"),
+    "aspirations": ("career", "engagement"),
+    "support": ("problem_solving", "communication", "strategy"),
+    "wellbeing": ("wellbeing", "trust"),
+    "feedback_for_manager": ("feedback", "communication"),
+}
 
 
 def _themes(theme: str | None) -> list[str]:
@@ -64,9 +73,10 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
                     citations=[s.citation()],
                 )
             )
+        generic = [*theme.generic, *(pb.objective(o).question for o in THEME_OBJECTIVES[key])]
         bank += [
             Question(text=g, theme=key, why="A general growth question for this theme.")
-            for g in theme.generic
+            for g in generic
         ]
         per_theme[key] = bank
     out: list[Question] = []

@@ -19,178 +19,23 @@ from coach.dates import find_due_date
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
 
-ACTION_VERBS = set(
-    [
-        "add",
-        "address",
-        "align",
-        "analyse",
-        "analyze",
-        "announce",
-        "apply",
-        "approve",
-        "arrange",
-        "ask",
-        "assess",
-        "assign",
-        "attend",
-        "audit",
-        "book",
-        "brief",
-        "bring",
-        "build",
-        "call",
-        "cancel",
-        "capture",
-        "change",
-        "check",
-        "circle",
-        "clarify",
-        "clean",
-        "close",
-        "coach",
-        "collect",
-        "communicate",
-        "compile",
-        "complete",
-        "confirm",
-        "connect",
-        "consolidate",
-        "contact",
-        "coordinate",
-        "create",
-        "decide",
-        "define",
-        "delegate",
-        "deliver",
-        "demo",
-        "deploy",
-        "design",
-        "document",
-        "draft",
-        "drive",
-        "email",
-        "enroll",
-        "escalate",
-        "estimate",
-        "evaluate",
-        "file",
-        "finalize",
-        "finalise",
-        "find",
-        "finish",
-        "fix",
-        "flag",
-        "follow",
-        "forward",
-        "gather",
-        "get",
-        "give",
-        "handle",
-        "help",
-        "hire",
-        "host",
-        "identify",
-        "implement",
-        "introduce",
-        "investigate",
-        "invite",
-        "join",
-        "keep",
-        "lead",
-        "list",
-        "loop",
-        "look",
-        "make",
-        "map",
-        "measure",
-        "meet",
-        "mentor",
-        "merge",
-        "migrate",
-        "move",
-        "nominate",
-        "notify",
-        "onboard",
-        "open",
-        "order",
-        "organize",
-        "organise",
-        "outline",
-        "own",
-        "pair",
-        "pay",
-        "ping",
-        "plan",
-        "post",
-        "prepare",
-        "present",
-        "prioritize",
-        "prioritise",
-        "produce",
-        "propose",
-        "provide",
-        "publish",
-        "pull",
-        "push",
-        "put",
-        "raise",
-        "reach",
-        "read",
-        "rebook",
-        "record",
-        "reduce",
-        "refactor",
-        "register",
-        "release",
-        "remind",
-        "remove",
-        "renew",
-        "reply",
-        "report",
-        "request",
-        "research",
-        "reserve",
-        "resolve",
-        "respond",
-        "review",
-        "revise",
-        "rewrite",
-        "run",
-        "schedule",
-        "scope",
-        "send",
-        "set",
-        "settle",
-        "share",
-        "ship",
-        "shadow",
-        "sign",
-        "sketch",
-        "sort",
-        "speak",
-        "split",
-        "start",
-        "submit",
-        "summarize",
-        "summarise",
-        "support",
-        "sync",
-        "take",
-        "talk",
-        "test",
-        "track",
-        "train",
-        "update",
-        "upload",
-        "validate",
-        "verify",
-        "write",
-        "block",
-        "escalate",
-        "investigate",
-    ]
-)
+_VERB_WORDS = """
+add address align analyse analyze announce apply approve arrange ask assess assign attend
+audit block book brief bring build call cancel capture change check circle clarify clean close
+coach collect communicate compile complete confirm connect consolidate contact coordinate
+create decide define delegate deliver demo deploy design document draft drive email enroll
+escalate estimate evaluate file finalise finalize find finish fix flag follow forward gather
+get give handle help hire host identify implement introduce investigate invite join keep lead
+list look loop make map measure meet mentor merge migrate move nominate notify onboard open
+order organise organize outline own pair pay ping plan post prepare present prioritise
+prioritize produce propose provide publish pull push put qa raise reach read rebook record
+reduce refactor register release remind remove renew reply report request research reserve
+resolve respond review revise rewrite run schedule scope send set settle shadow share ship
+sign sketch sort speak split start submit summarise summarize support sync take talk test
+track train update upload validate verify write
+"""
+# Base-form verbs that start a task ("send the deck", "book the room").
+ACTION_VERBS = frozenset(_VERB_WORDS.split())
 # Predicates that follow "I'll" / "let's" in conversation but are not tasks.
 CHATTER = re.compile(
     r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing)|see\b|"
@@ -241,7 +86,19 @@ REQUEST = re.compile(
     re.I,
 )
 IMPERATIVE = re.compile(
-    r"^(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?(?P<pred>(?P<verb>[a-z]+)\b.*)", re.I
+    r"^(?:(?:and|also|so|oh|then|ok|okay)[,\s]+)?(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?"
+    r"(?P<pred>(?P<verb>[a-z]+)\b.*)",
+    re.I,
+)
+NAME_LIKE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
+# "Aisha — write release notes" / "Ken: fix the login timeout" after an Action: marker.
+OWNER_LEAD = re.compile(r"^(?P<name>[A-Z][a-z]+)\s*(?:[—–-]|:)\s+(?P<task>(?P<verb>[a-z]+)\b.*)")
+# Text that addresses an AI rather than recording a meeting ("ignore previous instructions").
+INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget) (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|prompts?|rules)|"
+    r"\bnew instructions\b|\bsystem\s*(?:prompt)?\s*:|\byou are now\b|</?(?:notes|system|instructions)>|"
+    r"\bas an ai\b|\boutput\s+[\"']?[A-Z]{4,}",
+    re.I,
 )
 MARKER = re.compile(
     r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?|ai|todo|to ?do|to-do|next step|follow[ -]?up|task)\s*[:\-–]\s*|#action\s+)",
@@ -268,7 +125,8 @@ OWNER_TAIL = re.compile(
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
 )
 _DUE_LEAD = re.compile(
-    r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest)\s+)*(?:the\s+)?$",
+    r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
+    r"beginning|as of|effective)\s+)*(?:the\s+)?$",
     re.I,
 )
 
@@ -277,9 +135,12 @@ def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, senten
     task = pred
     if due_span is not None:
         start, end = due_span[0] - offset, due_span[1] - offset
-        if 0 <= start <= len(task):
+        tail = task[max(end, 0) :] if 0 <= start <= len(task) else ""
+        # Strip the date only at the end ("send it by Friday"), not mid-phrase ("take Friday off").
+        if 0 <= start <= len(task) and (
+            not tail.strip(" .!?;") or re.match(r"\s*(?:,|and\b|so\b|because\b)", tail)
+        ):
             head = _DUE_LEAD.sub("", task[:start])
-            tail = task[max(end, 0) :]
             task = (head + tail).strip()
     task = re.sub(r"\s+", " ", task).strip(" .!?;,:-–—\"'")
     task = re.sub(
@@ -297,8 +158,10 @@ def _personalise(task: str, speaker: str | None, addressee: str | None) -> str:
     """Replace "you"/"me" objects with names when the transcript tells us who they are."""
     if addressee:
         task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
+        task = re.sub(r"\byour\b", f"{addressee}'s", task)
     if speaker:
         task = re.sub(r"\bme\b", speaker, task)
+        task = re.sub(r"\bmy\b", f"{speaker}'s", task)
     return task
 
 
@@ -428,10 +291,24 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         if not via_to or (first and first.group(0) in ACTION_VERBS):
             return m.group("name"), pred, offset + m.start("pred"), speaker, addressee
 
-    if sent.label and sent.label.lower() not in LABELS and not doc.is_transcript:
+    if (
+        sent.label
+        and NAME_LIKE.match(sent.label)
+        and sent.label.lower() not in LABELS
+        and not doc.is_transcript
+    ):
         first = re.match(r"(?:please\s+)?([a-z]+)", body, re.I)
         if first and first.group(1).lower() in ACTION_VERBS:
             return sent.label, body, offset, speaker, addressee
+    lead = OWNER_LEAD.match(body)
+    if lead and lead.group("verb").lower() in ACTION_VERBS and (explicit or not doc.is_transcript):
+        return (
+            lead.group("name"),
+            body[lead.start("task") :],
+            offset + lead.start("task"),
+            speaker,
+            addressee,
+        )
 
     imp = IMPERATIVE.match(body)
     if imp and imp.group("verb").lower() in ACTION_VERBS and _is_task(imp.group("pred")):
@@ -450,6 +327,9 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             owner = named or addressee
             if owner:
                 return owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
+        tail_owner = _owner_from_tail(body)
+        if tail_owner and not doc.is_transcript:  # "Update the pricing page — Lucia"
+            return tail_owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
     if explicit and _is_task(body):
         owner = _owner_from_tail(body) or "unassigned"
         return owner, body, offset, speaker, addressee
@@ -462,6 +342,8 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
     items: list[ActionItem] = []
     seen: set[tuple[str, str]] = set()
     for sent in doc.sentences:
+        if INJECTION.search(sent.text):
+            continue  # instructions aimed at a model are not commitments made in a meeting
         found = _candidate(doc, sent, by_turn, person)
         if found is None:
             continue
@@ -479,6 +361,9 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         task = _personalise(task, speaker, addressee if owner != addressee else None)
         if not task or len(task) < 4:
             continue
+        if sent.label and not NAME_LIKE.match(sent.label) and len(task.split()) <= 3:
+            # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
+            task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"
         key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())
         if key in seen:
             continue

@@ -34,6 +34,7 @@ def rules() -> dict[str, Any]:
         parts += spec.get("patterns", [])
         compiled[key] = {
             "pattern": re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None,
+            "each": [re.compile(p, re.I) for p in parts],
             "reason": spec["reason"],
             "suggestion": spec["suggestion"],
             "terms": spec.get("terms", []),

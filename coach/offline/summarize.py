@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from coach.offline.actions import extract_actions
+from coach.offline.actions import INJECTION, extract_actions
 from coach.parsing import Doc, Sentence
 from coach.types import ActionItem, EngineInfo, Summary
 
@@ -248,7 +248,8 @@ CONCERN = re.compile(
     r"upset|unhappy|demotivat\w*|skipp(?:ed|ing) lunch|attrition|thinking (?:of|about) leaving|quit|"
     r"(?:is|are|was|were|running|slipped|been) (?:late|delayed)|keeps? slipping|at risk|"
     r"a (?:big |real |major |serious )?risk|stretched (?:thin|too thin)|spread too thin|"
-    r"underwater|no time|can't keep up|falling behind|missed (?:the )?deadline|late again)\b",
+    r"underwater|no time|can't keep up|falling behind|missed (?:the )?deadline|late again|conflict|friction|"
+    r"tension|tense|argued|clash(?:ed|ing)?)\b",
     re.I,
 )
 FOLLOW_UP = re.compile(
@@ -277,10 +278,24 @@ def _shown(sent: Sentence) -> str:
     return f"{sent.speaker}: {text}" if sent.speaker else text
 
 
+PLEASANTRY = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|anyway|alright|right|well),?\s+)*(?:hi|hey|hello|thanks|thank you|cheers|bye|see you|"
+    r"talk soon|have a (?:good|great|nice)|enjoy|happy (?:friday|monday|holidays)|good (?:morning|afternoon|evening)|"
+    r"let'?s (?:get started|start|begin|see|go|kick off|dive in|wrap up)|welcome|you too|sounds good|"
+    r"how are (?:you|things)|how'?s it going)\b",
+    re.I,
+)
+_FULL_DATE = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:19|20)\d\d\b")
+
+
 def _substantive(sent: Sentence, transcript: bool = False) -> bool:
     if transcript and sent.speaker is None:
         return False  # a title or date line above the transcript
+    if PLEASANTRY.match(sent.text) or INJECTION.search(sent.text):
+        return False
     words = len(sent.text.split())
+    if _FULL_DATE.search(sent.text) and words <= 10:
+        return False  # a header such as "Coffee chat with Elena, 2026-11-10."
     return words >= 4 and not CHATTER.match(sent.text) and not sent.text.rstrip().endswith("?")
 
 
@@ -384,12 +399,20 @@ def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Sum
     ranked = rank_sentences(doc)
     top = select_diverse(ranked, 3)
     key = select_diverse(ranked, 7)
-    decisions = [s for s in _matching(doc, DECISION, 8) if not s.text.rstrip().endswith("?")]
+    decisions = [
+        s
+        for s in _matching(doc, DECISION, 8)
+        if not s.text.rstrip().endswith("?") and not INJECTION.search(s.text)
+    ]
     action_sources = {a.source for a in actions}
     taken = {s.index for s in doc.sentences if s.text in action_sources} | {
         s.index for s in decisions
     }
-    concerns = _matching(doc, CONCERN, 8, exclude=taken, min_words=5)
+    concerns = [
+        c
+        for c in _matching(doc, CONCERN, 8, exclude=taken, min_words=3)
+        if not re.match(r"^(?:that'?s|it'?s|this is)\b", c.text, re.I) or len(c.text.split()) > 5
+    ]  # a bare "That's a concern." refers back; it is not the concern
     follow_ups = [_shown(s) for s in _matching(doc, FOLLOW_UP, 6)]
     for a in actions:
         due = f", due {a.due.isoformat()}" if a.due else ""
