@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from coach.errors import CoachError
 
@@ -20,7 +20,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like every other input error
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other input error
         self.exit(EXIT_USAGE, f"coach: error: {message} (see --help)\n")
 
 

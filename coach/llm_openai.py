@@ -14,10 +14,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import openai
+from openai.types.chat import ChatCompletionChunk
 
 from coach.chat import ChatError, ChatReply
 from coach.config import Settings
@@ -177,7 +179,7 @@ class OpenAIChatModel:
                 kwargs["response_format"] = fmt
             try:
                 resp = with_retries(
-                    lambda kw=kwargs: self._client.chat.completions.create(**kw), self._retries
+                    partial(self._client.chat.completions.create, **kwargs), self._retries
                 )
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 log.info("server rejected %s request shape: %s", mode, _reason(exc))
@@ -218,8 +220,9 @@ class OpenAIChatModel:
                 self._retries,
             )
             for event in stream:
-                if event.choices and event.choices[0].delta and event.choices[0].delta.content:
-                    yield event.choices[0].delta.content
+                chunk = cast(ChatCompletionChunk, event)
+                if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
         except openai.OpenAIError as exc:
             raise ChatError(_reason(exc)) from exc
 

@@ -28,11 +28,8 @@ def with_fallback(
         return llm(chat)
     except ChatError as exc:
         log.warning("LLM job failed, answering offline: %s", exc.reason)
-        result = offline()
-        result.engine = EngineInfo(
-            kind="offline", notice=f"{exc.reason}; answered with the offline engine"
-        )  # type: ignore[attr-defined]
-        return result
+        notice = f"{exc.reason}; answered with the offline engine"
+        return offline().model_copy(update={"engine": EngineInfo(kind="offline", notice=notice)})
 
 
 def llm_engine(chat: ChatModel, notice: str | None = None) -> EngineInfo:

@@ -117,19 +117,25 @@ def _questions_llm(
     answer = structured(chat, prompt, LLMQuestions, call_log(settings))
     kept: list[Question] = []
     closed = dropped = 0
-    for q in answer.questions:
-        if not is_open_question(q.text):
+    for proposed in answer.questions:
+        if not is_open_question(proposed.text):
             closed += 1
             continue
-        cites, bad = valid_citations(ctx, q.note_ids)
+        cites, bad = valid_citations(ctx, proposed.note_ids)
         dropped += bad
-        theme = q.theme if q.theme in THEMES else (themes[0] if len(themes) == 1 else "aspirations")
-        kept.append(Question(text=q.text.strip(), theme=theme, why=q.why, citations=cites))
-    for q in offline.questions:  # top up from the offline engine if the model fell short
+        theme = (
+            proposed.theme
+            if proposed.theme in THEMES
+            else (themes[0] if len(themes) == 1 else "aspirations")
+        )
+        kept.append(
+            Question(text=proposed.text.strip(), theme=theme, why=proposed.why, citations=cites)
+        )
+    for fallback in offline.questions:  # top up from the offline engine if the model fell short
         if len(kept) >= n:
             break
-        if all(q.text != k.text for k in kept):
-            kept.append(q)
+        if all(fallback.text != k.text for k in kept):
+            kept.append(fallback)
     notes = []
     if closed:
         notes.append(f"removed {closed} yes/no question(s)")
