@@ -161,3 +161,17 @@ def test_practice_falls_back_offline_per_turn():
     session = practice.play(None, "quiet", ["How are you doing?"], scenario="burnout", chat=fake)
     assert session.transcript[1].text and session.engine.kind == "offline"
     assert "offline" in session.engine.notice and session.debrief is not None
+
+
+def test_the_persona_answer_streams_with_an_llm():
+    fake = FakeChatModel().enqueue("I was really swamped with the migration work.")
+    session = practice.start(None, "quiet", "burnout", chat=fake)
+    seen = [
+        s.transcript[-1].text for s in practice.say_streaming(session, "How are you doing?", fake)
+    ]
+    assert len(seen) > 3 and seen[-1] == "I was really swamped with the migration work."
+    assert seen[0] != seen[-1] and seen[-1].startswith(seen[1].strip())
+    offline_steps = list(practice.say_streaming(session, "How are you doing?"))
+    assert len(offline_steps) == 1 and offline_steps[0].transcript[-1].role == "persona"
+    with pytest.raises(CoachError):
+        list(practice.say_streaming(session, "   "))

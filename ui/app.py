@@ -209,8 +209,12 @@ def build_app(settings: Settings) -> Any:
                 )
 
             def send(state, line):
-                new_state, messages = h.practice_say(ws, state, line)
-                return new_state, messages, ""
+                # A generator: with an LLM the persona's answer streams into the chat.
+                try:
+                    for new_state, messages in h.practice_say_streaming(ws, state, line):
+                        yield new_state, messages, ""
+                except CoachError as exc:
+                    raise gr.Error(str(exc)) from None
 
             pr_start.click(_guard(lambda p, sc, who, use, d: h.practice_start(ws, p, sc, who, use, d)),
                            [pr_persona, pr_scenario, person, pr_use_person, pr_difficulty],

@@ -305,6 +305,19 @@ def practice_say(ws: Workspace, state: dict | None, line: str):
     return session.model_dump(mode="json"), chat_messages(session)
 
 
+def practice_say_streaming(ws: Workspace, state: dict | None, line: str):
+    """Like practice_say, yielding the chat as the persona's answer streams in (LLM engine)."""
+    from coach.jobs import practice
+    from coach.types import PracticeSession
+
+    if not state:
+        raise CoachError("start a session first")
+    for session in practice.say_streaming(
+        PracticeSession(**state), line or "", _chat(ws), ws.settings
+    ):
+        yield session.model_dump(mode="json"), chat_messages(session)
+
+
 def chat_messages(session) -> list[dict[str, str]]:
     """The transcript as Gradio chat messages (escaped)."""
     return [

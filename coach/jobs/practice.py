@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -100,13 +101,23 @@ def _transcript_text(session: PracticeSession) -> str:
     )
 
 
-def _llm_reply(session: PracticeSession, chat: ChatModel, settings: Settings | None) -> Turn:
+def _llm_reply(
+    session: PracticeSession,
+    chat: ChatModel,
+    settings: Settings | None,
+    on_text: Callable[[str], None] | None = None,
+) -> Turn:
     desc = offline.library()["personas"][session.persona]["description"]
     prompt = render(load_prompt("practice_persona", settings.prompts_dir if settings else None),
                     person=session.person or "the report", persona_description=desc,
                     difficulty=session.difficulty, scenario=session.scenario_text,
                     transcript=_transcript_text(session))  # fmt: skip
-    text = "".join(chat.stream_text(prompt.messages())).strip()
+    pieces: list[str] = []
+    for piece in chat.stream_text(prompt.messages()):
+        pieces.append(piece)
+        if on_text:
+            on_text("".join(pieces))
+    text = "".join(pieces).strip()
     text = re.sub(r"^\s*[\w .'-]{1,30}:\s+", "", text)  # a model may prefix the speaker's name
     if not text:
         raise ChatError("the model returned an empty answer")
@@ -118,8 +129,12 @@ def say(
     line: str,
     chat: ChatModel | None = None,
     settings: Settings | None = None,
+    on_text: Callable[[str], None] | None = None,
 ) -> PracticeSession:
-    """Add the user's line and the persona's answer; returns the updated session."""
+    """Add the user's line and the persona's answer; returns the updated session.
+
+    With a model, ``on_text`` receives the persona's answer so far as it streams in.
+    """
     line = " ".join(clean_text(line, "your line", 100_000).split())
     if len(line) > MAX_LINE_CHARS:
         raise CoachError(f"keep each line under {MAX_LINE_CHARS} characters")
@@ -130,7 +145,7 @@ def say(
     reply = None
     if chat is not None:
         try:
-            reply = _llm_reply(updated, chat, settings)
+            reply = _llm_reply(updated, chat, settings, on_text)
         except ChatError as exc:
             log.warning("persona LLM failed, answering offline: %s", exc.reason)
             updated.engine = EngineInfo(
@@ -251,3 +266,43 @@ def play(
     for line in lines:
         session = say(session, line, chat, settings)
     return debrief(session, chat, settings)
+
+
+def say_streaming(
+    session: PracticeSession,
+    line: str,
+    chat: ChatModel | None = None,
+    settings: Settings | None = None,
+) -> Iterator[PracticeSession]:
+    """Like :func:`say`, but yields the session as the persona's answer streams in.
+
+    The last value is the finished session. Offline, the answer arrives in one piece.
+    """
+    import queue
+    import threading
+
+    updates: queue.Queue[tuple[str, object]] = queue.Queue()
+
+    def work() -> None:
+        try:
+            done = say(
+                session, line, chat, settings, on_text=lambda text: updates.put(("partial", text))
+            )
+            updates.put(("done", done))
+        except Exception as exc:  # handed to the caller's thread below
+            updates.put(("error", exc))
+
+    threading.Thread(target=work, daemon=True).start()
+    asked = session.model_copy(deep=True)
+    asked.transcript.append(Turn(role="user", text=" ".join(line.split())))
+    while True:
+        kind, value = updates.get()
+        if kind == "partial":
+            partial = asked.model_copy(deep=True)
+            partial.transcript.append(Turn(role="persona", text=str(value)))
+            yield partial
+        elif kind == "done":
+            yield value  # type: ignore[misc]
+            return
+        else:
+            raise value  # type: ignore[misc]
