@@ -76,11 +76,14 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     text = read_input(args.file, settings.max_input_bytes)
     meeting = _date(args.date)
     ws = None
-    if args.person:  # fail on an unknown person before doing any work
+    note_id, created = None, False
+    if args.person:
+        from coach.jobs.summarize import resolve_meeting_date
         from coach.workspace import Workspace
 
         ws = Workspace(settings)
-        ws.person(args.person)
+        # Saved before any model call: a failing or slow LLM never loses what was pasted.
+        note_id, created = ws.save_input(args.person, text, resolve_meeting_date(text, meeting))
     result = summarize(
         text,
         meeting_date=meeting,
@@ -89,9 +92,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         chat=_chat_model(settings),
         settings=settings,
     )
-    if ws is not None:
-        note_id, notice = ws.save_summary(args.person, text, result)
+    if ws is not None and note_id is not None:
         result.saved_note_id = note_id
+        notice = (
+            ws.attach_actions(args.person, note_id, result)
+            if created
+            else (f"these notes were already saved (note {note_id}); action items not duplicated")
+        )
         if notice:
             print(f"note: {notice}", file=sys.stderr)
     if args.json:
@@ -272,6 +279,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK if run.passed else EXIT_ERROR
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from coach.transfer import write_export
+
+    ws = _workspace()
+    counts = write_export(ws, Path(args.file))
+    print(
+        f"exported {ws.account}: "
+        + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from coach.transfer import read_import
+
+    ws = _workspace()
+    added = read_import(ws, Path(args.file))
+    print(
+        f"imported into {ws.account}: "
+        + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in added.items())
+    )
+    return EXIT_OK
+
+
 def cmd_notes_add(args: argparse.Namespace) -> int:
     from coach.textin import read_input
 
@@ -430,9 +461,87 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from coach.accounts import has_users
+    from retrieval.db import connect
+
+    settings = _settings()
+    conn = connect(settings.db_path)
+    accounts = has_users(conn)
+    conn.close()
+    if not accounts and not _is_loopback(args.host):
+        raise CoachError(
+            f"refusing to serve private notes on {args.host} without login: add an account first "
+            "(coach users add NAME), or bind to 127.0.0.1"
+        )
     from ui.app import serve
 
-    serve(_settings(), host=args.host, port=args.port)
+    serve(settings, host=args.host, port=args.port, require_login=accounts)
+    return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        import getpass
+
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CoachError("the passwords do not match")
+    return password
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from coach.accounts import add_user
+    from retrieval.db import connect
+
+    conn = connect(_settings().db_path)
+    add_user(conn, args.name, _read_password(args))
+    print(f"added account {args.name}; coach serve now requires login")
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from coach.accounts import list_users
+    from retrieval.db import connect
+
+    names = list_users(connect(_settings().db_path))
+    if args.json:
+        _print_json({"users": names})
+    else:
+        print(
+            "\n".join(names)
+            if names
+            else "no accounts: coach serve runs without login on 127.0.0.1 only"
+        )
+    return EXIT_OK
+
+
+def cmd_users_remove(args: argparse.Namespace) -> int:
+    from coach.accounts import remove_user
+    from retrieval.db import connect
+
+    settings = _settings()
+    removed = remove_user(connect(settings.db_path), args.name, purge=args.purge)
+    if args.purge:
+        from coach.workspace import Workspace
+
+        ws = Workspace(settings.model_copy(update={"user": args.name}))
+        ws.index.clear()
+        print(f"removed account {args.name} and {removed - 1} row(s) of its data")
+    else:
+        print(f"removed account {args.name} (its notes are kept; --purge deletes them)")
     return EXIT_OK
 
 
@@ -454,6 +563,47 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser(
+        "export",
+        help="write all of this account's data to a JSON file",
+        description="Export people, notes, action items and practice sessions of COACH_USER to JSON "
+        "(readable by you only). The file has no database ids, so it can be imported anywhere.",
+    )
+    s.add_argument("file", help="where to write the export")
+    s.set_defaults(func=cmd_export)
+    s = sub.add_parser(
+        "import",
+        help="restore a coach export into this account",
+        description="Import a file written by 'coach export'. Rows already present are skipped, so "
+        "importing twice is safe; the whole import is one transaction.",
+    )
+    s.add_argument("file", help="a coach export JSON file")
+    s.set_defaults(func=cmd_import)
+
+    users = sub.add_parser("users", help="manage login accounts for the web app")
+    usub = users.add_subparsers(
+        dest="users_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    s = usub.add_parser(
+        "add",
+        help="add a login account",
+        description="Add an account. The password is asked for twice (or read from standard input "
+        "with --password-stdin) and stored as a scrypt hash. Once any account exists, coach serve "
+        "requires login, and each account sees only its own notes.",
+    )
+    s.add_argument("name", help="account name")
+    s.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    s.set_defaults(func=cmd_users_add)
+    s = usub.add_parser("list", help="list accounts", description="List login accounts.")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_users_list)
+    s = usub.add_parser("remove", help="remove an account", description="Remove a login account.")
+    s.add_argument("name", help="account name")
+    s.add_argument("--purge", action="store_true", help="also delete all of the account's data")
+    s.set_defaults(func=cmd_users_remove)
 
     s = sub.add_parser(
         "summarize",

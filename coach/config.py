@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     """Sampling temperature for the LLM engine."""
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     """Read from the standard ``OPENAI_API_KEY`` variable; never logged or shown."""
+    redact: bool = False
+    """Replace emails, phone numbers and ID-like numbers before anything goes to an LLM."""
     prompts_dir: Path | None = None
     """A folder whose prompt files override the built-in ones with the same name."""
 

@@ -43,7 +43,12 @@ def select_model(settings: Settings) -> ChatModel | None:
         return None
     from coach.llm_openai import OpenAIChatModel  # imports the SDK only when needed
 
-    return OpenAIChatModel(settings)
+    model: ChatModel = OpenAIChatModel(settings)
+    if settings.redact:
+        from coach.redact import RedactingChatModel
+
+        model = RedactingChatModel(model)
+    return model
 
 
 def describe_engine(settings: Settings) -> str:

@@ -271,6 +271,21 @@ class Workspace:
             notice = f"these notes were already saved (note {row.id}); action items not duplicated"
         return row.id, notice
 
+    def save_input(self, person: str, text: str, meeting_date: date) -> tuple[int, bool]:
+        """Save what the user pasted as a note before any model sees it; (note id, is new)."""
+        who = self.person(person)
+        text = clean_text(text, "notes", self.settings.max_input_bytes)
+        row, created = self.store.add_note(who, meeting_date, text, "summarize")
+        return row.id, created
+
+    def attach_actions(self, person: str, note_id: int, summary: Summary) -> str | None:
+        """Save a summary's action items against the note they came from, then index it."""
+        who = self.person(person)
+        with self.store.transaction():
+            for item in summary.action_items:
+                self._save_action(who, item, note_id)
+        return self._try_sync()
+
     def _save_action(self, who: PersonRow, item: ActionItem, note_id: int | None) -> int:
         return self.store.add_action(who, item.owner, item.task, item.due, note_id, item.source)
 

@@ -68,6 +68,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX practice_by_account ON practice_sessions (account, created_at);
     """,
+    # 3: login accounts for the web app (passwords hashed with scrypt).
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,9 +1,15 @@
-"""The Gradio Blocks app: Prepare, Feedback, Summarize, Practice and Notes tabs."""
+"""The Gradio Blocks app: Prepare, Feedback, Summarize, Practice and Notes tabs.
+
+Every handler runs against the workspace of the account making the request: the
+logged-in account when accounts exist, else ``COACH_USER`` (local single-user use).
+"""
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,54 +26,145 @@ CSS = """
 """
 
 
-def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn user errors into a visible gr.Error and anything else into a short message."""
-    import functools
+class WorkspacePool:
+    """One open workspace per account, created on first use and shared by its sessions."""
 
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._open: dict[str, Workspace] = {}
+        self._lock = threading.Lock()
+
+    def get(self, account: str) -> Workspace:
+        """The workspace of ``account``."""
+        with self._lock:
+            if account not in self._open:
+                self._open[account] = Workspace(self.settings.model_copy(update={"user": account}))
+            return self._open[account]
+
+    def close(self) -> None:
+        """Close every workspace."""
+        with self._lock:
+            for ws in self._open.values():
+                ws.close()
+            self._open.clear()
+
+
+def _user_error(exc: Exception) -> Exception:
     import gradio as gr
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except CoachError as exc:
-            raise gr.Error(str(exc)) from None
-        except ValueError as exc:
-            raise gr.Error(str(exc).splitlines()[0]) from None
-        except Exception as exc:
-            log.exception("handler failed")
-            raise gr.Error(
-                f"Something went wrong ({type(exc).__name__}); nothing was lost."
-            ) from None
-
-    return wrapper
+    if isinstance(exc, CoachError):
+        return gr.Error(str(exc))
+    if isinstance(exc, ValueError):
+        return gr.Error(str(exc).splitlines()[0] if str(exc) else "invalid input")
+    log.exception("handler failed", exc_info=exc)
+    return gr.Error(f"Something went wrong ({type(exc).__name__}); nothing was lost.")
 
 
-def build_app(settings: Settings) -> Any:
-    """Build the Blocks app for one account (the CLI's ``coach serve``)."""
+class Binder:
+    """Turns ``fn(ws, *values)`` into a Gradio handler that finds the caller's workspace.
+
+    Gradio passes ``gr.Request`` (and ``gr.Progress``) by looking at a handler's
+    signature, so the wrapper is given one that names them.
+    """
+
+    def __init__(self, pool: WorkspacePool, require_login: bool) -> None:
+        self.pool = pool
+        self.require_login = require_login
+
+    def account(self, request: Any) -> str:
+        """The account behind a request."""
+        import gradio as gr
+
+        if self.require_login:
+            name = getattr(request, "username", None)
+            if not name:
+                raise gr.Error("Please log in.")
+            return str(name)
+        return self.pool.settings.user
+
+    def __call__(
+        self, fn: Callable[..., Any], n: int, progress: bool = False
+    ) -> Callable[..., Any]:
+        import gradio as gr
+
+        binder = self
+        streaming = inspect.isgeneratorfunction(fn)
+
+        def split(args: tuple[Any, ...]) -> tuple[Workspace, list[Any]]:
+            values, request = list(args[:n]), args[n]
+            extra = [args[n + 1]] if progress else []
+            return binder.pool.get(binder.account(request)), values + extra
+
+        if streaming:
+
+            def wrapper(*args: Any) -> Any:
+                ws, values = split(args)
+                try:
+                    yield from fn(ws, *values)
+                except gr.Error:
+                    raise
+                except Exception as exc:
+                    raise _user_error(exc) from None
+
+        else:
+
+            def wrapper(*args: Any) -> Any:  # type: ignore[misc]
+                ws, values = split(args)
+                try:
+                    return fn(ws, *values)
+                except gr.Error:
+                    raise
+                except Exception as exc:
+                    raise _user_error(exc) from None
+
+        params = [
+            inspect.Parameter(f"value{i}", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            for i in range(n)
+        ]
+        params.append(
+            inspect.Parameter(
+                "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request
+            )
+        )
+        annotations: dict[str, Any] = {"request": gr.Request}
+        if progress:
+            params.append(inspect.Parameter("progress", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                            default=gr.Progress(), annotation=gr.Progress))  # fmt: skip
+            annotations["progress"] = gr.Progress
+        wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = annotations
+        wrapper.__name__ = getattr(fn, "__name__", "handler")
+        return wrapper
+
+
+def build_app(
+    settings: Settings, require_login: bool = False, pool: WorkspacePool | None = None
+) -> Any:
+    """Build the Blocks app; with ``require_login`` each request uses its own account."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
-    ws = Workspace(settings)
+    pool = pool or WorkspacePool(settings)
+    bind = Binder(pool, require_login)
 
-    def picker_update(value: str | None = None) -> Any:
+    def picker_update(ws: Workspace, value: str | None = None) -> Any:
         names = h.people_names(ws)
         return gr.update(
             choices=names, value=value if value in names else (names[0] if names else None)
         )
 
+    def header(ws: Workspace) -> str:
+        return f"**Engine:** {h.esc(describe_engine(settings))} · **Account:** {h.esc(ws.account)}"
+
     with gr.Blocks(title="coach · 1:1 coach", analytics_enabled=False) as app:
         with gr.Row():
             gr.Markdown("## coach — your 1:1 coach")
-            gr.Markdown(
-                f"**Engine:** {h.esc(describe_engine(settings))} · **Account:** {h.esc(ws.account)}",
-                elem_classes=["engine-badge"],
-            )
+            badge = gr.Markdown(elem_classes=["engine-badge"])
         person = gr.Dropdown(
             label="Person",
-            choices=h.people_names(ws),
+            choices=[],
             value=None,
-            allow_custom_value=False,
+            allow_custom_value=True,  # choices differ per account; handlers check the name
             interactive=True,
         )
 
@@ -89,14 +186,14 @@ def build_app(settings: Settings) -> Any:
                     )
                 ag_btn = gr.Button("Build agenda", variant="primary")
                 ag_out = gr.Markdown()
-                ag_btn.click(_guard(lambda who, d, m: h.do_agenda(ws, who, d, m)), [person, ag_date, ag_minutes], ag_out,
+                ag_btn.click(bind(h.do_agenda, 3), [person, ag_date, ag_minutes], ag_out,
                              api_name="agenda")  # fmt: skip
             with gr.Tab("Talking points"):
                 tp_situation = gr.Textbox(label="What is the tough conversation about?", lines=3,
                                           placeholder="e.g. the billing migration keeps missing its deadlines")  # fmt: skip
                 tp_btn = gr.Button("Prepare talking points", variant="primary")
                 tp_out = gr.Markdown()
-                tp_btn.click(_guard(lambda who, sit: h.do_talking_points(ws, who, sit)), [person, tp_situation], tp_out,
+                tp_btn.click(bind(h.do_talking_points, 2), [person, tp_situation], tp_out,
                              api_name="talking_points")  # fmt: skip
             with gr.Tab("Career (for your own 1:1)"):
                 cr_about = gr.Textbox(
@@ -109,7 +206,7 @@ def build_app(settings: Settings) -> Any:
                 )
                 cr_btn = gr.Button("Prepare career topics", variant="primary")
                 cr_out = gr.Markdown()
-                cr_btn.click(_guard(lambda about, use, who: h.do_career(ws, about, who if use else None)),
+                cr_btn.click(bind(lambda ws, about, use, who: h.do_career(ws, about, who if use else None), 3),
                              [cr_about, cr_manager, person], cr_out, api_name="career")  # fmt: skip
             with gr.Tab("Questions"):
                 with gr.Row():
@@ -118,7 +215,7 @@ def build_app(settings: Settings) -> Any:
                     q_n = gr.Number(label="How many", value=8, minimum=1, maximum=30, precision=0)
                 q_btn = gr.Button("Suggest questions", variant="primary")
                 q_out = gr.Markdown()
-                q_btn.click(_guard(lambda who, t, n: h.do_questions(ws, who, t, n)), [person, q_theme, q_n], q_out,
+                q_btn.click(bind(h.do_questions, 3), [person, q_theme, q_n], q_out,
                             api_name="questions")  # fmt: skip
         with gr.Tab("Feedback"):
             with gr.Row():
@@ -135,7 +232,7 @@ def build_app(settings: Settings) -> Any:
                     )
                     fb_sbi = gr.Markdown()
                     fb_rewrite = gr.Textbox(label="Rewrite", lines=6, buttons=["copy"])
-            fb_btn.click(_guard(lambda d, who, k: h.do_feedback(ws, d, who, k)), [fb_draft, person, fb_kind],
+            fb_btn.click(bind(h.do_feedback, 3), [fb_draft, person, fb_kind],
                          [fb_spans, fb_sbi, fb_rewrite], api_name="feedback")  # fmt: skip
         with gr.Tab("Summarize"):
             with gr.Row():
@@ -159,15 +256,11 @@ def build_app(settings: Settings) -> Any:
                         headers=h.ACTION_COLUMNS, label="Action items", interactive=True, wrap=True
                     )
 
-            def load_file(path: str | None) -> str:
+            def load_file(ws: Workspace, path: str | None) -> str:
                 return h.read_upload(path) if path else gr.skip()
 
             def run_summarize(
-                text: str,
-                when: str,
-                who: str | None,
-                save: bool,
-                progress=gr.Progress(),  # noqa: B008
+                ws: Workspace, text: str, when: str, who: str | None, save: bool, progress: Any
             ):
                 def report(done: int, total: int) -> None:
                     progress((done, total), desc="Summarizing a long transcript in parts")
@@ -175,9 +268,9 @@ def build_app(settings: Settings) -> Any:
                 md, rows, status = h.do_summarize(ws, text, when, who, save, report)
                 return md, rows, status
 
-            sum_file.upload(_guard(load_file), sum_file, sum_text)
+            sum_file.upload(bind(load_file, 1), sum_file, sum_text)
             sum_btn.click(
-                _guard(run_summarize),
+                bind(run_summarize, 4, progress=True),
                 [sum_text, sum_date, person, sum_save],
                 [sum_out, sum_actions, sum_status],
                 api_name="summarize",
@@ -208,30 +301,27 @@ def build_app(settings: Settings) -> Any:
                     x="session", y="overall", title="Overall score by session", y_lim=[1, 5]
                 )
 
-            def send(state, line):
+            def send(ws: Workspace, state: Any, line: str):
                 # A generator: with an LLM the persona's answer streams into the chat.
-                try:
-                    for new_state, messages in h.practice_say_streaming(ws, state, line):
-                        yield new_state, messages, ""
-                except CoachError as exc:
-                    raise gr.Error(str(exc)) from None
+                for new_state, messages in h.practice_say_streaming(ws, state, line):
+                    yield new_state, messages, ""
 
-            pr_start.click(_guard(lambda p, sc, who, use, d: h.practice_start(ws, p, sc, who, use, d)),
+            pr_start.click(bind(h.practice_start, 5),
                            [pr_persona, pr_scenario, person, pr_use_person, pr_difficulty],
                            [pr_state, pr_chat, pr_intro])  # fmt: skip
             pr_send.click(
-                _guard(send),
+                bind(send, 2),
                 [pr_state, pr_line],
                 [pr_state, pr_chat, pr_line],
                 api_name="practice_say",
             )
-            pr_line.submit(_guard(send), [pr_state, pr_line], [pr_state, pr_chat, pr_line])
+            pr_line.submit(bind(send, 2), [pr_state, pr_line], [pr_state, pr_chat, pr_line])
             pr_debrief_btn.click(
-                _guard(lambda st: h.practice_debrief(ws, st)),
+                bind(h.practice_debrief, 1),
                 pr_state,
                 [pr_state, pr_card, pr_plot],
             )
-            app.load(lambda: h.practice_trend(ws), None, pr_plot)
+            app.load(bind(h.practice_trend, 0), None, pr_plot)
 
         with gr.Tab("Notes"):
             with gr.Row():
@@ -272,15 +362,15 @@ def build_app(settings: Settings) -> Any:
                 wrap=True,
             )
 
-            def run_add_person(name: str, rel: str):
+            def run_add_person(ws: Workspace, name: str, rel: str):
                 status = h.add_person(ws, name, rel)
-                return status, picker_update(" ".join((name or "").split()))
+                return status, picker_update(ws, " ".join((name or "").split()))
 
-            def run_add_note(who: str | None, text: str, when: str):
+            def run_add_note(ws: Workspace, who: str | None, text: str, when: str):
                 status = h.add_note(ws, who, text, when)
                 return status, h.list_notes(ws, who)
 
-            def run_import(who: str | None, files: list[Any] | None, progress=gr.Progress()):  # noqa: B008 - Gradio injects it
+            def run_import(ws: Workspace, who: str | None, files: list[Any] | None, progress: Any):
                 paths = [f if isinstance(f, str) else f.name for f in (files or [])]
                 status = h.import_files(
                     ws, who, paths, lambda d, t: progress((d, t), desc="Importing notes")
@@ -288,32 +378,55 @@ def build_app(settings: Settings) -> Any:
                 return status, h.list_notes(ws, who)
 
             add_person_btn.click(
-                _guard(run_add_person), [new_name, new_rel], [people_status, person]
+                bind(run_add_person, 2), [new_name, new_rel], [people_status, person]
             )
             add_note_btn.click(
-                _guard(run_add_note), [person, note_text, note_date], [note_status, notes_table]
+                bind(run_add_note, 3), [person, note_text, note_date], [note_status, notes_table]
             )
             import_btn.click(
-                _guard(run_import), [person, import_files], [import_status, notes_table]
+                bind(run_import, 2, progress=True),
+                [person, import_files],
+                [import_status, notes_table],
             )
             search_btn.click(
-                _guard(lambda q, who: h.search_notes(ws, q, who)), [query, person], search_out,
+                bind(h.search_notes, 2), [query, person], search_out,
                 api_name="search",
             )  # fmt: skip
-            query.submit(
-                _guard(lambda q, who: h.search_notes(ws, q, who)), [query, person], search_out
-            )
-            person.change(_guard(lambda who: h.list_notes(ws, who)), person, notes_table)
+            query.submit(bind(h.search_notes, 2), [query, person], search_out)
+            person.change(bind(h.list_notes, 1), person, notes_table)
 
-        app.load(lambda: picker_update(), None, person)
+        app.load(bind(lambda ws: (picker_update(ws), header(ws)), 0), None, [person, badge])
     return app
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
-    """Start the app on ``host:port``."""
-    app = build_app(settings)
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    block: bool = True,
+    require_login: bool = False,
+) -> Any:
+    """Start the app on ``host:port``; with ``require_login`` the accounts in SQLite log in."""
+    app = build_app(settings, require_login)
     app.queue(default_concurrency_limit=4)
+    auth = None
+    if require_login:
+        from coach.accounts import check_login
+        from retrieval.db import connect
+
+        def auth(name: str, password: str) -> bool:
+            conn = connect(
+                settings.db_path
+            )  # a connection per check: logins come from many threads
+            try:
+                return check_login(conn, name, password)
+            finally:
+                conn.close()
+
     app.launch(
+        max_file_size="5mb",  # uploads are notes and transcripts, not archives
+        auth=auth,
+        auth_message="coach: log in with the account from 'coach users add'.",
         server_name=host,
         server_port=port,
         share=False,

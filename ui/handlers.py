@@ -64,9 +64,16 @@ def do_summarize(
         raise CoachError("pick a person to save these notes to")
     if person:
         ws.person(person)
+    from coach.jobs.summarize import resolve_meeting_date
     from coach.llm_engine import select_model
+    from coach.textin import clean_text
 
     settings = ws.settings
+    note_id, created = None, False
+    if save and person:
+        # Saved before any model call, so a failing LLM never loses what was pasted.
+        clean = clean_text(text, "notes", settings.max_input_bytes)
+        note_id, created = ws.save_input(person, clean, resolve_meeting_date(clean, when))
     result = summarize(
         text,
         meeting_date=when,
@@ -77,9 +84,13 @@ def do_summarize(
         progress=progress,
     )
     status = engine_line(result.engine)
-    if save and person:
-        note_id, notice = ws.save_summary(person, text, result)
+    if note_id is not None and person:
         result.saved_note_id = note_id
+        notice = (
+            ws.attach_actions(person, note_id, result)
+            if created
+            else "Already saved; action items not duplicated."
+        )
         status = f"Saved to {person} as note {note_id}. " + (notice or "") + f" ({status})"
     rows = [
         [a.owner, a.task, a.due.isoformat() if a.due else "", a.source] for a in result.action_items

@@ -1,0 +1,75 @@
+"""``coach export`` and ``coach import``: all of an account's data as one JSON file.
+
+The format has no database ids: notes are identified by a hash of their date and text,
+so an export imported anywhere (another machine, another account) and exported again
+gives the same file, and importing twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError
+from coach.workspace import Workspace
+from retrieval.store import StoreError
+
+FORMAT = "coach-export"
+VERSION = 1
+MAX_IMPORT_BYTES = 200_000_000
+
+
+def export_data(ws: Workspace) -> dict[str, Any]:
+    """Everything the account has: people, notes, action items, practice sessions."""
+    return {"format": FORMAT, "version": VERSION, "account": ws.account,
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"), **ws.store.export_rows()}  # fmt: skip
+
+
+def write_export(ws: Workspace, path: Path) -> dict[str, int]:
+    """Write the export atomically (a partial file never replaces a good one)."""
+    data = export_data(ws)
+    path = path.expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".coach-export-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, ensure_ascii=False)
+        os.chmod(tmp, 0o600)  # notes about people: readable by the owner only
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return {k: len(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def read_import(ws: Workspace, path: Path) -> dict[str, int]:
+    """Restore an export file into this account, then index the new notes."""
+    path = path.expanduser()
+    if not path.is_file():
+        raise CoachError(f"no such file: {path}")
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise CoachError(f"{path.name} is larger than {MAX_IMPORT_BYTES // 1_000_000} MB")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CoachError(
+            f"{path.name} is not a coach export (invalid JSON: {str(exc)[:80]})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CoachError(f"{path.name} is not a coach export file")
+    if data.get("version", 0) > VERSION:
+        raise CoachError(
+            f"{path.name} comes from a newer coach (format {data.get('version')}); upgrade coach"
+        )
+    try:
+        added = ws.store.import_rows(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CoachError(f"{path.name} is damaged: {type(exc).__name__} {exc}"[:200]) from None
+    except StoreError as exc:
+        raise CoachError(str(exc)) from None
+    ws.sync_index()
+    return added

@@ -1,0 +1,360 @@
+"""Accounts, isolation between accounts, export/import, crash safety and redaction."""
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.workspace import Workspace
+
+EXE = str(Path(sys.executable).with_name("coach"))
+
+
+def run(capsys, *args, stdin: str | None = None, monkeypatch=None):
+    if stdin is not None:
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+# -- accounts ------------------------------------------------------------------------------
+def test_users_are_stored_with_scrypt_hashes(capsys, monkeypatch, settings):
+    code, out, _ = run(
+        capsys,
+        "users",
+        "add",
+        "alice",
+        "--password-stdin",
+        stdin="correct horse\n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "requires login" in out
+    row = (
+        sqlite3.connect(settings.db_path)
+        .execute("SELECT password_hash FROM users WHERE name='alice'")
+        .fetchone()
+    )
+    assert row[0].startswith("scrypt$32768$8$1$") and "correct horse" not in row[0]
+    code, _, err = run(
+        capsys,
+        "users",
+        "add",
+        "alice",
+        "--password-stdin",
+        stdin="another one\n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 2 and "already exists" in err
+    code, _, err = run(
+        capsys, "users", "add", "bob", "--password-stdin", stdin="short\n", monkeypatch=monkeypatch
+    )
+    assert code == 2 and "at least 8" in err
+    code, out, _ = run(capsys, "users", "list", "--json")
+    assert json.loads(out)["users"] == ["alice"]
+    assert run(capsys, "users", "remove", "alice")[0] == 0
+    assert json.loads(run(capsys, "users", "list", "--json")[1])["users"] == []
+    assert run(capsys, "users", "remove", "nobody")[0] == 2
+
+
+def test_serve_refuses_a_public_address_without_accounts(capsys):
+    code, _, err = run(capsys, "serve", "--host", "0.0.0.0")
+    assert code == 2 and "without login" in err and "coach users add" in err
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_app_requires_login_and_keeps_accounts_apart(settings):
+    from gradio_client import Client
+
+    from coach.accounts import add_user
+    from retrieval.db import connect
+    from ui.app import serve
+
+    conn = connect(settings.db_path)
+    add_user(conn, "alice", "alice-password")
+    add_user(conn, "bob", "bob-password")
+    alice = Workspace(settings.model_copy(update={"user": "alice"}))
+    alice.add_person("Priya")
+    alice.add_note(
+        "Priya", "Priya is worried about the secret acquisition of Initech.", date(2026, 11, 2)
+    )
+    alice.close()
+    port = _free_port()
+    app = serve(settings, port=port, block=False, require_login=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do: there is no session
+            Client(url, verbose=False).predict("acquisition", None, api_name="/search")
+        with pytest.raises(Exception):  # noqa: B017
+            Client(url, auth=("alice", "wrong-password"), verbose=False)
+        as_alice = Client(url, auth=("alice", "alice-password"), verbose=False)
+        assert "Initech" in as_alice.predict("acquisition", "Priya", api_name="/search")
+        as_bob = Client(url, auth=("bob", "bob-password"), verbose=False)
+        assert "Initech" not in as_bob.predict("acquisition", None, api_name="/search")
+        with pytest.raises(Exception, match="unknown person"):
+            as_bob.predict("Priya", "2026-11-10", 30, api_name="/agenda")
+    finally:
+        app.close()
+
+
+# -- isolation -----------------------------------------------------------------------------
+@pytest.fixture
+def two_accounts(settings, tmp_path):
+    from coach.jobs import practice
+    from coach.jobs.summarize import summarize
+
+    a = Workspace(settings.model_copy(update={"user": "alice"}))
+    a.add_person("Priya")
+    text = "Priya: I'm exhausted, on-call is brutal.\nAlice: I'll move the on-call rotation by Friday.\nPriya: Thanks."
+    a.save_summary("Priya", text, summarize(text, meeting_date=date(2026, 11, 2)))
+    a.add_note("Priya", "Priya wants to lead the payments redesign.", date(2026, 11, 9))
+    practice.save(a, practice.play(a, "quiet", ["How are you doing?"], person="Priya"))
+    b = Workspace(settings.model_copy(update={"user": "bob"}))
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_user_b_reaches_none_of_user_a_data(two_accounts, tmp_path):
+    from coach.errors import CoachError
+    from coach.jobs import practice
+    from coach.jobs.agenda import agenda
+    from coach.jobs.questions import questions
+    from coach.jobs.talking_points import talking_points
+    from coach.transfer import export_data
+
+    a, b = two_accounts
+    note_ids = [n.id for n in a.notes()]
+    action_ids = [x.id for x in a.actions()]
+    assert note_ids and action_ids
+    assert b.search("exhausted on-call").hits == []
+    assert b.people() == [] and b.notes() == [] and b.actions() == []
+    for job in (lambda: agenda(b, "Priya"), lambda: talking_points(b, "Priya", "burnout"),
+                lambda: questions(b, "Priya"), lambda: b.notes("Priya")):  # fmt: skip
+        with pytest.raises(CoachError, match="unknown person"):
+            job()
+    for nid in note_ids:
+        with pytest.raises(CoachError):
+            b.note(nid)
+    for aid in action_ids:
+        with pytest.raises(CoachError):
+            b.set_action_status(aid)
+    assert all(x.status == "open" for x in a.actions())
+    assert practice.history(b) == [] and len(practice.history(a)) == 1
+    exported = export_data(b)
+    assert (
+        exported["notes"] == [] and exported["people"] == [] and exported["practice_sessions"] == []
+    )
+    # Bob adds his own Priya: still only his notes.
+    b.add_person("Priya")
+    b.add_note("Priya", "Bob's Priya likes gardening.", date(2026, 11, 3))
+    assert [h.text for h in b.search("on-call exhausted", k=10).hits] == [
+        "Bob's Priya likes gardening."
+    ]
+
+
+def test_the_index_never_queries_without_the_account(two_accounts):
+    import inspect
+
+    from retrieval.index import NoteIndex
+
+    a, b = two_accounts
+    assert a.index._where() == {"account": "alice"}
+    for name, method in inspect.getmembers(NoteIndex, inspect.isfunction):
+        if not name.startswith("_"):
+            assert "where" not in inspect.signature(method).parameters, name
+    # Every query Chroma sees carries the account condition.
+    seen = []
+    collection = b.index._collection
+    real_query = collection.query
+
+    def spy(**kwargs):
+        seen.append(kwargs.get("where"))
+        return real_query(**kwargs)
+
+    collection.query = spy
+    b.index.search("anything", person="Priya")
+    assert seen and all("bob" in json.dumps(w) for w in seen)
+
+
+# -- export, import, crash safety -----------------------------------------------------------
+def test_export_import_round_trip_is_lossless_and_idempotent(two_accounts, settings, tmp_path):
+    from coach.transfer import export_data, read_import, write_export
+
+    a, _b = two_accounts
+    a.set_action_status(a.actions()[0].id)
+    first = tmp_path / "alice.json"
+    write_export(a, first)
+    assert oct(first.stat().st_mode & 0o777) == "0o600"
+    fresh = Workspace(
+        settings.model_copy(update={"user": "carol", "home": tmp_path / "other-home"})
+    )
+    added = read_import(fresh, first)
+    assert (
+        added["notes"] == 2
+        and added["action_items"] == len(a.actions())
+        and added["practice_sessions"] == 1
+    )
+    assert read_import(fresh, first) == {
+        "people": 0,
+        "notes": 0,
+        "action_items": 0,
+        "practice_sessions": 0,
+    }
+
+    def comparable(data):
+        return {k: v for k, v in data.items() if k not in ("account", "exported_at")}
+
+    assert comparable(export_data(fresh)) == comparable(json.loads(first.read_text()))
+    assert fresh.search("leading a redesign").hits[0].text.startswith("Priya wants to lead")
+    fresh.close()
+
+
+def test_a_damaged_or_foreign_import_is_refused_whole(two_accounts, tmp_path):
+    from coach.errors import CoachError
+    from coach.transfer import read_import, write_export
+
+    a, b = two_accounts
+    path = tmp_path / "a.json"
+    write_export(a, path)
+    data = json.loads(path.read_text())
+    data["notes"][1]["text"] = "Tampered text."
+    path.write_text(json.dumps(data))
+    with pytest.raises(CoachError, match="altered"):
+        read_import(b, path)
+    assert b.people() == [] and b.notes() == []  # nothing half-written
+    (tmp_path / "x.json").write_text("[1, 2]")
+    with pytest.raises(CoachError, match="not a coach export"):
+        read_import(b, tmp_path / "x.json")
+    (tmp_path / "y.json").write_text("{not json")
+    with pytest.raises(CoachError, match="invalid JSON"):
+        read_import(b, tmp_path / "y.json")
+
+
+def test_kill_9_during_bulk_import_loses_nothing_and_rerun_adds_no_duplicates(tmp_path, coach_home):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    total = 1500
+    for i in range(total):
+        day = date.fromordinal(date(2022, 1, 1).toordinal() + i)
+        (folder / f"{day.isoformat()}.md").write_text(
+            f"Note {i}: talked about project {i % 17} and hiring."
+        )
+    env = {**os.environ, "COACH_HOME": str(coach_home), "COACH_USER": "tester"}
+    assert (
+        subprocess.run([EXE, "people", "add", "Lee"], env=env, capture_output=True).returncode == 0
+    )
+    proc = subprocess.Popen([EXE, "notes", "import", str(folder), "--person", "Lee"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    db = coach_home / "coach.sqlite3"
+    committed = 0
+    deadline = time.time() + 60
+    while time.time() < deadline and committed < 200:
+        time.sleep(0.02)
+        try:
+            committed = (
+                sqlite3.connect(db, timeout=5).execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+            )
+        except sqlite3.OperationalError:
+            continue
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert committed >= 200, "the import had committed notes before it was killed"
+    after_kill = sqlite3.connect(db).execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+    assert after_kill >= committed  # nothing committed was lost
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rerun = subprocess.run([EXE, "notes", "import", str(folder), "--person", "Lee"], env=env,
+                           capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{after_kill} already saved" in rerun.stdout
+    count, distinct = (
+        sqlite3.connect(db)
+        .execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM notes")
+        .fetchone()
+    )
+    assert count == distinct == total
+
+
+# -- redaction and faults ------------------------------------------------------------------
+def test_redaction_keeps_contact_details_away_from_the_model(settings):
+    from coach.jobs.summarize import summarize
+    from coach.llm_engine import select_model
+    from tests.fake_openai_server import FakeOpenAIServer
+
+    text = ("1:1 2026-11-20\nKim: Email me at kim.lee@example.com or call +1 415 555 0123 about case INC-204518.\n"
+            "Sam: I'll send the report to kim.lee@example.com by Friday.")  # fmt: skip
+    with FakeOpenAIServer() as server:
+        server.script.add(lambda_reply := {
+            "summary": "Sam will email [EMAIL_1] about [ID_1].",
+            "action_items": [{"owner": "Sam", "task": "Send the report to [EMAIL_1]", "due": "2026-11-27",
+                              "source": "I'll send the report to [EMAIL_1] by Friday."}],
+        })  # fmt: skip
+        del lambda_reply
+        s = settings.model_copy(
+            update={"llm_base_url": server.url, "model": "test-model", "redact": True}
+        )
+        result = summarize(text, chat=select_model(s), settings=s)
+        sent = json.dumps(server.script.requests[0])
+    assert "kim.lee@example.com" not in sent and "555 0123" not in sent and "INC-204518" not in sent
+    assert "[EMAIL_1]" in sent and "2026-11-20" in sent  # dates are not redacted
+    assert result.engine.kind == "llm"
+    assert result.summary == "Sam will email kim.lee@example.com about INC-204518."
+    assert result.action_items[0].task == "Send the report to kim.lee@example.com"
+    assert result.action_items[0].source == "I'll send the report to kim.lee@example.com by Friday."
+
+
+def test_input_is_saved_before_the_llm_fails(tmp_path, coach_home):
+    notes = tmp_path / "n.txt"
+    notes.write_text("Kim: I'll send the budget by Friday.\nLee: Thanks.")
+    env = {**os.environ, "COACH_HOME": str(coach_home), "COACH_USER": "tester",
+           "COACH_LLM_BASE_URL": "http://127.0.0.1:9/v1", "COACH_LLM_MAX_RETRIES": "0"}  # fmt: skip
+    subprocess.run([EXE, "people", "add", "Kim"], env=env, check=True, capture_output=True)
+    proc = subprocess.run([EXE, "summarize", str(notes), "--person", "Kim", "--json"], env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["engine"]["kind"] == "offline" and "connect" in data["engine"]["notice"]
+    assert data["saved_note_id"] and data["action_items"][0]["owner"] == "Kim"
+    row = sqlite3.connect(coach_home / "coach.sqlite3").execute("SELECT text FROM notes").fetchone()
+    assert "send the budget" in row[0]
+
+
+@pytest.mark.parametrize("fault", ["empty", "slow_stream"])
+def test_more_llm_faults_answer_offline(settings, fault):
+    from coach.jobs import practice
+    from coach.jobs.summarize import summarize
+    from coach.llm_engine import select_model
+    from tests.fake_openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        s = settings.model_copy(update={"llm_base_url": server.url, "model": "test-model", "llm_timeout": 1.0,
+                                        "llm_max_retries": 0})  # fmt: skip
+        if fault == "empty":
+            server.script.add("").add("")
+            result = summarize(
+                "Kim: I'll send the budget by Friday.\nLee: Thanks.", chat=select_model(s), settings=s
+            )
+            assert result.engine.kind == "offline" and "not valid" in result.engine.notice
+            assert result.action_items[0].owner == "Kim"
+        else:
+            server.script.add("I was away.", delay=3)
+            session = practice.start(None, "quiet", "burnout", chat=select_model(s))
+            session = practice.say(session, "How are you?", select_model(s), s)
+            assert session.transcript[-1].role == "persona" and session.transcript[-1].text
+            assert session.engine.kind == "offline" and "timed out" in session.engine.notice
