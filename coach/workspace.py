@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -75,6 +76,7 @@ class Workspace:
         except Exception as exc:  # unreadable file, not a database, newer schema…
             raise CoachError(f"cannot open the database at {settings.db_path}: {exc}") from exc
         self._index: Any = None
+        self._index_lock = threading.Lock()
 
     @property
     def account(self) -> str:
@@ -92,14 +94,18 @@ class Workspace:
     @property
     def index(self) -> Any:
         """The vector index, opened on first use (importing Chroma takes seconds)."""
-        if self._index is None:
-            from retrieval.index import NoteIndex, make_client
-
-            s = self.settings
-            client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
-            embedder = make_embedder(s)
-            self._index = NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
+        with self._index_lock:  # request threads share a workspace in the app
+            if self._index is None:
+                self._index = self._open_index()
         return self._index
+
+    def _open_index(self) -> Any:
+        from retrieval.index import NoteIndex, make_client
+
+        s = self.settings
+        client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
+        embedder = make_embedder(s)
+        return NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
 
     def sync_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Index every saved note that is not in the index yet; returns how many."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ class Store:
         self.conn = conn
         self.account = account
         self._depth = 0
+        # The app shares one store between request threads; a transaction holds the lock
+        # so statements of two user actions never interleave.
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path, account: str) -> Store:
@@ -90,6 +94,10 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work; nested uses join the outer transaction."""
+        with self._lock:
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator[None]:
         if self._depth:
             self._depth += 1
             try:

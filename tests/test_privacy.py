@@ -348,7 +348,9 @@ def test_more_llm_faults_answer_offline(settings, fault):
         if fault == "empty":
             server.script.add("").add("")
             result = summarize(
-                "Kim: I'll send the budget by Friday.\nLee: Thanks.", chat=select_model(s), settings=s
+                "Kim: I'll send the budget by Friday.\nLee: Thanks.",
+                chat=select_model(s),
+                settings=s,
             )
             assert result.engine.kind == "offline" and "not valid" in result.engine.notice
             assert result.action_items[0].owner == "Kim"
