@@ -826,6 +826,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (2 for bad input, with a one-line message)."""
+    import os
+
+    if os.environ.get("COACH_NETWORK_GUARD", "").strip() in ("1", "true", "yes"):
+        from coach.netguard import install
+
+        install()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -2,52 +2,47 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from coach.config import load_settings
+from coach.netguard import is_loopback
 
-_real_connect = socket.socket.connect
-_real_connect_ex = socket.socket.connect_ex
-_real_getaddrinfo = socket.getaddrinfo
-
-
-def _is_local(address: object) -> bool:
-    if isinstance(address, (str, bytes)):  # AF_UNIX paths
-        return True
-    if not isinstance(address, tuple) or not address:
-        return True
-    host = address[0]
-    if isinstance(host, bytes):
-        host = host.decode()
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+# Every connection attempt in this process, by address: the session must end with no
+# non-loopback one (see pytest_sessionfinish). The audit hook sees connects from any
+# library, even ones that bypass socket.socket.connect.
+ATTEMPTS: list[object] = []
 
 
-def _guarded_connect(self: socket.socket, address: object) -> None:
-    if not _is_local(address):
-        pytest.fail(f"test tried to open a non-loopback connection to {address!r}")
-    return _real_connect(self, address)
+def _audit(event: str, args: tuple) -> None:
+    if event == "socket.connect" and not is_loopback(args[1]):
+        ATTEMPTS.append(args[1])
+        raise ConnectionRefusedError(f"test tried to open a non-loopback connection to {args[1]!r}")
 
 
-def _guarded_connect_ex(self: socket.socket, address: object) -> int:
-    if not _is_local(address):
-        pytest.fail(f"test tried to open a non-loopback connection to {address!r}")
-    return _real_connect_ex(self, address)
+sys.addaudithook(_audit)
+# coach subprocesses started by the tests refuse non-loopback connections too.
+os.environ["COACH_NETWORK_GUARD"] = "1"
 
 
 @pytest.fixture(autouse=True)
-def no_remote_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any test that connects anywhere but loopback (remote models included)."""
-    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+def no_remote_network() -> Iterator[None]:
+    """Fail any test that tried to connect anywhere but loopback (remote models included)."""
+    before = len(ATTEMPTS)
+    yield
+    if len(ATTEMPTS) > before:
+        pytest.fail(f"non-loopback connection attempted: {ATTEMPTS[before:]}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The whole suite must have opened no non-loopback socket."""
+    if ATTEMPTS:
+        session.exitstatus = 1
+        print(f"\nnon-loopback connections attempted during the suite: {ATTEMPTS}")
 
 
 @pytest.fixture(autouse=True)

@@ -360,3 +360,22 @@ def test_more_llm_faults_answer_offline(settings, fault):
             session = practice.say(session, "How are you?", select_model(s), s)
             assert session.transcript[-1].role == "persona" and session.transcript[-1].text
             assert session.engine.kind == "offline" and "timed out" in session.engine.notice
+
+
+def test_the_network_guard_refuses_remote_addresses_in_and_out_of_process(tmp_path):
+    import socket as sock
+
+    from tests import conftest
+
+    before = len(conftest.ATTEMPTS)
+    with (
+        pytest.raises(ConnectionRefusedError),
+        sock.create_connection(("192.0.2.1", 80), timeout=1),
+    ):
+        pass
+    assert conftest.ATTEMPTS[before:] == [("192.0.2.1", 80)]
+    del conftest.ATTEMPTS[before:]  # this attempt was the point of the test
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "OPENAI_API_KEY": "sk-test",
+           "COACH_LLM_BASE_URL": "http://192.0.2.1:9/v1", "COACH_LLM_MAX_RETRIES": "0"}  # fmt: skip
+    proc = subprocess.run([EXE, "status"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "could not connect" in proc.stdout
