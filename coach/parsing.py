@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Words that look like "Name:" prefixes but label a section or field instead of a speaker.
 LABELS = {
@@ -63,12 +64,23 @@ class Doc:
     speakers: list[str] = field(default_factory=list)
     is_transcript: bool = False
 
+    @cached_property
+    def turns(self) -> dict[int, list[Sentence]]:
+        """Sentences grouped by turn, so lookups by turn stay linear over a long transcript."""
+        grouped: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            grouped.setdefault(s.turn, []).append(s)
+        return grouped
+
+    def first_of_turn(self, turn: int) -> Sentence | None:
+        """The first sentence of a turn, if there is one."""
+        found = self.turns.get(turn)
+        return found[0] if found else None
+
     def turn_speaker(self, turn: int) -> str | None:
         """The speaker of a given turn, if any."""
-        for s in self.sentences:
-            if s.turn == turn:
-                return s.speaker
-        return None
+        first = self.first_of_turn(turn)
+        return first.speaker if first else None
 
 
 def split_sentences(text: str) -> list[str]:

@@ -135,8 +135,13 @@ class Workspace:
             )
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Recreate this account's index from SQLite; returns the number of notes indexed."""
-        self.index.clear()
+        """Make this account's index match SQLite exactly; returns the number of notes checked.
+
+        Chunks of deleted notes are dropped; every note is re-chunked, but only chunks
+        whose text is not already stored are embedded again.
+        """
+        keep = {n.id for n in self.store.list_notes()}
+        self.index.remove_notes(sorted(self.index.indexed_note_ids() - keep))
         self.store.mark_all_unindexed()
         return self.sync_index(progress)
 

@@ -141,11 +141,18 @@ class NoteIndex:
     def add_notes(
         self, notes: Iterable[IndexedNote], progress: Callable[[int], None] | None = None
     ) -> int:
-        """(Re)index notes: replace their chunks. Returns the number of chunks written."""
+        """(Re)index notes. Returns the number of chunks embedded.
+
+        A chunk already stored with the same text is kept as it is: embedding is the
+        expensive step, and unchanged text never needs it again.
+        """
         notes = list(notes)
         if not notes:
             return 0
-        self._collection.delete(where=self._where(note_ids=[n.id for n in notes]))
+        existing = self._collection.get(
+            where=self._where(note_ids=[n.id for n in notes]), include=["documents"]
+        )
+        stored = dict(zip(existing["ids"], existing["documents"] or [], strict=False))
         ids: list[str] = []
         docs: list[str] = []
         metas: list[dict[str, Any]] = []
@@ -163,6 +170,13 @@ class NoteIndex:
                         "chunk": chunk.index,
                     }
                 )
+        stale = [i for i in stored if i not in set(ids)]
+        if stale:
+            self._collection.delete(ids=stale)
+        changed = [k for k, (i, d) in enumerate(zip(ids, docs, strict=True)) if stored.get(i) != d]
+        ids = [ids[k] for k in changed]
+        docs = [docs[k] for k in changed]
+        metas = [metas[k] for k in changed]
         written = 0
         step = 256
         for start in range(0, len(ids), step):
@@ -186,6 +200,11 @@ class NoteIndex:
         """Drop every chunk of these notes."""
         if note_ids:
             self._collection.delete(where=self._where(note_ids=note_ids))
+
+    def indexed_note_ids(self) -> set[int]:
+        """Ids of the notes that have chunks in the index."""
+        got = self._collection.get(where=self._where(), include=["metadatas"])
+        return {int(m["note_id"]) for m in got["metadatas"] or []}
 
     def clear(self) -> None:
         """Remove all of this account's chunks (other accounts are untouched)."""

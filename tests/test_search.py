@@ -114,3 +114,27 @@ def test_folder_import_is_idempotent_and_reports_skips(workspace, tmp_path):
         date(2026, 10, 8),
     ]
     assert workspace.search("career change to PM", person="Ana").hits[0].date == date(2026, 10, 8)
+
+
+def test_unchanged_chunks_are_never_embedded_again(filled, monkeypatch):
+    calls = []
+    real = filled.index._embedder.embed
+
+    def counting(texts):
+        calls.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(filled.index._embedder, "embed", counting)
+    assert filled.rebuild_index() == len(NOTES)
+    assert calls == []  # every chunk was already stored with the same text
+    filled.add_person("Ana")
+    filled.add_note("Ana", "Ana is preparing the offsite agenda.", date(2026, 10, 5))
+    assert calls == [1]
+    assert filled.search("burnout").hits[0].text.startswith("Priya feels overloaded")
+
+
+def test_rebuild_drops_chunks_of_deleted_notes(filled):
+    victim = filled.notes("Sam")[0]
+    filled.store.conn.execute("DELETE FROM notes WHERE id = ?", (victim.id,))
+    filled.rebuild_index()
+    assert all(h.note_id != victim.id for h in filled.search("learn Rust", k=10).hits)

@@ -187,7 +187,7 @@ def _answered_yes(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> s
     speaker = by_turn.get(nxt)
     if speaker is None or speaker == sent.speaker:
         return None
-    first = next((s for s in doc.sentences if s.turn == nxt), None)
+    first = doc.first_of_turn(nxt)
     if first is not None and YES.match(first.text) and not NEGATION.search(first.text[:40]):
         return speaker
     return None
@@ -195,8 +195,8 @@ def _answered_yes(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> s
 
 def _is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bool:
     """True for a sentence in a turn that answers yes to a question in the turn before."""
-    prev = [s for s in doc.sentences if s.turn == sent.turn - 1]
-    first = next((s for s in doc.sentences if s.turn == sent.turn), None)
+    prev = doc.turns.get(sent.turn - 1, [])
+    first = doc.first_of_turn(sent.turn)
     return bool(
         prev
         and prev[-1].text.rstrip().endswith("?")
@@ -352,7 +352,7 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         due, span = find_due_date(sent.text, meeting)
         if due is None and sent.turn >= 0 and doc.is_transcript:
             # "Can you send it?" "Sure, by Friday." — the date is in the answer.
-            reply = next((s for s in doc.sentences if s.turn == sent.turn + 1), None)
+            reply = doc.first_of_turn(sent.turn + 1)
             if reply is not None and YES.match(reply.text):
                 due = find_due_date(reply.text, meeting)[0]
         # The owner tail "(Dana)" or "— Dana" is not part of the task.
