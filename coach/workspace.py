@@ -105,12 +105,18 @@ class Workspace:
         s = self.settings
         client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
         embedder = make_embedder(s)
-        return NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
+        index = NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
+        if index.count() == 0 and self.store.count_unindexed() < len(self.store.list_notes()):
+            # The index was deleted (or is new) while SQLite says notes are indexed:
+            # mark them unindexed so the next sync rebuilds what is missing.
+            self.store.mark_all_unindexed()
+        return index
 
     def sync_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Index every saved note that is not in the index yet; returns how many."""
         from retrieval.index import IndexedNote
 
+        index = self.index  # opening it first may find it empty and mark notes for indexing
         pending = self.store.unindexed_notes()
         done = 0
         for start in range(0, len(pending), 64):

@@ -169,28 +169,40 @@ def test_user_b_reaches_none_of_user_a_data(two_accounts, tmp_path):
     ]
 
 
-def test_the_index_never_queries_without_the_account(two_accounts):
+def test_every_index_query_is_confined_to_the_account(two_accounts):
     import inspect
 
-    from retrieval.index import NoteIndex
+    from retrieval.index import NoteIndex, account_key
 
     a, b = two_accounts
-    assert a.index._where() == {"account": "alice"}
+    # Each account has its own collection, named after the account; the API takes no
+    # collection, account or filter argument that could reach another one.
+    assert a.index._collection.name != b.index._collection.name
+    assert a.index._collection.name.endswith(account_key("alice"))
     for name, method in inspect.getmembers(NoteIndex, inspect.isfunction):
         if not name.startswith("_"):
-            assert "where" not in inspect.signature(method).parameters, name
-    # Every query Chroma sees carries the account condition.
+            params = set(inspect.signature(method).parameters)
+            assert not params & {"where", "collection", "account"}, name
+    # Writes and deletes still carry the account condition.
+    assert a.index._where() == {"account": "alice"}
+    # Spy on what Chroma is asked: only Bob's collection, and hits checked against Bob.
     seen = []
     collection = b.index._collection
     real_query = collection.query
 
     def spy(**kwargs):
-        seen.append(kwargs.get("where"))
+        seen.append(collection.name)
         return real_query(**kwargs)
 
     collection.query = spy
-    b.index.search("anything", person="Priya")
-    assert seen and all("bob" in json.dumps(w) for w in seen)
+    b.add_person("Priya")
+    b.add_note("Priya", "Bob's Priya likes gardening.", date(2026, 11, 3))
+    hits = b.index.search("exhausted on-call", k=10, person="Priya")
+    assert seen and set(seen) == {b.index._collection.name}
+    assert [h.text for h in hits] == ["Bob's Priya likes gardening."]
+    assert all(
+        m["account"] == "alice" for m in a.index._collection.get(include=["metadatas"])["metadatas"]
+    )
 
 
 # -- export, import, crash safety -----------------------------------------------------------

@@ -138,3 +138,30 @@ def test_rebuild_drops_chunks_of_deleted_notes(filled):
     filled.store.conn.execute("DELETE FROM notes WHERE id = ?", (victim.id,))
     filled.rebuild_index()
     assert all(h.note_id != victim.id for h in filled.search("learn Rust", k=10).hits)
+
+
+def test_person_search_finds_a_rare_person_in_a_large_account(workspace):
+    workspace.add_person("Priya")
+    workspace.add_person("Sam")
+    for i in range(80):
+        workspace.store.add_note(
+            workspace.person("Priya"), date(2026, 1, 1), f"Priya note {i} about migrations."
+        )
+    workspace.store.add_note(
+        workspace.person("Sam"), date(2026, 2, 1), "Sam mentioned migrations once."
+    )
+    hits = workspace.search("migrations", person="Sam", k=3).hits
+    assert [h.person for h in hits] == ["Sam"]
+    assert all(
+        h.person == "Priya" for h in workspace.search("migrations", person="Priya", k=5).hits
+    )
+
+
+def test_a_deleted_index_heals_on_the_next_search(filled, settings):
+    filled.close()
+    shutil.rmtree(settings.chroma_dir)
+    ws = Workspace(settings)
+    result = ws.search("burnout")
+    assert result.hits and result.hits[0].text.startswith("Priya feels overloaded")
+    assert result.index_behind == 0
+    ws.close()
