@@ -17,9 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import table, write
 
-WORDS = ("team project migration deadline review customer feedback design sprint release on-call budget hiring "
-         "career growth mentoring roadmap priority risk blocker incident postmortem estimate scope quality test "
-         "deploy database latency dashboard metric goal promotion learning conference workload stress balance").split()  # fmt: skip
+WORDS = ["team", "project", "migration", "deadline", "review", "customer", "feedback", "design", "sprint", "release", "on-call", "budget", "hiring", "career", "growth", "mentoring", "roadmap", "priority", "risk", "blocker", "incident", "postmortem", "estimate", "scope", "quality", "test", "deploy", "database", "latency", "dashboard", "metric", "goal", "promotion", "learning", "conference", "workload", "stress", "balance"]  # fmt: skip
 
 
 def notes(n: int, words: int = 100, seed: int = 0) -> list[str]:
@@ -51,7 +49,9 @@ def raw_forward(texts: list[str], batch: int, threads: int) -> float:
         for row, i in enumerate(idx):
             ids[row, : len(encodings[i].ids)] = encodings[i].ids
             mask[row, : len(encodings[i].ids)] = 1
-        session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+        session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )
     return len(texts) / (time.perf_counter() - start)
 
 
@@ -61,7 +61,9 @@ def ingest(texts: list[str], batch: int, threads: int) -> float:
     from coach.workspace import Workspace
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-ingest-"))
-    ws = Workspace(load_settings(home=home, user="bench", embed_batch_size=batch, embed_threads=threads))
+    ws = Workspace(
+        load_settings(home=home, user="bench", embed_batch_size=batch, embed_threads=threads)
+    )
     person = ws.store.add_person("Priya")
     for i, text in enumerate(texts):
         ws.store.add_note(person, date(2020, 1, 1) + timedelta(days=i), text)
@@ -77,7 +79,9 @@ def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
-    parser.add_argument("--sweep", type=int, default=1_000, help="notes used for the batch/thread sweep")
+    parser.add_argument(
+        "--sweep", type=int, default=1_000, help="notes used for the batch/thread sweep"
+    )
     args = parser.parse_args()
     sweep_texts = notes(args.sweep)
     rows = []

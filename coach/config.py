@@ -67,8 +67,8 @@ class Settings(BaseSettings):
     embeddings API of the configured server (only when you opt in)."""
     embedding_model: str = "text-embedding-3-small"
     """Embedding model name when ``embeddings`` is ``openai``."""
-    embed_batch_size: int = 16
-    """Texts per ONNX forward pass."""
+    embed_batch_size: int = 8
+    """Texts per ONNX forward pass (8 measured fastest on 2 cores; bench/ingest.py)."""
     embed_threads: int = 0
     """onnxruntime intra-op threads; 0 lets onnxruntime choose (one per core)."""
     chunk_tokens: int = 200

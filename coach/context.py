@@ -142,13 +142,18 @@ def prompt_context(
     budget_tokens: int,
     model: str | None = None,
     note_chars: int = 1500,
+    max_priority: int = 20,
+    max_recent: int = 12,
 ) -> str:
     """Notes and open actions as delimited data for a prompt, within ``budget_tokens``.
 
-    ``priority`` lists note ids most relevant first; the most recent notes follow.
+    ``priority`` lists note ids most relevant first (at most ``max_priority`` are used);
+    then the ``max_recent`` most recent notes. A long history is not pasted whole: the
+    model sees what bears on the job and what happened lately (bench/tokens.py).
     """
     order: list[int] = []
-    for nid in [*priority, *[n.id for n in ctx.recent(len(ctx.notes))]]:
+    recent = [n.id for n in ctx.recent(max_recent)]
+    for nid in [*[p for p in priority if p in ctx.by_id][:max_priority], *recent]:
         if nid in ctx.by_id and nid not in order:
             order.append(nid)
     lines: list[str] = []

@@ -69,7 +69,7 @@ class LocalEmbedder:
     name = "minilm-l6-int8"
     dim = DIM
 
-    def __init__(self, batch_size: int = 16, threads: int = 0) -> None:
+    def __init__(self, batch_size: int = 8, threads: int = 0) -> None:
         self.batch_size = max(1, batch_size)
         self.threads = threads
         self._lock = threading.Lock()
