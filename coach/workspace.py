@@ -121,7 +121,7 @@ class Workspace:
         done = 0
         for start in range(0, len(pending), 64):
             batch = pending[start : start + 64]
-            self.index.add_notes(IndexedNote(n.id, n.person, n.meeting_date, n.text) for n in batch)
+            index.add_notes(IndexedNote(n.id, n.person, n.meeting_date, n.text) for n in batch)
             self.store.mark_indexed([n.id for n in batch])
             done += len(batch)
             if progress:

@@ -57,7 +57,7 @@ def test_bad_uploads_are_refused():
         read_notes_file("x.exe", b"MZ", 1000)
     with pytest.raises(CoachError, match="larger"):
         read_notes_file("x.txt", b"a" * 2000, 1000)
-    with pytest.raises(CoachError, match="not a valid .docx"):
+    with pytest.raises(CoachError, match=r"not a valid \.docx"):
         read_notes_file("x.docx", b"not a zip", 10_000)
     with pytest.raises(CoachError, match="no caption text"):
         read_notes_file("x.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", 10_000)
@@ -69,7 +69,7 @@ ITEMS = [
         task="Send the migration plan, with risks",
         due=date(2026, 11, 27),
         source="Can you send the migration plan by Friday?",
-    ),  # fmt: skip
+    ),
     ExportItem(owner="Maya", task='=HYPERLINK("http://evil")', due=None, source="x"),
     ExportItem(owner="Maya", task="Done already", due=date(2026, 11, 25), done=True),
 ]
