@@ -303,6 +303,19 @@ class Workspace:
                 self._save_action(who, item, note_id)
         return self._try_sync()
 
+    def replace_actions(self, person: str, note_id: int, items: list[Any]) -> list[int]:
+        """Replace the action items of a note with an edited list, in one transaction."""
+        who = self.person(person)
+        with self.store.transaction():
+            self.store.delete_actions_of_note(note_id)
+            ids = []
+            for it in items:
+                aid = self.store.add_action(who, it.owner, it.task, it.due, note_id, it.source)
+                if it.done:
+                    self.store.set_action_status(aid, "done")
+                ids.append(aid)
+        return ids
+
     def _save_action(self, who: PersonRow, item: ActionItem, note_id: int | None) -> int:
         return self.store.add_action(who, item.owner, item.task, item.due, note_id, item.source)
 

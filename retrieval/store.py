@@ -264,6 +264,15 @@ class Store:
             )  # fmt: skip
         return int(cur.lastrowid or 0)
 
+    def delete_actions_of_note(self, note_id: int) -> int:
+        """Remove the action items taken from one note (before saving an edited list)."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "DELETE FROM action_items WHERE account = ? AND note_id = ?",
+                (self.account, int(note_id)),
+            )
+        return cur.rowcount
+
     def list_actions(
         self, person: PersonRow | None = None, open_only: bool = False
     ) -> list[ActionRow]:

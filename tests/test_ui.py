@@ -38,7 +38,7 @@ def test_bad_input_in_the_app_is_a_clear_error(workspace, tmp_path):
         h.do_summarize(workspace, "Some notes.", "23/11/2026", None, False)
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ\x00\x00")
-    with pytest.raises(CoachError, match=r"\.txt or \.md"):
+    with pytest.raises(CoachError, match=r"upload a \.txt, \.md, \.docx, \.vtt or \.srt"):
         h.read_upload(str(exe))
     fake = tmp_path / "fake.txt"
     fake.write_bytes(b"\x00\x01\x02" * 100)

@@ -185,9 +185,28 @@ def build_app(
                         precision=0,
                     )
                 ag_btn = gr.Button("Build agenda", variant="primary")
+                ag_checks = gr.CheckboxGroup(
+                    label="Agenda (tick topics as you cover them)", choices=[]
+                )
                 ag_out = gr.Markdown()
-                ag_btn.click(bind(h.do_agenda, 3), [person, ag_date, ag_minutes], ag_out,
-                             api_name="agenda")  # fmt: skip
+                ag_file = gr.DownloadButton("Download agenda (.md)", value=None)
+                with gr.Row():
+                    ag_note_id = gr.Number(label="Open a cited note (id)", precision=0)
+                    ag_note_btn = gr.Button("Open note")
+                ag_note = gr.Markdown()
+
+                def run_agenda(ws: Workspace, who: str | None, d: str, m: Any):
+                    choices, md, path = h.agenda_view(ws, who, d, m)
+                    return gr.update(choices=choices, value=[]), md, path
+
+                ag_btn.click(
+                    bind(run_agenda, 3), [person, ag_date, ag_minutes], [ag_checks, ag_out, ag_file]
+                )
+                ag_note_btn.click(bind(h.open_note, 1), ag_note_id, ag_note)
+                # The plain-Markdown agenda, for API clients and scripts.
+                gr.Button("Agenda as text", visible=False).click(
+                    bind(h.do_agenda, 3), [person, ag_date, ag_minutes], ag_out, api_name="agenda"
+                )
             with gr.Tab("Talking points"):
                 tp_situation = gr.Textbox(label="What is the tough conversation about?", lines=3,
                                           placeholder="e.g. the billing migration keeps missing its deadlines")  # fmt: skip
@@ -242,7 +261,8 @@ def build_app(
                         placeholder="Paste notes, or a transcript with 'Name: text' lines",
                     )  # fmt: skip
                     sum_file = gr.File(
-                        label="…or upload a .txt / .md file", file_types=[".txt", ".md"]
+                        label="…or upload a .txt, .md, .docx, .vtt or .srt file",
+                        file_types=[".txt", ".md", ".docx", ".vtt", ".srt"],
                     )
                     sum_date = gr.Textbox(label="Meeting date (YYYY-MM-DD, optional)", max_lines=1)
                     sum_save = gr.Checkbox(
@@ -253,8 +273,17 @@ def build_app(
                     sum_status = gr.Markdown()
                     sum_out = gr.Markdown()
                     sum_actions = gr.Dataframe(
-                        headers=h.ACTION_COLUMNS, label="Action items", interactive=True, wrap=True
+                        headers=h.ACTION_COLUMNS,
+                        datatype=["str", "str", "str", "bool", "str"],
+                        label="Action items (edit owner, task, due or done before saving)",
+                        interactive=True,
+                        wrap=True,
                     )
+                    with gr.Row():
+                        sum_save_btn = gr.Button("Save to person")
+                        sum_csv = gr.DownloadButton("Action items (.csv)", value=None)
+                        sum_ics = gr.DownloadButton("Reminders (.ics)", value=None)
+                        sum_md = gr.DownloadButton("Summary (.md)", value=None)
 
             def load_file(ws: Workspace, path: str | None) -> str:
                 return h.read_upload(path) if path else gr.skip()
@@ -269,6 +298,16 @@ def build_app(
                 return md, rows, status
 
             sum_file.upload(bind(load_file, 1), sum_file, sum_text)
+            sum_save_btn.click(
+                bind(h.save_edited, 4), [person, sum_text, sum_date, sum_actions], sum_status
+            )
+            sum_csv.click(
+                bind(lambda ws, rows: h.export_actions(rows, "csv"), 1), sum_actions, sum_csv
+            )
+            sum_ics.click(
+                bind(lambda ws, rows: h.export_actions(rows, "ics"), 1), sum_actions, sum_ics
+            )
+            sum_md.click(bind(lambda ws, md: h.export_summary_markdown(md), 1), sum_out, sum_md)
             sum_btn.click(
                 bind(run_summarize, 4, progress=True),
                 [sum_text, sum_date, person, sum_save],
@@ -322,6 +361,48 @@ def build_app(
                 [pr_state, pr_card, pr_plot],
             )
             app.load(bind(h.practice_trend, 0), None, pr_plot)
+
+        with gr.Tab("History"):
+            hi_btn = gr.Button("Show history for the selected person", variant="primary")
+            with gr.Row():
+                with gr.Column():
+                    hi_actions = gr.Dataframe(headers=["id", "owner", "task", "due", "state"],
+                                              label="Open and overdue action items", wrap=True)  # fmt: skip
+                    with gr.Row():
+                        hi_done_id = gr.Number(label="Action item id", precision=0)
+                        hi_done_btn = gr.Button("Mark done")
+                    hi_timeline = gr.Dataframe(headers=["date", "note", "source", "first line"],
+                                               label="Timeline of notes", wrap=True)  # fmt: skip
+                with gr.Column():
+                    hi_heatmap = gr.Image(
+                        label="Objective coverage by week", type="filepath", interactive=False
+                    )
+            hi_btn.click(
+                bind(h.history_view, 1),
+                person,
+                [hi_timeline, hi_actions, hi_heatmap],
+                api_name="history",
+            )
+            hi_done_btn.click(
+                bind(h.mark_done, 2), [person, hi_done_id], [hi_timeline, hi_actions, hi_heatmap]
+            )
+
+        with gr.Tab("Settings"):
+            st_info = gr.Markdown()
+            with gr.Row():
+                with gr.Column():
+                    gr.Markdown("#### Export everything in this account")
+                    st_export = gr.DownloadButton("Export (.json)", value=None)
+                with gr.Column():
+                    gr.Markdown("#### Import an export")
+                    st_import_file = gr.File(label="coach export (.json)", file_types=[".json"])
+                    st_import_btn = gr.Button("Import")
+                    st_import_status = gr.Markdown()
+            st_export.click(bind(h.export_account, 0), None, st_export)
+            st_import_btn.click(
+                bind(lambda ws, f: h.import_account(ws, f), 1), st_import_file, st_import_status
+            )
+            app.load(bind(h.settings_view, 0), None, st_info)
 
         with gr.Tab("Notes"):
             with gr.Row():

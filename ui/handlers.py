@@ -14,11 +14,10 @@ from coach.dates import parse_date_arg
 from coach.errors import CoachError
 from coach.jobs.summarize import summarize
 from coach.render import engine_line
-from coach.textin import decode_text
 from coach.types import Summary
 from coach.workspace import Workspace
 
-ACTION_COLUMNS = ["owner", "task", "due", "source"]
+ACTION_COLUMNS = ["owner", "task", "due", "done", "source"]
 UPLOAD_LIMIT_BYTES = 2_000_000
 
 
@@ -44,15 +43,17 @@ def summary_markdown(s: Summary) -> str:
 
 
 def read_upload(path: str | None) -> str:
-    """Text of an uploaded .txt/.md file, with size and type limits."""
+    """Text of an uploaded notes file (.txt, .md, .docx, .vtt, .srt), with size and type limits."""
+    from coach.formats import SUFFIXES, read_notes_file
+
     if not path:
         raise CoachError("no file uploaded")
     p = Path(path)
-    if p.suffix.lower() not in {".txt", ".md", ".markdown"}:
-        raise CoachError(f"{p.name}: upload a .txt or .md file")
+    if p.suffix.lower() not in SUFFIXES:
+        raise CoachError(f"{p.name}: upload a .txt, .md, .docx, .vtt or .srt file")
     if p.stat().st_size > UPLOAD_LIMIT_BYTES:
         raise CoachError(f"{p.name} is larger than {UPLOAD_LIMIT_BYTES // 1_000_000} MB")
-    return decode_text(p.read_bytes(), p.name, UPLOAD_LIMIT_BYTES)
+    return read_notes_file(p.name, p.read_bytes(), UPLOAD_LIMIT_BYTES)
 
 
 def do_summarize(
@@ -93,7 +94,8 @@ def do_summarize(
         )
         status = f"Saved to {person} as note {note_id}. " + (notice or "") + f" ({status})"
     rows = [
-        [a.owner, a.task, a.due.isoformat() if a.due else "", a.source] for a in result.action_items
+        [a.owner, a.task, a.due.isoformat() if a.due else "", False, a.source]
+        for a in result.action_items
     ]
     return summary_markdown(result), rows, status
 
@@ -362,3 +364,158 @@ def practice_trend(ws: Workspace):
         if r.overall is not None
     ]
     return pd.DataFrame(rows, columns=["session", "overall", "persona"])
+
+
+# -- Summarize: edited table, save and exports ------------------------------------------------
+def _table_items(rows) -> list:
+    """The editable action table (a DataFrame or list of rows) as ExportItems."""
+    from coach.exports import ExportItem
+
+    values = rows.values.tolist() if hasattr(rows, "values") else list(rows or [])
+    items = []
+    for row in values:
+        row = list(row) + [""] * (5 - len(row))
+        owner, task, due, done, source = (row + [""] * 5)[:5]
+        if not str(task or "").strip():
+            continue
+        due_text = str(due or "").strip()
+        items.append(ExportItem(owner=str(owner or "unassigned").strip() or "unassigned", task=str(task).strip(),
+                                due=parse_date_arg(due_text) if due_text else None,
+                                done=str(done).lower() in ("true", "1", "yes", "x"), source=str(source or "")))  # fmt: skip
+    return items
+
+
+def _out_file(name: str, content: str) -> str:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="coach-export-"))
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def export_actions(rows, fmt: str) -> str:
+    """A downloadable file of the (edited) action items: csv or ics."""
+    from coach.exports import actions_csv, actions_ics
+
+    items = _table_items(rows)
+    if not items:
+        raise CoachError("there are no action items to export")
+    if fmt == "ics":
+        if not any(i.due and not i.done for i in items):
+            raise CoachError("no open action item has a due date to put in a calendar")
+        return _out_file("action-items.ics", actions_ics(items))
+    return _out_file("action-items.csv", actions_csv(items))
+
+
+def export_summary_markdown(markdown: str) -> str:
+    """The shown summary as a Markdown file."""
+    if not markdown or not markdown.strip():
+        raise CoachError("summarize something first")
+    return _out_file("summary.md", html.unescape(markdown.replace("  \n", "\n")))
+
+
+def save_edited(ws: Workspace, person: str | None, text: str, meeting_date: str, rows) -> str:
+    """Save the notes and the (edited) action items to a person."""
+    from coach.jobs.summarize import resolve_meeting_date
+    from coach.textin import clean_text
+
+    if not person:
+        raise CoachError("pick a person to save these notes to")
+    clean = clean_text(text, "notes", ws.settings.max_input_bytes)
+    when = parse_date_arg(meeting_date) if meeting_date and meeting_date.strip() else None
+    note_id, created = ws.save_input(person, clean, resolve_meeting_date(clean, when))
+    items = _table_items(rows)
+    ids = ws.replace_actions(person, note_id, items)
+    return (
+        f"Saved to {esc(person)} as note {note_id}"
+        + ("" if created else " (already saved; action items updated)")
+        + f" with {len(ids)} action item(s)."
+    )
+
+
+# -- History --------------------------------------------------------------------------------------
+def history_view(ws: Workspace, person: str | None):
+    """(timeline rows, open action rows, heatmap PNG path) for a person."""
+    import tempfile
+
+    from ui.history import action_rows, heatmap_png, timeline_rows
+
+    if not person:
+        raise CoachError("pick a person first")
+    ws.person(person)
+    image = heatmap_png(
+        ws, person, Path(tempfile.mkdtemp(prefix="coach-heatmap-")) / "coverage.png"
+    )
+    return timeline_rows(ws, person), action_rows(ws, person), str(image)
+
+
+def mark_done(ws: Workspace, person: str | None, action_id) -> tuple:
+    """Mark an action item done, then refresh the History view."""
+    if action_id in (None, ""):
+        raise CoachError("type the id of the action item to mark done")
+    ws.set_action_status(int(action_id), done=True)
+    return history_view(ws, person)
+
+
+def open_note(ws: Workspace, note_id) -> str:
+    """One note, escaped, for the note viewer."""
+    if note_id in (None, ""):
+        raise CoachError("type a note id (shown in citations as 'note 12')")
+    note = ws.note(int(note_id))
+    return f"**note {note.id}** · {esc(note.person)} · {note.meeting_date.isoformat()} · {esc(note.source)}\n\n{esc(note.text)}"
+
+
+# -- Settings --------------------------------------------------------------------------------------
+def settings_view(ws: Workspace) -> str:
+    """Engine, model, data folder and account, for the Settings tab (never the API key)."""
+    from coach.llm_engine import describe_engine
+
+    s = ws.settings
+    rows = [("Engine", describe_engine(s)), ("Model", s.model if s.llm != "offline" else "-"),
+            ("LLM base URL", s.llm_base_url or "-"), ("API key", "set" if s.api_key_set() else "not set"),
+            ("Redaction", "on" if s.redact else "off"), ("Data folder", str(s.home)), ("Account", ws.account),
+            ("Notes", str(len(ws.notes()))), ("Index behind by", str(ws.store.count_unindexed()))]  # fmt: skip
+    lines = ["| setting | value |", "| --- | --- |", *[f"| {k} | {esc(v)} |" for k, v in rows]]
+    lines.append(
+        "\nChange these with COACH_* environment variables or a .env file, then restart `coach serve`."
+    )
+    return "\n".join(lines)
+
+
+def export_account(ws: Workspace) -> str:
+    """A download of everything the account has (coach export)."""
+    import tempfile
+
+    from coach.transfer import write_export
+
+    path = Path(tempfile.mkdtemp(prefix="coach-export-")) / f"coach-{ws.account}.json"
+    write_export(ws, path)
+    return str(path)
+
+
+def import_account(ws: Workspace, path: str | None) -> str:
+    """Restore an uploaded export into the account."""
+    from coach.transfer import read_import
+
+    if not path:
+        raise CoachError("choose a coach export file (.json)")
+    added = read_import(ws, Path(path))
+    return "Imported " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in added.items()) + "."
+
+
+def agenda_view(ws: Workspace, person: str | None, meeting_date: str, minutes):
+    """(checkbox choices, markdown, markdown file) for the agenda."""
+    from coach.jobs.agenda import agenda
+    from coach.render import agenda_text
+
+    when = parse_date_arg(meeting_date) if meeting_date and meeting_date.strip() else None
+    result = agenda(
+        ws, _need_person(person), when, int(minutes or 30), chat=_chat(ws), settings=ws.settings
+    )
+    choices = [f"{t.minutes} min · {t.title}" for t in result.topics]
+    md = agenda_text(result, esc)
+    path = _out_file(
+        f"agenda-{result.person}-{result.meeting_date.isoformat()}.md", agenda_text(result)
+    )
+    return choices, md, path
