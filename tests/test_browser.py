@@ -124,7 +124,24 @@ def test_the_agenda_carries_over_an_open_action(page):
     page.get_by_role("button", name="Build agenda").click()
     visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
     assert page.get_by_text("Check in on well-being").count() >= 1
+    # A cited note opens below the agenda.
+    page.get_by_label("Open a cited note (id)").fill("1")
+    page.get_by_role("button", name="Open note").click()
+    visible_text(page, "I'm exhausted lately").wait_for(timeout=30_000)
     shot(page, "prepare")
+
+
+def test_every_visible_input_has_a_label(page):
+    for tab in ("Prepare", "Feedback", "Summarize", "Practice", "History", "Settings", "Notes"):
+        page.get_by_role("tab", name=tab).click()
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input, textarea, select')]
+                .filter(el => el.offsetParent !== null && el.type !== 'hidden' && el.type !== 'file')
+                .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                              && !el.getAttribute('aria-labelledby') && !el.closest('label'))
+                .map(el => el.outerHTML.slice(0, 120))"""
+        )
+        assert unlabelled == [], (tab, unlabelled)
 
 
 def test_feedback_highlights_language_issues(page):

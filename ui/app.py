@@ -83,7 +83,7 @@ class Binder:
         return self.pool.settings.user
 
     def __call__(
-        self, fn: Callable[..., Any], n: int, progress: bool = False
+        self, fn: Callable[..., Any], n: int, progress: bool = False, select: bool = False
     ) -> Callable[..., Any]:
         import gradio as gr
 
@@ -92,7 +92,7 @@ class Binder:
 
         def split(args: tuple[Any, ...]) -> tuple[Workspace, list[Any]]:
             values, request = list(args[:n]), args[n]
-            extra = [args[n + 1]] if progress else []
+            extra = list(args[n + 1 :]) if (progress or select) else []
             return binder.pool.get(binder.account(request)), values + extra
 
         if streaming:
@@ -131,6 +131,10 @@ class Binder:
             params.append(inspect.Parameter("progress", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                             default=gr.Progress(), annotation=gr.Progress))  # fmt: skip
             annotations["progress"] = gr.Progress
+        if select:
+            params.append(inspect.Parameter("selected", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                            annotation=gr.SelectData))  # fmt: skip
+            annotations["selected"] = gr.SelectData
         wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         wrapper.__annotations__ = annotations
         wrapper.__name__ = getattr(fn, "__name__", "handler")
@@ -188,20 +192,33 @@ def build_app(
                 ag_checks = gr.CheckboxGroup(
                     label="Agenda (tick topics as you cover them)", choices=[]
                 )
-                ag_out = gr.Markdown()
+                ag_out = gr.Markdown(buttons=["copy"])
                 ag_file = gr.DownloadButton("Download agenda (.md)", value=None)
+                ag_cites = gr.Dataframe(
+                    headers=["note", "date", "cited for"],
+                    label="Cited notes (click one to open it)",
+                    interactive=False,
+                    wrap=True,
+                )
                 with gr.Row():
                     ag_note_id = gr.Number(label="Open a cited note (id)", precision=0)
                     ag_note_btn = gr.Button("Open note")
                 ag_note = gr.Markdown()
 
                 def run_agenda(ws: Workspace, who: str | None, d: str, m: Any):
-                    choices, md, path = h.agenda_view(ws, who, d, m)
-                    return gr.update(choices=choices, value=[]), md, path
+                    choices, md, path, cites = h.agenda_view(ws, who, d, m)
+                    return gr.update(choices=choices, value=[]), md, path, cites
+
+                def open_cited(ws: Workspace, rows: Any, selected: Any):
+                    values = rows.values.tolist() if hasattr(rows, "values") else rows
+                    return h.open_note(ws, values[selected.index[0]][0])
 
                 ag_btn.click(
-                    bind(run_agenda, 3), [person, ag_date, ag_minutes], [ag_checks, ag_out, ag_file]
+                    bind(run_agenda, 3),
+                    [person, ag_date, ag_minutes],
+                    [ag_checks, ag_out, ag_file, ag_cites],
                 )
+                ag_cites.select(bind(open_cited, 1, select=True), ag_cites, ag_note)
                 ag_note_btn.click(bind(h.open_note, 1), ag_note_id, ag_note)
                 # The plain-Markdown agenda, for API clients and scripts.
                 gr.Button("Agenda as text", visible=False).click(
@@ -211,7 +228,7 @@ def build_app(
                 tp_situation = gr.Textbox(label="What is the tough conversation about?", lines=3,
                                           placeholder="e.g. the billing migration keeps missing its deadlines")  # fmt: skip
                 tp_btn = gr.Button("Prepare talking points", variant="primary")
-                tp_out = gr.Markdown()
+                tp_out = gr.Markdown(buttons=["copy"])
                 tp_btn.click(bind(h.do_talking_points, 2), [person, tp_situation], tp_out,
                              api_name="talking_points")  # fmt: skip
             with gr.Tab("Career (for your own 1:1)"):
@@ -224,7 +241,7 @@ def build_app(
                     label="Use only my notes from 1:1s with the selected person (my manager)"
                 )
                 cr_btn = gr.Button("Prepare career topics", variant="primary")
-                cr_out = gr.Markdown()
+                cr_out = gr.Markdown(buttons=["copy"])
                 cr_btn.click(bind(lambda ws, about, use, who: h.do_career(ws, about, who if use else None), 3),
                              [cr_about, cr_manager, person], cr_out, api_name="career")  # fmt: skip
             with gr.Tab("Questions"):
@@ -233,7 +250,7 @@ def build_app(
                         "all themes", "setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager"])  # fmt: skip
                     q_n = gr.Number(label="How many", value=8, minimum=1, maximum=30, precision=0)
                 q_btn = gr.Button("Suggest questions", variant="primary")
-                q_out = gr.Markdown()
+                q_out = gr.Markdown(buttons=["copy"])
                 q_btn.click(bind(h.do_questions, 3), [person, q_theme, q_n], q_out,
                             api_name="questions")  # fmt: skip
         with gr.Tab("Feedback"):
@@ -398,6 +415,21 @@ def build_app(
                     st_import_file = gr.File(label="coach export (.json)", file_types=[".json"])
                     st_import_btn = gr.Button("Import")
                     st_import_status = gr.Markdown()
+            with gr.Row():
+                with gr.Column():
+                    gr.Markdown("#### Output quality (the offline evals, as `coach eval`)")
+                    st_eval_btn = gr.Button("Run quality evals")
+                    st_eval_out = gr.Markdown()
+                st_eval_chart = gr.Image(
+                    label="Scores per suite", type="filepath", interactive=False
+                )
+
+            def run_evals_ui(ws: Workspace, progress: Any):
+                return h.run_quality_evals(ws, progress)
+
+            st_eval_btn.click(
+                bind(run_evals_ui, 0, progress=True), None, [st_eval_out, st_eval_chart]
+            )
             st_export.click(bind(h.export_account, 0), None, st_export)
             st_import_btn.click(
                 bind(lambda ws, f: h.import_account(ws, f), 1), st_import_file, st_import_status

@@ -518,4 +518,31 @@ def agenda_view(ws: Workspace, person: str | None, meeting_date: str, minutes):
     path = _out_file(
         f"agenda-{result.person}-{result.meeting_date.isoformat()}.md", agenda_text(result)
     )
-    return choices, md, path
+    seen: set[int] = set()
+    cites = []
+    for t in result.topics:
+        for c in t.citations:
+            if c.note_id not in seen:
+                seen.add(c.note_id)
+                cites.append([c.note_id, c.date.isoformat(), t.title])
+    return choices, md, path, cites
+
+
+def run_quality_evals(ws: Workspace, progress=None):
+    """Run the offline eval suites (as ``coach eval``); returns a Markdown table and the chart."""
+    from evals.runner import run_evals
+
+    def step(name: str, i: int, n: int) -> None:
+        if progress is not None:
+            progress((i - 1, n), desc=f"Running the {name} evals")
+
+    run = run_evals(ws.settings, progress=step)
+    lines = [f"**{'All suites pass' if run.passed else 'Below threshold'}** · report: `{esc(run.report or '')}`", "",
+             "| suite | cases | result | lowest metric |", "| --- | --- | --- | --- |"]  # fmt: skip
+    for s in run.suites:
+        low = min(s.scores.items(), key=lambda kv: kv[1]) if s.scores else ("-", 0.0)
+        lines.append(
+            f"| {s.name} | {s.cases} | {'pass' if s.passed else 'FAIL'} | {low[0]} {low[1]:.2f} |"
+        )
+    chart = str(Path(run.report).with_name("scores.png")) if run.report else None
+    return "\n".join(lines), chart
