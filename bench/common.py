@@ -105,3 +105,12 @@ def wait_http(url: str, timeout: float = 120.0) -> float:
 def run_quiet(args: list[str], env: dict[str, str]) -> None:
     """Run a command, failing loudly if it fails."""
     subprocess.run(args, env=env, check=True, capture_output=True)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,19 +20,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import coach_exe, rss_mb, summary, table, wait_http, write
+from bench.common import coach_exe, free_port, rss_mb, summary, table, wait_http, write
 
 TRANSCRIPT = (
     "1:1 Maya / Jordan 2026-11-18\nMaya: How are things?\nJordan: On-call was brutal and I skipped lunch.\n"
     "Maya: I'll talk to Priya about a second on-call engineer by Friday.\n"
     "Maya: Can you write down the three noisiest alerts before our next 1:1?\nJordan: Sure, by Tuesday.\n"
 )
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def seed(env: dict[str, str]) -> None:
@@ -62,7 +55,7 @@ def main() -> int:
     env = {**os.environ, "COACH_HOME": home, "COACH_USER": "load", "COACH_LLM": "offline",
            "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
     seed(env)
-    port = _port()
+    port = free_port()
     server = subprocess.Popen([coach_exe(), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}/"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import coach_exe, rss_mb, summary, table, wait_http, write
+from bench.common import coach_exe, free_port, rss_mb, summary, table, wait_http, write
 
 MINIMAL_APP = textwrap.dedent(
     """
@@ -28,12 +27,6 @@ MINIMAL_APP = textwrap.dedent(
     demo.launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), ssr_mode=False, quiet=True)
     """
 )
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def time_to_page(cmd: list[str], env: dict[str, str], port: int) -> tuple[float, float]:
@@ -66,11 +59,11 @@ def main() -> int:
     minimal_file.write_text(MINIMAL_APP)
     serve, minimal, serve_rss, minimal_rss = [], [], [], []
     for _ in range(args.runs):
-        port = _port()
+        port = free_port()
         ready, rss = time_to_page([sys.executable, str(minimal_file), str(port)], env, port)
         minimal.append(ready * 1000)
         minimal_rss.append(rss)
-        port = _port()
+        port = free_port()
         ready, rss = time_to_page([coach_exe(), "serve", "--port", str(port)], env, port)
         serve.append(ready * 1000)
         serve_rss.append(rss)

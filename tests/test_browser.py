@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+
+from tests.util import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -30,12 +31,6 @@ TRANSCRIPT = (
     "Maya: Can you write down the three noisiest alerts by Tuesday?\nJordan: Sure, will do.\n"
     "Maya: I'll talk to Priya about the rotation by Friday."
 )
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +53,7 @@ def app_url(home):
     text = "Priya: I'll send the migration plan by Friday.\nAlex: Thanks, Priya.\nPriya: I'm exhausted lately."
     ws.save_summary("Priya", text, summarize(text, meeting_date=when))
     ws.close()
-    port = _port()
+    port = free_port()
     app = serve(settings, port=port, block=False)
     yield f"http://127.0.0.1:{port}/"
     app.close()
@@ -190,7 +185,7 @@ def test_login_is_required_when_accounts_exist(browser, tmp_path):
 
     settings = load_settings(home=tmp_path / "h", user="x")
     add_user(connect(settings.db_path), "alex", "alex-password")
-    port = _port()
+    port = free_port()
     app = serve(settings, port=port, block=False, require_login=True)
     try:
         pg = browser.new_page()

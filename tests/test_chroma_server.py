@@ -5,7 +5,6 @@ COACH_CHROMA_HOST and COACH_CHROMA_PORT.
 """
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,21 +15,16 @@ from pathlib import Path
 import pytest
 
 from coach.workspace import Workspace
+from tests.util import free_port
 
 CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     if not CHROMA.exists():  # pragma: no cover - chromadb ships the CLI
         pytest.fail("the chroma CLI is missing from the environment")
-    port = _port()
+    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip

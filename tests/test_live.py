@@ -9,7 +9,6 @@ llama.cpp's server on 127.0.0.1 itself. See the README for a SmolLM2 recipe.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -24,15 +23,10 @@ from coach.grounding import find_source
 from coach.jobs.summarize import summarize
 from coach.llm_engine import select_model
 from coach.parsing import parse
+from tests.util import free_port
 
 pytestmark = pytest.mark.live
 DATA = Path(__file__).parent / "data"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +38,7 @@ def live_server():
     gguf, python = os.environ.get("COACH_LIVE_GGUF"), os.environ.get("COACH_LIVE_PYTHON")
     if not (gguf and python):
         pytest.skip("set COACH_LIVE_BASE_URL, or COACH_LIVE_GGUF and COACH_LIVE_PYTHON")
-    port = _port()
+    port = free_port()
     proc = subprocess.Popen(
         [python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", "8192", "--model_alias", "smollm2"],

@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import pytest
 
 from coach.cli import main
 from coach.workspace import Workspace
+from tests.util import free_port
 
 EXE = str(Path(sys.executable).with_name("coach"))
 
@@ -73,12 +73,6 @@ def test_serve_refuses_a_public_address_without_accounts(capsys):
     assert code == 2 and "without login" in err and "coach users add" in err
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_app_requires_login_and_keeps_accounts_apart(settings):
     from gradio_client import Client
 
@@ -95,7 +89,7 @@ def test_the_app_requires_login_and_keeps_accounts_apart(settings):
         "Priya", "Priya is worried about the secret acquisition of Initech.", date(2026, 11, 2)
     )
     alice.close()
-    port = _free_port()
+    port = free_port()
     app = serve(settings, port=port, block=False, require_login=True)
     try:
         url = f"http://127.0.0.1:{port}/"

@@ -1,10 +1,9 @@
 """The web app: plain handlers, and the real app driven over HTTP with gradio_client."""
 
-import socket
-
 import pytest
 
 from coach.errors import CoachError
+from tests.util import free_port
 from ui import handlers as h
 
 TRANSCRIPT = (
@@ -57,18 +56,12 @@ def test_notes_handlers_add_search_and_escape(workspace):
     assert h.list_notes(workspace, "Priya")[0][1] == "2026-11-02"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_running_app_summarizes_over_http(settings):
     from gradio_client import Client
 
     from ui.app import serve
 
-    port = _free_port()
+    port = free_port()
     app = serve(settings, host="127.0.0.1", port=port, block=False)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

@@ -33,25 +33,20 @@ class LLMAction(BaseModel):
     source: str
 
 
-class LLMSummary(BaseModel):
-    """The summary as the model states it, before grounding."""
-
-    summary: str = Field(min_length=1)
-    key_points: list[str] = Field(default_factory=list)
-    decisions: list[str] = Field(default_factory=list)
-    concerns: list[str] = Field(default_factory=list)
-    action_items: list[LLMAction] = Field(default_factory=list)
-    follow_ups: list[str] = Field(default_factory=list)
-
-
 class LLMMerged(BaseModel):
-    """The reduce step's answer: the text fields of one summary."""
+    """The text fields of a summary: the reduce step's answer."""
 
     summary: str = Field(min_length=1)
     key_points: list[str] = Field(default_factory=list)
     decisions: list[str] = Field(default_factory=list)
     concerns: list[str] = Field(default_factory=list)
     follow_ups: list[str] = Field(default_factory=list)
+
+
+class LLMSummary(LLMMerged):
+    """The summary as the model states it (text fields plus action items), before grounding."""
+
+    action_items: list[LLMAction] = Field(default_factory=list)
 
 
 def resolve_meeting_date(text: str, given: date | None, today: date | None = None) -> date:
