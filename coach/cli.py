@@ -280,26 +280,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from coach.transfer import write_export
+    from coach.transfer import describe_counts, write_export
 
     ws = _workspace()
-    counts = write_export(ws, Path(args.file))
-    print(
-        f"exported {ws.account}: "
-        + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
-    )
+    print(f"exported {ws.account}: {describe_counts(write_export(ws, Path(args.file)))}")
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from coach.transfer import read_import
+    from coach.transfer import describe_counts, read_import
 
     ws = _workspace()
-    added = read_import(ws, Path(args.file))
-    print(
-        f"imported into {ws.account}: "
-        + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in added.items())
-    )
+    print(f"imported into {ws.account}: {describe_counts(read_import(ws, Path(args.file)))}")
     return EXIT_OK
 
 

@@ -73,3 +73,8 @@ def read_import(ws: Workspace, path: Path) -> dict[str, int]:
         raise CoachError(str(exc)) from None
     ws.sync_index()
     return added
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """``2 people, 8 notes, 5 action items, 1 practice sessions``."""
+    return ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())

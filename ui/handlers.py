@@ -496,12 +496,11 @@ def export_account(ws: Workspace) -> str:
 
 def import_account(ws: Workspace, path: str | None) -> str:
     """Restore an uploaded export into the account."""
-    from coach.transfer import read_import
+    from coach.transfer import describe_counts, read_import
 
     if not path:
         raise CoachError("choose a coach export file (.json)")
-    added = read_import(ws, Path(path))
-    return "Imported " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in added.items()) + "."
+    return f"Imported {describe_counts(read_import(ws, Path(path)))}."
 
 
 def agenda_view(ws: Workspace, person: str | None, meeting_date: str, minutes):
