@@ -90,7 +90,12 @@ def _query_terms(query: str, drop: set[str]) -> list[str]:
 
 
 def relevant_sentences(
-    ws: Workspace, ctx: PersonContext, query: str, k: int = 6, keywords: tuple[str, ...] = ()
+    ws: Workspace,
+    ctx: PersonContext,
+    query: str,
+    k: int = 6,
+    keywords: tuple[str, ...] = (),
+    min_score: float = 0.3,
 ) -> list[NoteSentence]:
     """This person's note sentences that bear on ``query``, best first.
 
@@ -130,7 +135,7 @@ def relevant_sentences(
     scored = []
     for sim, c in zip(sims, candidates, strict=True):
         lexical = len(pattern.findall(c.text)) if pattern else 0
-        if lexical or sim >= 0.3:
+        if lexical or sim >= min_score:
             scored.append((sim + 0.2 * min(lexical, 3), c))
     scored.sort(key=lambda x: -x[0])
     return [c for _score, c in scored[:k]]

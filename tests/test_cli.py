@@ -296,11 +296,24 @@ def test_interactive_practice_in_a_terminal(capsys, monkeypatch):
 
 def test_export_and_import_commands(capsys, tmp_path, monkeypatch):
     run(capsys, "people", "add", "Priya")
-    run(capsys, "notes", "add", "--person", "Priya", "-", stdin=b"Priya shipped the cache.", monkeypatch=monkeypatch)
+    run(
+        capsys,
+        "notes",
+        "add",
+        "--person",
+        "Priya",
+        "-",
+        stdin=b"Priya shipped the cache.",
+        monkeypatch=monkeypatch,
+    )
     code, out, _ = run(capsys, "export", str(tmp_path / "e.json"))
     assert code == 0 and "1 people, 1 notes" in out
     monkeypatch.setenv("COACH_USER", "other")
     code, out, _ = run(capsys, "import", str(tmp_path / "e.json"))
-    assert code == 0 and out.strip() == "imported into other: 1 people, 1 notes, 0 action items, 0 practice sessions"
+    assert (
+        code == 0
+        and out.strip()
+        == "imported into other: 1 people, 1 notes, 0 action items, 0 practice sessions"
+    )
     code, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
     assert code == 2 and "no such file" in err

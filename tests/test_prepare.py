@@ -274,3 +274,21 @@ def test_questions_on_the_llm_drop_yes_no_questions_and_top_up(team):
 )  # fmt: skip
 def test_open_question_detection(text, open_):
     assert is_open_question(text) is open_
+
+
+def test_llm_agenda_context_includes_notes_found_by_meaning(workspace):
+    workspace.add_person("Noor")
+    workspace.add_note(
+        "Noor", "Noor said the constant context switching leaves her drained.", date(2026, 3, 2)
+    )
+    for i in range(20):
+        workspace.add_note(
+            "Noor", f"Status update {i}: the data export tool moved forward.", date(2026, 10, 1 + i)
+        )
+    fake = FakeChatModel().enqueue(
+        {"topics": [{"title": "Check-in", "reason": "r", "minutes": 30}]}
+    )
+    agenda(workspace, "Noor", date(2026, 11, 24), 30, chat=fake)
+    prompt = fake.history[0][1]["content"]
+    assert "leaves her drained" in prompt  # old, not recent, found by meaning
+    assert prompt.count("<note ") <= 32  # relevant + recent, not the whole history

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
 from coach.config import Settings
-from coach.context import PersonContext, gather, prompt_context
+from coach.context import PersonContext, gather, prompt_context, relevant_sentences
 from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
 from coach.offline.summarize import CONCERN
@@ -346,8 +346,23 @@ class LLMAgenda(BaseModel):
     topics: list[LLMTopic] = Field(min_length=1)
 
 
+# What an agenda is about, one aspect per query: short queries match far better than one
+# long one with the small embedding model.
+AGENDA_QUERIES = (
+    "feeling tired, drained or overwhelmed",
+    "worried, blocked or frustrated",
+    "goals, deadlines and progress",
+    "career growth and learning",
+)
+
+
 def _agenda_llm(
-    ctx: PersonContext, meeting: date, minutes: int, chat: ChatModel, settings: Settings | None
+    ctx: PersonContext,
+    meeting: date,
+    minutes: int,
+    chat: ChatModel,
+    settings: Settings | None,
+    ws: Workspace | None = None,
 ) -> Agenda:
     offline = agenda_offline(ctx, meeting, minutes)
     signals = "\n".join(
@@ -355,6 +370,9 @@ def _agenda_llm(
         for t in offline.topics
     )  # fmt: skip
     priority = [c.note_id for t in offline.topics for c in t.citations]
+    if ws is not None:  # plus the notes nearest in meaning to what an agenda is about
+        for query in AGENDA_QUERIES:
+            priority += [s.note_id for s in relevant_sentences(ws, ctx, query, k=3, min_score=0.2)]
     context = prompt_context(ctx, priority, budget_for(chat, settings), chat.model)
     prompt = render(load_prompt("agenda", settings.prompts_dir if settings else None), user=ctx.user, person=ctx.person,
                     meeting_date=meeting.isoformat(), minutes=minutes, signals=signals or "(none)", context=context or "(no notes)")  # fmt: skip
@@ -395,7 +413,7 @@ def agenda(
     return with_fallback(
         chat,
         lambda: agenda_offline(ctx, meeting, minutes),
-        lambda model: _agenda_llm(ctx, meeting, minutes, model, settings),
+        lambda model: _agenda_llm(ctx, meeting, minutes, model, settings, ws),
     )
 
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
 from coach.config import Settings
-from coach.context import PersonContext, gather, prompt_context
+from coach.context import PersonContext, gather, prompt_context, relevant_sentences
 from coach.errors import CoachError
 from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
@@ -107,10 +107,18 @@ class LLMQuestions(BaseModel):
 
 
 def _questions_llm(
-    ctx: PersonContext, themes: list[str], n: int, chat: ChatModel, settings: Settings | None
+    ctx: PersonContext,
+    themes: list[str],
+    n: int,
+    chat: ChatModel,
+    settings: Settings | None,
+    ws: Workspace | None = None,
 ) -> Questions:
     offline = questions_offline(ctx, themes, n)
     priority = [c.note_id for q in offline.questions for c in q.citations]
+    if ws is not None:  # plus the notes nearest in meaning to the themes asked for
+        query = " ".join(t.replace("_", " ") for t in themes)
+        priority += [s.note_id for s in relevant_sentences(ws, ctx, query, k=8, min_score=0.2)]
     context = prompt_context(ctx, priority, budget_for(chat, settings), chat.model)
     prompt = render(load_prompt("questions", settings.prompts_dir if settings else None), user=ctx.user,
                     person=ctx.person, n=n, themes=", ".join(themes), context=context or "(no notes)")  # fmt: skip
@@ -161,5 +169,5 @@ def questions(
     return with_fallback(
         chat,
         lambda: questions_offline(ctx, themes, n),
-        lambda model: _questions_llm(ctx, themes, n, model, settings),
+        lambda model: _questions_llm(ctx, themes, n, model, settings, ws),
     )
