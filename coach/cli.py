@@ -108,11 +108,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _prepare(args: argparse.Namespace, run: Any, render: Any) -> int:
-    """Run a Prepare job with the configured engine and print JSON or Markdown."""
+def _prepare(args: argparse.Namespace, run: Any, render: Any, settings: Any = None) -> int:
+    """Run a job on the account's workspace with the configured engine; print JSON or Markdown."""
     from coach.workspace import Workspace
 
-    settings = _settings()
+    settings = settings or _settings()
     ws = Workspace(settings)
     result = run(ws, _chat_model(settings), settings)
     if args.json:
@@ -171,19 +171,15 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from coach.jobs.feedback import feedback
     from coach.render import feedback_text
     from coach.textin import read_input
-    from coach.workspace import Workspace
 
     settings = _settings()
     text = read_input("-", settings.max_input_bytes) if args.text == "-" else args.text
-    ws = Workspace(settings)
-    result = feedback(
-        ws, text, args.person, args.kind, chat=_chat_model(settings), settings=settings
+    return _prepare(
+        args,
+        lambda ws, chat, s: feedback(ws, text, args.person, args.kind, chat=chat, settings=s),
+        feedback_text,
+        settings,
     )
-    if args.json:
-        _print_json(result)
-    else:
-        print(feedback_text(result))
-    return EXIT_OK
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
