@@ -45,8 +45,12 @@ def percentile(values: list[float], q: float) -> float:
 
 def summary(values: list[float]) -> dict[str, float]:
     """p50, p95, mean and count of a list of durations (ms)."""
-    return {"p50_ms": round(percentile(values, 50), 2), "p95_ms": round(percentile(values, 95), 2),
-            "mean_ms": round(statistics.fmean(values), 2) if values else float("nan"), "n": len(values)}  # fmt: skip
+    return {
+        "p50_ms": round(percentile(values, 50), 2),
+        "p95_ms": round(percentile(values, 95), 2),
+        "mean_ms": round(statistics.fmean(values), 2) if values else float("nan"),
+        "n": len(values),
+    }
 
 
 def rss_mb(pid: int) -> float:

@@ -17,7 +17,46 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import table, write
 
-WORDS = ["team", "project", "migration", "deadline", "review", "customer", "feedback", "design", "sprint", "release", "on-call", "budget", "hiring", "career", "growth", "mentoring", "roadmap", "priority", "risk", "blocker", "incident", "postmortem", "estimate", "scope", "quality", "test", "deploy", "database", "latency", "dashboard", "metric", "goal", "promotion", "learning", "conference", "workload", "stress", "balance"]  # fmt: skip
+WORDS = [
+    "team",
+    "project",
+    "migration",
+    "deadline",
+    "review",
+    "customer",
+    "feedback",
+    "design",
+    "sprint",
+    "release",
+    "on-call",
+    "budget",
+    "hiring",
+    "career",
+    "growth",
+    "mentoring",
+    "roadmap",
+    "priority",
+    "risk",
+    "blocker",
+    "incident",
+    "postmortem",
+    "estimate",
+    "scope",
+    "quality",
+    "test",
+    "deploy",
+    "database",
+    "latency",
+    "dashboard",
+    "metric",
+    "goal",
+    "promotion",
+    "learning",
+    "conference",
+    "workload",
+    "stress",
+    "balance",
+]
 
 
 def notes(n: int, words: int = 100, seed: int = 0) -> list[str]:
@@ -87,8 +126,14 @@ def main() -> int:
     rows = []
     for threads in (1, 2):
         for batch in (1, 8, 16, 32, 64):
-            rows.append({"notes": args.sweep, "threads": threads, "batch": batch,
-                         "raw_notes_per_s": round(raw_forward(sweep_texts, batch, threads), 1)})  # fmt: skip
+            rows.append(
+                {
+                    "notes": args.sweep,
+                    "threads": threads,
+                    "batch": batch,
+                    "raw_notes_per_s": round(raw_forward(sweep_texts, batch, threads), 1),
+                }
+            )
             print(rows[-1], file=sys.stderr)
     best = max(rows, key=lambda r: r["raw_notes_per_s"])
     print(table(rows, ["notes", "threads", "batch", "raw_notes_per_s"]))
@@ -98,8 +143,14 @@ def main() -> int:
         texts = notes(size, seed=size)
         floor = raw_forward(texts, best["batch"], best["threads"])
         rate = ingest(texts, best["batch"], best["threads"])
-        ingest_rows.append({"notes": size, "raw_notes_per_s": round(floor, 1), "ingest_notes_per_s": round(rate, 1),
-                            "ingest_over_raw": round(rate / floor, 3)})  # fmt: skip
+        ingest_rows.append(
+            {
+                "notes": size,
+                "raw_notes_per_s": round(floor, 1),
+                "ingest_notes_per_s": round(rate, 1),
+                "ingest_over_raw": round(rate / floor, 3),
+            }
+        )
         print(ingest_rows[-1], file=sys.stderr)
     print(table(ingest_rows, ["notes", "raw_notes_per_s", "ingest_notes_per_s", "ingest_over_raw"]))
     print(f"wrote {write('ingest', {'sweep': rows, 'best': best, 'ingest': ingest_rows})}")

@@ -68,18 +68,30 @@ def main() -> int:
         person = ws.store.add_person(name)
         start = date(2024, 1, 1)
         for i in range(count):
-            text = (f"{name}: {LINES[i % len(LINES)]} Item {i}.\nMe: Thanks. Let's follow up on the pipeline.\n"
-                    f"{name}: I'll send the update by Friday.")  # fmt: skip
+            text = (
+                f"{name}: {LINES[i % len(LINES)]} Item {i}.\nMe: Thanks. Let's follow up on the pipeline.\n"
+                f"{name}: I'll send the update by Friday."
+            )
             note, _ = ws.store.add_note(person, start + timedelta(days=i), text)
             if i % 10 == 0:
                 ws.store.add_action(
                     person, name, f"Send update {i}", start + timedelta(days=i + 4), note.id, text
                 )
         meeting = start + timedelta(days=count + 1)
-        rows.append({"job": "agenda", "size": f"{count} notes",
-                     **summary(timed(lambda n=name, m=meeting: agenda(ws, n, m, 30), 5))})  # fmt: skip
-        rows.append({"job": "questions", "size": f"{count} notes",
-                     **summary(timed(lambda n=name: questions(ws, n, None, 8), 5))})  # fmt: skip
+        rows.append(
+            {
+                "job": "agenda",
+                "size": f"{count} notes",
+                **summary(timed(lambda n=name, m=meeting: agenda(ws, n, m, 30), 5)),
+            }
+        )
+        rows.append(
+            {
+                "job": "questions",
+                "size": f"{count} notes",
+                **summary(timed(lambda n=name: questions(ws, n, None, 8), 5)),
+            }
+        )
     print(table(rows, ["job", "size", "n", "p50_ms", "p95_ms", "mean_ms"]))
     print(f"wrote {write('jobs', {'rows': rows})}")
     return 0

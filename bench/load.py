@@ -39,8 +39,12 @@ def seed(env: dict[str, str]) -> None:
             check=True,
             capture_output=True,
         )
-        subprocess.run([coach_exe(), "notes", "import", str(people / person), "--person", person.capitalize()],
-                       env=env, check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [coach_exe(), "notes", "import", str(people / person), "--person", person.capitalize()],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
 def main() -> int:
@@ -52,12 +56,21 @@ def main() -> int:
     from gradio_client import Client
 
     home = tempfile.mkdtemp(prefix="coach-load-")
-    env = {**os.environ, "COACH_HOME": home, "COACH_USER": "load", "COACH_LLM": "offline",
-           "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
+    env = {
+        **os.environ,
+        "COACH_HOME": home,
+        "COACH_USER": "load",
+        "COACH_LLM": "offline",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
     seed(env)
     port = free_port()
-    server = subprocess.Popen([coach_exe(), "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [coach_exe(), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         ready = wait_http(url)
@@ -105,13 +118,25 @@ def main() -> int:
     overall = summary([x for v in latencies.values() for x in v])
     rows.append({"job": "all", **overall})
     print(table(rows, ["job", "n", "p50_ms", "p95_ms", "mean_ms"]))
-    print(f"\nusers={args.users} seconds={args.seconds} errors={len(errors)} ready={ready:.1f}s "
-          f"rss_before={rss_before}MB rss_after={rss_after}MB throughput={overall['n'] / args.seconds:.1f} req/s")  # fmt: skip
+    print(
+        f"\nusers={args.users} seconds={args.seconds} errors={len(errors)} ready={ready:.1f}s "
+        f"rss_before={rss_before}MB rss_after={rss_after}MB throughput={overall['n'] / args.seconds:.1f} req/s"
+    )
     for e in errors[:10]:
         print("  error:", e)
-    path = write("load", {"users": args.users, "seconds": args.seconds, "errors": len(errors), "error_samples": errors[:20],
-                          "jobs": rows, "rss_before_mb": rss_before, "rss_after_mb": rss_after,
-                          "ready_s": round(ready, 2)})  # fmt: skip
+    path = write(
+        "load",
+        {
+            "users": args.users,
+            "seconds": args.seconds,
+            "errors": len(errors),
+            "error_samples": errors[:20],
+            "jobs": rows,
+            "rss_before_mb": rss_before,
+            "rss_after_mb": rss_after,
+            "ready_s": round(ready, 2),
+        },
+    )
     print(f"wrote {path}")
     return 0 if not errors else 1
 

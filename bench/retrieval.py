@@ -19,12 +19,35 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import summary, table, write
 
-TOPICS = ["on-call load", "promotion case", "migration deadline", "budget review", "hiring plan", "design review",
-          "career growth", "burnout and workload", "peer conflict", "customer escalation", "learning Rust",
-          "conference talk", "offsite planning", "release checklist", "mentoring a new hire", "roadmap changes"]  # fmt: skip
+TOPICS = [
+    "on-call load",
+    "promotion case",
+    "migration deadline",
+    "budget review",
+    "hiring plan",
+    "design review",
+    "career growth",
+    "burnout and workload",
+    "peer conflict",
+    "customer escalation",
+    "learning Rust",
+    "conference talk",
+    "offsite planning",
+    "release checklist",
+    "mentoring a new hire",
+    "roadmap changes",
+]
 PEOPLE = ["Priya", "Sam", "Lena", "Omar", "Ines", "Kai", "Tomas", "Dana"]
-VERBS = ["worried about", "wants to discuss", "made progress on", "is blocked by", "asked for help with",
-         "shipped", "proposed changes to", "feels good about"]  # fmt: skip
+VERBS = [
+    "worried about",
+    "wants to discuss",
+    "made progress on",
+    "is blocked by",
+    "asked for help with",
+    "shipped",
+    "proposed changes to",
+    "feels good about",
+]
 
 
 def base_vectors(embed, n: int = 1024) -> np.ndarray:
@@ -74,11 +97,21 @@ def main() -> int:
         for s in range(0, size, 5000):
             e = min(s + 5000, size)
             index._collection.add(
-                ids=[chunk_id("bench", i, 0, people[i]) for i in range(s, e)], embeddings=vectors[s:e],
+                ids=[chunk_id("bench", i, 0, people[i]) for i in range(s, e)],
+                embeddings=vectors[s:e],
                 documents=[""] * (e - s),
-                metadatas=[{"account": "bench", "person": people[i], "person_key": people[i].casefold(),
-                            "note_id": i, "date": "2026-01-01", "chunk": 0} for i in range(s, e)],
-            )  # fmt: skip
+                metadatas=[
+                    {
+                        "account": "bench",
+                        "person": people[i],
+                        "person_key": people[i].casefold(),
+                        "note_id": i,
+                        "date": "2026-01-01",
+                        "chunk": 0,
+                    }
+                    for i in range(s, e)
+                ],
+            )
         build_s = time.perf_counter() - start
         index.search_vector(queries[:1], 10)  # warm
         index_ms, person_ms, exact_ms, recalls, person_recalls = [], [], [], [], []
@@ -110,14 +143,33 @@ def main() -> int:
             summary(exact_ms),
             summary(end_to_end),
         )
-        rows.append({"chunks": size, "index_p50_ms": idx["p50_ms"], "index_p95_ms": idx["p95_ms"],
-                     "person_p95_ms": per["p95_ms"], "numpy_p50_ms": ex["p50_ms"], "numpy_p95_ms": ex["p95_ms"],
-                     "with_query_embedding_p95_ms": e2e["p95_ms"], "recall_at_10": round(float(np.mean(recalls)), 4),
-                     "person_recall_at_10": round(float(np.mean(person_recalls)), 4),
-                     "build_s": round(build_s, 1)})  # fmt: skip
+        rows.append(
+            {
+                "chunks": size,
+                "index_p50_ms": idx["p50_ms"],
+                "index_p95_ms": idx["p95_ms"],
+                "person_p95_ms": per["p95_ms"],
+                "numpy_p50_ms": ex["p50_ms"],
+                "numpy_p95_ms": ex["p95_ms"],
+                "with_query_embedding_p95_ms": e2e["p95_ms"],
+                "recall_at_10": round(float(np.mean(recalls)), 4),
+                "person_recall_at_10": round(float(np.mean(person_recalls)), 4),
+                "build_s": round(build_s, 1),
+            }
+        )
         print(f"{size} chunks done", file=sys.stderr)
-    cols = ["chunks", "index_p50_ms", "index_p95_ms", "person_p95_ms", "numpy_p50_ms", "numpy_p95_ms",
-            "with_query_embedding_p95_ms", "recall_at_10", "person_recall_at_10", "build_s"]  # fmt: skip
+    cols = [
+        "chunks",
+        "index_p50_ms",
+        "index_p95_ms",
+        "person_p95_ms",
+        "numpy_p50_ms",
+        "numpy_p95_ms",
+        "with_query_embedding_p95_ms",
+        "recall_at_10",
+        "person_recall_at_10",
+        "build_s",
+    ]
     print(table(rows, cols))
     print(f"wrote {write('retrieval', {'rows': rows, 'queries': args.queries})}")
     return 0

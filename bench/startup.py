@@ -48,8 +48,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    env = {**os.environ, "COACH_HOME": tempfile.mkdtemp(prefix="coach-bench-start-"), "COACH_LLM": "offline",
-           "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
+    env = {
+        **os.environ,
+        "COACH_HOME": tempfile.mkdtemp(prefix="coach-bench-start-"),
+        "COACH_LLM": "offline",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
     helps = []
     for _ in range(args.runs):
         start = time.perf_counter()
@@ -74,8 +78,10 @@ def main() -> int:
     ]
     ratio = summary(serve)["p50_ms"] / summary(minimal)["p50_ms"]
     print(table(rows, ["what", "n", "p50_ms", "p95_ms", "mean_ms"]))
-    print(f"\nserve / minimal (p50): {ratio:.2f}x   idle RSS: coach serve {max(serve_rss)} MB, "
-          f"minimal app {max(minimal_rss)} MB")  # fmt: skip
+    print(
+        f"\nserve / minimal (p50): {ratio:.2f}x   idle RSS: coach serve {max(serve_rss)} MB, "
+        f"minimal app {max(minimal_rss)} MB"
+    )
     print(
         f"wrote {write('startup', {'rows': rows, 'serve_over_minimal': round(ratio, 2), 'serve_idle_rss_mb': max(serve_rss), 'minimal_idle_rss_mb': max(minimal_rss)})}"
     )

@@ -31,8 +31,11 @@ def main() -> int:
     # A person with a long history: 200 extra notes for Priya.
     priya = ws.store.find_person("Priya")
     for i in range(200):
-        ws.store.add_note(priya, date(2025, 1, 1).fromordinal(date(2025, 1, 1).toordinal() + i),
-                          f"Priya: Weekly sync {i}. Discussed the billing migration, on-call and hiring in detail.")  # fmt: skip
+        ws.store.add_note(
+            priya,
+            date(2025, 1, 1).fromordinal(date(2025, 1, 1).toordinal() + i),
+            f"Priya: Weekly sync {i}. Discussed the billing migration, on-call and hiring in detail.",
+        )
     replies = {
         "agenda": {"topics": [{"title": "x", "reason": "y", "minutes": 30}]},
         "talking_points": {"goal": "g", "opening": "o", "key_messages": [{"message": "m"}]},
@@ -56,8 +59,15 @@ def main() -> int:
         naive = count_tokens(fake.history[0][0]["content"]) + count_tokens(
             "\n".join(f"[{n.meeting_date}] {n.text}" for n in ws.notes(person))
         )
-        rows.append({"job": name, "notes": len(ws.notes(person)), "coach_prompt_tokens": sent,
-                     "naive_all_notes_tokens": naive, "ratio": round(sent / naive, 3)})  # fmt: skip
+        rows.append(
+            {
+                "job": name,
+                "notes": len(ws.notes(person)),
+                "coach_prompt_tokens": sent,
+                "naive_all_notes_tokens": naive,
+                "ratio": round(sent / naive, 3),
+            }
+        )
     env.close()
     print(table(rows, ["job", "notes", "coach_prompt_tokens", "naive_all_notes_tokens", "ratio"]))
     print(f"wrote {write('tokens', {'rows': rows, 'context_tokens': 16384})}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -116,8 +115,3 @@ def load_settings(**overrides: object) -> Settings:
     settings = Settings(**overrides)  # type: ignore[arg-type]
     settings.home = settings.home.expanduser()
     return settings
-
-
-def env_flag(name: str) -> bool:
-    """True when environment variable ``name`` is set to a truthy value."""
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

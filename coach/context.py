@@ -77,9 +77,13 @@ def _me(ws: Workspace) -> set[str]:
 def gather_all(ws: Workspace, label: str = "you") -> PersonContext:
     """Every note of the account (for career prep about the user's own work)."""
     return PersonContext(
-        person=label, relationship="other", notes=ws.notes(), open_actions=ws.actions(open_only=True),
-        user=ws.settings.display_name or ws.account, me=_me(ws),
-    )  # fmt: skip
+        person=label,
+        relationship="other",
+        notes=ws.notes(),
+        open_actions=ws.actions(open_only=True),
+        user=ws.settings.display_name or ws.account,
+        me=_me(ws),
+    )
 
 
 def _query_terms(query: str, drop: set[str]) -> list[str]:
@@ -124,9 +128,10 @@ def relevant_sentences(
     if terms:
         candidates.extend(matching(ctx.recent(40), terms))
     candidates = [
-        c for c in dict.fromkeys(candidates)
+        c
+        for c in dict.fromkeys(candidates)
         if not c.text.rstrip().endswith("?") and len(c.text.split()) >= 4
-    ]  # fmt: skip
+    ]
     if not candidates:
         return []
     pattern = lexicon(terms) if terms else None

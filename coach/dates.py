@@ -19,20 +19,66 @@ from datetime import date, timedelta
 from coach.errors import CoachError
 
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}  # fmt: skip
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "a few": 3,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "a few": 3,
+}
 
 _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
@@ -47,20 +93,44 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)
 _DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
 
 _RELATIVE = [
-    ("eod_tomorrow", re.compile(r"\b(?:end of (?:the )?day|eod|cob|close of business)\s+tomorrow\b|\btomorrow\s+(?:by\s+)?(?:end of (?:the )?day|eod|cob|morning|afternoon|evening)\b", re.I)),
+    (
+        "eod_tomorrow",
+        re.compile(
+            r"\b(?:end of (?:the )?day|eod|cob|close of business)\s+tomorrow\b|\btomorrow\s+(?:by\s+)?(?:end of (?:the )?day|eod|cob|morning|afternoon|evening)\b",
+            re.I,
+        ),
+    ),
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
-    ("today", re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business)\b", re.I)),
+    (
+        "today",
+        re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business)\b", re.I),
+    ),
     ("next_wd", re.compile(rf"\bnext\s+{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-    ("this_wd", re.compile(rf"\b(?:this|on|by|before|until|till|due|coming)\s+(?:this\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
+    (
+        "this_wd",
+        re.compile(
+            rf"\b(?:this|on|by|before|until|till|due|coming)\s+(?:this\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
     ("eow", re.compile(r"\b(?:end of (?:the |this )?week|eow|this week|later this week)\b", re.I)),
     ("next_week", re.compile(r"\b(?:next week|end of next week)\b", re.I)),
     ("eom", re.compile(r"\b(?:end of (?:the |this )?month|eom|this month)\b", re.I)),
     ("next_month", re.compile(r"\bnext month\b", re.I)),
     ("eoq", re.compile(r"\b(?:end of (?:the |this )?quarter|eoq|this quarter)\b", re.I)),
     ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+(?P<unit>days?|weeks?|months?)\b", re.I)),
-    ("the_nth", re.compile(r"\b(?:by|on|before|until)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
-    ("this_wd", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-]  # fmt: skip
+    (
+        "the_nth",
+        re.compile(r"\b(?:by|on|before|until)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I),
+    ),
+    (
+        "this_wd",
+        re.compile(
+            r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
+]
 
 
 def parse_date_arg(value: str) -> date:

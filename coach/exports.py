@@ -34,8 +34,15 @@ def actions_csv(items: Iterable[ExportItem]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for it in items:
-        writer.writerow([_cell(it.owner), _cell(it.task), it.due.isoformat() if it.due else "",
-                         "yes" if it.done else "no", _cell(it.source)])  # fmt: skip
+        writer.writerow(
+            [
+                _cell(it.owner),
+                _cell(it.task),
+                it.due.isoformat() if it.due else "",
+                "yes" if it.done else "no",
+                _cell(it.source),
+            ]
+        )
     return out.getvalue()
 
 
@@ -67,8 +74,13 @@ def _fold(line: str) -> str:
 def actions_ics(items: Iterable[ExportItem], calendar: str = "coach action items") -> str:
     """All-day reminders on each open item's due date (items without a date are skipped)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coach//1:1 coach//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(calendar)}"]  # fmt: skip
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//coach//1:1 coach//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(calendar)}",
+    ]
     for it in items:
         if it.due is None or it.done:
             continue
@@ -81,8 +93,12 @@ def actions_ics(items: Iterable[ExportItem], calendar: str = "coach action items
             f"DTEND;VALUE=DATE:{(it.due + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_ics_text(f'{it.owner}: {it.task}')}",
             f"DESCRIPTION:{_ics_text(it.source)}",
-            "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_ics_text(it.task)}", "TRIGGER:-PT9H", "END:VALARM",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_ics_text(it.task)}",
+            "TRIGGER:-PT9H",
+            "END:VALARM",
             "END:VEVENT",
-        ]  # fmt: skip
+        ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -29,8 +29,13 @@ def captions_to_transcript(text: str) -> str:
     lines: list[tuple[str | None, str]] = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         cue = [ln for ln in block.split("\n") if ln.strip()]
-        cue = [ln for ln in cue if not _TIMING.match(ln) and not ln.strip().isdigit()
-               and not ln.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))]  # fmt: skip
+        cue = [
+            ln
+            for ln in cue
+            if not _TIMING.match(ln)
+            and not ln.strip().isdigit()
+            and not ln.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))
+        ]
         for ln in cue:
             ln = ln.strip()
             voice = _VOICE.match(ln)

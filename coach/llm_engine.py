@@ -110,8 +110,14 @@ def structured(
         try:
             reply = model.complete_json(messages, schema, response_type.__name__)
         except ChatError as exc:
-            log_to.write(prompt=prompt.ref, model=model.model, attempt=attempt, outcome="error",
-                         reason=exc.reason, latency_ms=round((time.perf_counter() - started) * 1000))  # fmt: skip
+            log_to.write(
+                prompt=prompt.ref,
+                model=model.model,
+                attempt=attempt,
+                outcome="error",
+                reason=exc.reason,
+                latency_ms=round((time.perf_counter() - started) * 1000),
+            )
             raise
         latency = round((time.perf_counter() - started) * 1000)
         try:
@@ -122,18 +128,36 @@ def structured(
                 if isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
                 else str(exc)
             )
-            log_to.write(prompt=prompt.ref, model=model.model, attempt=attempt, mode=reply.mode,
-                         outcome="invalid", error=error[:500], prompt_tokens=reply.prompt_tokens,
-                         completion_tokens=reply.completion_tokens, latency_ms=latency)  # fmt: skip
+            log_to.write(
+                prompt=prompt.ref,
+                model=model.model,
+                attempt=attempt,
+                mode=reply.mode,
+                outcome="invalid",
+                error=error[:500],
+                prompt_tokens=reply.prompt_tokens,
+                completion_tokens=reply.completion_tokens,
+                latency_ms=latency,
+            )
             messages = [
                 *prompt.messages(),
                 {"role": "assistant", "content": reply.text[:4000]},
-                {"role": "user", "content": "That answer was not valid: "
-                 f"{error[:1500]}\nReply again with only the corrected JSON object."},
-            ]  # fmt: skip
+                {
+                    "role": "user",
+                    "content": "That answer was not valid: "
+                    f"{error[:1500]}\nReply again with only the corrected JSON object.",
+                },
+            ]
             continue
-        log_to.write(prompt=prompt.ref, model=model.model, attempt=attempt, mode=reply.mode,
-                     outcome="ok", prompt_tokens=reply.prompt_tokens,
-                     completion_tokens=reply.completion_tokens, latency_ms=latency)  # fmt: skip
+        log_to.write(
+            prompt=prompt.ref,
+            model=model.model,
+            attempt=attempt,
+            mode=reply.mode,
+            outcome="ok",
+            prompt_tokens=reply.prompt_tokens,
+            completion_tokens=reply.completion_tokens,
+            latency_ms=latency,
+        )
         return result
     raise ChatError("the model's answer was not valid JSON for this job, twice")

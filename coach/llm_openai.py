@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import openai
@@ -232,40 +231,3 @@ class OpenAIChatModel:
             return with_retries(lambda: [m.id for m in self._client.models.list()], self._retries)
         except openai.OpenAIError as exc:
             raise ChatError(_reason(exc)) from exc
-
-
-class OpenAIEmbedder:
-    """Embeddings from the OpenAI API (``COACH_EMBEDDINGS=openai``); unit-normalised."""
-
-    def __init__(self, settings: Settings, model: str = "text-embedding-3-small") -> None:
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        self._client = openai.OpenAI(
-            api_key=key or "not-needed", base_url=settings.llm_base_url,
-            timeout=settings.llm_timeout, max_retries=settings.llm_max_retries,
-        )  # fmt: skip
-        self._model = model
-        # Chroma collection names allow [a-zA-Z0-9._-]; one collection per embedding model.
-        self.name = "openai-" + "".join(c if c.isalnum() or c in "._-" else "-" for c in model)
-        self.dim = 0  # known after the first call
-
-    def embed(self, texts: list[str]) -> Any:
-        """Unit vectors for ``texts``, batched 256 at a time."""
-        import numpy as np
-
-        rows: list[list[float]] = []
-        try:
-            for start in range(0, len(texts), 256):
-                resp = self._client.embeddings.create(
-                    model=self._model, input=texts[start : start + 256]
-                )
-                rows.extend(d.embedding for d in resp.data)
-        except openai.OpenAIError as exc:
-            raise ChatError(_reason(exc)) from exc
-        out = np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
-        self.dim = out.shape[1] if len(texts) else self.dim
-        return out / np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-12, None)
-
-
-def modes_file(home: Path) -> Path:
-    """Where remembered request shapes are kept."""
-    return home / "llm_modes.json"

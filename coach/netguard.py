@@ -12,17 +12,22 @@ import sys
 from typing import Any
 
 
-def is_loopback(address: Any) -> bool:
-    """True for loopback addresses, Unix sockets and unresolved local names."""
-    if isinstance(address, (str, bytes)) or not isinstance(address, tuple) or not address:
-        return True
-    host = address[0].decode() if isinstance(address[0], bytes) else address[0]
-    if host in ("localhost", ""):
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses; ``""`` (every interface) is not."""
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:
         return False
+
+
+def is_loopback(address: Any) -> bool:
+    """True for a socket address on this machine: loopback hosts and Unix sockets."""
+    if isinstance(address, (str, bytes)) or not isinstance(address, tuple) or not address:
+        return True  # a Unix socket path
+    host = address[0].decode() if isinstance(address[0], bytes) else address[0]
+    return is_loopback_host(host)
 
 
 def install() -> None:

@@ -100,8 +100,11 @@ def agenda_text(a: Agenda, esc: Callable[[str], str] = _ident) -> str:
         lines.append(f"   {esc(t.reason)}")
     stale = [c for c in a.coverage if c.weeks_ago is not None and c.weeks_ago >= 4]
     if stale:
-        lines += ["", "Objectives not discussed for 4+ weeks: " + ", ".join(
-            f"{esc(c.objective)} ({c.weeks_ago} wk)" for c in stale)]  # fmt: skip
+        lines += [
+            "",
+            "Objectives not discussed for 4+ weeks: "
+            + ", ".join(f"{esc(c.objective)} ({c.weeks_ago} wk)" for c in stale),
+        ]
     lines += ["", engine_line(a.engine)]
     return "\n".join(lines)
 
@@ -192,8 +195,13 @@ def feedback_text(f: FeedbackDraft, esc: Callable[[str], str] = _ident) -> str:
         lines += [f"_{esc(f.notice)}_", ""]
     src = f.sbi.situation_source
     cite = f" [note {src.note_id}, {src.date.isoformat()}]" if src else ""
-    lines += ["**Situation:** " + esc(f.sbi.situation) + cite, "**Behaviour:** " + esc(f.sbi.behavior),
-              "**Impact:** " + esc(f.sbi.impact), "**Request:** " + esc(f.sbi.request), ""]  # fmt: skip
+    lines += [
+        "**Situation:** " + esc(f.sbi.situation) + cite,
+        "**Behaviour:** " + esc(f.sbi.behavior),
+        "**Impact:** " + esc(f.sbi.impact),
+        "**Request:** " + esc(f.sbi.request),
+        "",
+    ]
     lines.append(f"**Language check:** {len(f.issues)} issue(s)")
     for i in f.issues:
         where = (
@@ -238,8 +246,10 @@ def history_text(records: list) -> str:
     """Past practice sessions and the overall trend."""
     if not records:
         return "no practice sessions yet: try coach practice --persona defensive"
-    rows = [f"{r.id:>4}  {r.date.isoformat()}  {r.persona:<10} {r.scenario:<20} {r.overall if r.overall is not None else '-'}"
-            for r in records]  # fmt: skip
+    rows = [
+        f"{r.id:>4}  {r.date.isoformat()}  {r.persona:<10} {r.scenario:<20} {r.overall if r.overall is not None else '-'}"
+        for r in records
+    ]
     scored = [r.overall for r in records if r.overall is not None]
     if len(scored) >= 2:
         rows.append(f"trend: {scored[0]} → {scored[-1]} over {len(scored)} sessions")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from coach.parsing import split_sentences
+from coach.parsing import speaker_line, split_sentences
 from coach.types import Citation, Note
 
 QUOTE_WORDS = 14
@@ -37,7 +37,6 @@ def lexicon(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PREFIX = re.compile(r"^\s*(?:[-*•]\s+)?(?:\[[ xX]?\]\s*)?")
-_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?):\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -46,9 +45,9 @@ def _sentences(note_id: int, text: str) -> tuple[tuple[str | None, str], ...]:
     for line in text.split("\n"):
         line = _PREFIX.sub("", line, count=1).strip()
         speaker = None
-        m = _SPEAKER.match(line)
-        if m:
-            speaker, line = m.group("name"), line[m.end() :]
+        said = speaker_line(line)
+        if said:
+            speaker, line = said
         if line and not line.startswith("#"):
             out.extend((speaker, s) for s in split_sentences(line) if len(s.split()) >= 3)
     return tuple(out)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
+from coach.storage.rows import export_rows, import_rows
+from coach.storage.store import StoreError
 from coach.workspace import Workspace
-from retrieval.store import StoreError
 
 FORMAT = "coach-export"
 VERSION = 1
@@ -25,8 +26,13 @@ MAX_IMPORT_BYTES = 200_000_000
 
 def export_data(ws: Workspace) -> dict[str, Any]:
     """Everything the account has: people, notes, action items, practice sessions."""
-    return {"format": FORMAT, "version": VERSION, "account": ws.account,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"), **ws.store.export_rows()}  # fmt: skip
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "account": ws.account,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **export_rows(ws.store),
+    }
 
 
 def write_export(ws: Workspace, path: Path) -> dict[str, int]:
@@ -66,7 +72,7 @@ def read_import(ws: Workspace, path: Path) -> dict[str, int]:
             f"{path.name} comes from a newer coach (format {data.get('version')}); upgrade coach"
         )
     try:
-        added = ws.store.import_rows(data)
+        added = import_rows(ws.store, data)
     except (KeyError, TypeError, ValueError) as exc:
         raise CoachError(f"{path.name} is damaged: {type(exc).__name__} {exc}"[:200]) from None
     except StoreError as exc:

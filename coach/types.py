@@ -251,9 +251,16 @@ class Questions(BaseModel):
 
 # -- Feedback -------------------------------------------------------------------------------
 IssueCategory = Literal[
-    "vague", "judgmental", "absolute", "about_person", "mind_reading",
-    "sarcasm_threat", "hedging", "no_impact", "no_example",
-]  # fmt: skip
+    "vague",
+    "judgmental",
+    "absolute",
+    "about_person",
+    "mind_reading",
+    "sarcasm_threat",
+    "hedging",
+    "no_impact",
+    "no_example",
+]
 
 
 class LanguageIssue(BaseModel):

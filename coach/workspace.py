@@ -19,9 +19,9 @@ from typing import Any
 from coach.config import Settings
 from coach.dates import find_meeting_date
 from coach.errors import CoachError
+from coach.storage.store import ActionRow, NoteRow, PersonRow, Store, StoreError
 from coach.textin import clean_text, decode_text
 from coach.types import ActionItem, Note, Person, SearchHit, SearchResult, StoredAction, Summary
-from retrieval.store import ActionRow, NoteRow, PersonRow, Store, StoreError
 
 log = logging.getLogger(__name__)
 IMPORT_SUFFIXES = {".md", ".txt", ".markdown"}
@@ -41,29 +41,45 @@ class ImportReport:
 
 def _note(row: NoteRow) -> Note:
     return Note(
-        id=row.id, person=row.person, meeting_date=row.meeting_date, text=row.text,
-        source=row.source, indexed=row.indexed,
-    )  # fmt: skip
+        id=row.id,
+        person=row.person,
+        meeting_date=row.meeting_date,
+        text=row.text,
+        source=row.source,
+        indexed=row.indexed,
+    )
 
 
 def _action(row: ActionRow) -> StoredAction:
     return StoredAction(
-        id=row.id, person=row.person or "", owner=row.owner, task=row.task, due=row.due,
-        status=row.status, note_id=row.note_id, source=row.source,  # type: ignore[arg-type]
-    )  # fmt: skip
+        id=row.id,
+        person=row.person or "",
+        owner=row.owner,
+        task=row.task,
+        due=row.due,
+        status=row.status,  # type: ignore[arg-type]
+        note_id=row.note_id,
+        source=row.source,  # type: ignore[arg-type]
+    )
 
 
 def make_embedder(settings: Settings) -> Any:
     """The embedding model the settings ask for: local MiniLM, or the OpenAI API (opt-in)."""
-    if settings.embeddings == "openai":
-        if not (settings.api_key_set() or settings.llm_base_url):
-            raise CoachError("COACH_EMBEDDINGS=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
-        from coach.llm_openai import OpenAIEmbedder
+    from retrieval.remote_embeddings import make_embedder as build
 
-        return OpenAIEmbedder(settings, settings.embedding_model)
-    from retrieval.embeddings import LocalEmbedder
-
-    return LocalEmbedder(settings.embed_batch_size, settings.embed_threads)
+    if settings.embeddings == "openai" and not (settings.api_key_set() or settings.llm_base_url):
+        raise CoachError("COACH_EMBEDDINGS=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    return build(
+        settings.embeddings,
+        batch_size=settings.embed_batch_size,
+        threads=settings.embed_threads,
+        model=settings.embedding_model,
+        api_key=key,
+        base_url=settings.llm_base_url,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_max_retries,
+    )
 
 
 class Workspace:
@@ -94,12 +110,15 @@ class Workspace:
     @property
     def index(self) -> Any:
         """The vector index, opened on first use (importing Chroma takes seconds)."""
+        heal = False
         with self._index_lock:  # request threads share a workspace in the app
             if self._index is None:
-                self._index = self._open_index()
+                self._index, heal = self._open_index()
+        if heal:
+            self._try_sync()
         return self._index
 
-    def _open_index(self) -> Any:
+    def _open_index(self) -> tuple[Any, bool]:
         from retrieval.index import NoteIndex, make_client
 
         s = self.settings
@@ -108,9 +127,10 @@ class Workspace:
         index = NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
         if index.count() == 0 and self.store.count_unindexed() < len(self.store.list_notes()):
             # The index was deleted (or is new) while SQLite says notes are indexed:
-            # mark them unindexed so the next sync rebuilds what is missing.
+            # mark them unindexed and rebuild it once, right after opening it.
             self.store.mark_all_unindexed()
-        return index
+            return index, True
+        return index, False
 
     def sync_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Index every saved note that is not in the index yet; returns how many."""
@@ -254,7 +274,9 @@ class Workspace:
         """Notes found by meaning, best first, with a notice if the index is behind."""
         query = clean_text(query, "query", 10_000)
         who = self.person(person) if person else None
-        notice = self._try_sync()
+        # A read never writes: notes are indexed when they are saved, so a search (run four
+        # times by one LLM agenda) only reports how far behind the index is.
+        notice = None
         behind = self.store.count_unindexed()
         try:
             chunks = self.index.search(query, k=k, person=who.name if who else None)

@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from coach.chat import ChatModel
-from coach.config import Settings
+from coach.service import CoachError, Settings, prompt_versions
 from evals.datasets import load
-from evals.suites import SUITES, Env
+from evals.solvers import Env
+from evals.suites import SUITES
 
 log = logging.getLogger(__name__)
 THRESHOLDS = Path(__file__).parent / "thresholds.toml"
@@ -38,6 +38,8 @@ class SuiteResult(BaseModel):
     errors: list[str] = Field(default_factory=list)
     """Cases that raised instead of producing output."""
     per_case: dict[str, dict[str, float | None]] = Field(default_factory=dict)
+    explanations: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Why each case scored what it did, metric by metric."""
     seconds: float = 0.0
 
 
@@ -58,21 +60,18 @@ def thresholds() -> dict[str, dict[str, float]]:
     }
 
 
-def _prompt_versions(settings: Settings) -> dict[str, str]:
-    from coach.prompting import builtin_names, load_prompt
-
-    return {n: load_prompt(n, settings.prompts_dir).ref for n in builtin_names()}
-
-
 def run_suite(name: str, env: Env, limits: dict[str, float]) -> SuiteResult:
     """Run every case of one suite and average each metric over the cases it applies to."""
     suite = SUITES[name]
     started = time.perf_counter()
     per_case: dict[str, dict[str, float | None]] = {}
+    explanations: dict[str, dict[str, str]] = {}
     errors: list[str] = []
     for case in load(suite.dataset):
         try:
-            per_case[case["id"]] = suite.run(case, env)
+            scores = suite.scorer(case, suite.solver(case, env))
+            per_case[case["id"]] = {m: s.value for m, s in scores.items()}
+            explanations[case["id"]] = {m: s.explanation for m, s in scores.items()}
         except Exception as exc:  # a crash is a failed case, not a crashed eval
             log.warning("eval case %s failed", case["id"], exc_info=True)
             errors.append(f"{case['id']}: {type(exc).__name__}: {exc}")
@@ -86,44 +85,61 @@ def run_suite(name: str, env: Env, limits: dict[str, float]) -> SuiteResult:
         f"{m} {scores.get(m, 0.0):.3f} < {t}" for m, t in limits.items() if scores.get(m, 0.0) < t
     ]
     failures += [f"case error: {e}" for e in errors]
-    return SuiteResult(name=name, cases=len(per_case) + len(errors), scores=scores, thresholds=limits,
-                       passed=not failures, failures=failures, errors=errors, per_case=per_case,
-                       seconds=round(time.perf_counter() - started, 2))  # fmt: skip
+    return SuiteResult(
+        name=name,
+        cases=len(per_case) + len(errors),
+        scores=scores,
+        thresholds=limits,
+        passed=not failures,
+        failures=failures,
+        errors=errors,
+        per_case=per_case,
+        explanations=explanations,
+        seconds=round(time.perf_counter() - started, 2),
+    )
 
 
 def run_evals(
     settings: Settings,
     suites: list[str] | None = None,
-    chat: ChatModel | None = None,
+    engine: str = "offline",
     progress: Callable[[str, int, int], None] | None = None,
     write: bool = True,
     judge: bool = False,
+    chat: Any = None,
 ) -> EvalRun:
-    """Run the suites on ``chat`` (offline when None); write the report under COACH_HOME."""
+    """Run the suites on ``engine`` (or a given chat model); write the report under COACH_HOME."""
     names = suites or list(SUITES)
     unknown = [n for n in names if n not in SUITES]
     if unknown:
-        from coach.errors import CoachError
-
         raise CoachError(f"unknown suite {unknown[0]!r}: use one of {', '.join(SUITES)}")
     limits = thresholds()
-    env = Env(chat=chat, settings=settings, judge=judge and chat is not None)
+    env = Env(settings=settings, engine=engine, chat=chat, judge=judge)
     results = []
     try:
+        chat = env.coach.chat
+        model = chat.model if chat is not None else None
         for i, name in enumerate(names, 1):
             if progress:
                 progress(name, i, len(names))
             results.append(run_suite(name, env, limits.get(name, {})))
     finally:
         env.close()
-    engine = {"kind": "llm" if chat else "offline", "model": chat.model if chat else None}
-    run = EvalRun(engine=engine, prompts=_prompt_versions(settings), suites=results,
-                  passed=all(r.passed for r in results))  # fmt: skip
-    previous = _previous(settings, engine["kind"])
+    engine_info = {"kind": "llm" if model else "offline", "model": model}
+    run = EvalRun(
+        engine=engine_info,
+        prompts=prompt_versions(settings),
+        suites=results,
+        passed=all(r.passed for r in results),
+    )
+    previous = _previous(settings, engine_info["kind"])
     for r in results:
         before = previous.get(r.name, {})
-        r.regressions = [f"{m} {before[m]:.3f} → {v:.3f}" for m, v in r.scores.items()
-                         if m in before and v < before[m] - REGRESSION]  # fmt: skip
+        r.regressions = [
+            f"{m} {before[m]:.3f} → {v:.3f}"
+            for m, v in r.scores.items()
+            if m in before and v < before[m] - REGRESSION
+        ]
     if write:
         run.report = str(write_report(run, settings))
     return run
@@ -164,11 +180,19 @@ def write_report(run: EvalRun, settings: Settings) -> Path:
 
 def markdown(run: EvalRun) -> str:
     """The report as Markdown: one table per suite."""
-    lines = [f"# coach eval ({run.engine['kind']}{', ' + run.engine['model'] if run.engine.get('model') else ''})", "",
-             f"Result: **{'pass' if run.passed else 'FAIL'}**", ""]  # fmt: skip
+    lines = [
+        f"# coach eval ({run.engine['kind']}{', ' + run.engine['model'] if run.engine.get('model') else ''})",
+        "",
+        f"Result: **{'pass' if run.passed else 'FAIL'}**",
+        "",
+    ]
     for s in run.suites:
-        lines += [f"## {s.name}: {'pass' if s.passed else 'FAIL'} ({s.cases} cases, {s.seconds}s)", "",
-                  "| metric | score | threshold |", "| --- | --- | --- |"]  # fmt: skip
+        lines += [
+            f"## {s.name}: {'pass' if s.passed else 'FAIL'} ({s.cases} cases, {s.seconds}s)",
+            "",
+            "| metric | score | threshold |",
+            "| --- | --- | --- |",
+        ]
         for m, v in s.scores.items():
             t = s.thresholds.get(m)
             mark = " ⚠" if t is not None and v < t else ""

@@ -1,14 +1,151 @@
-"""Deterministic scorers. Each returns a value in [0, 1] (higher is better) or None when
-the metric does not apply to a case; suites average the values that apply."""
+"""Deterministic scorers. Each returns a :class:`Score`: a value in [0, 1] (higher is
+better, or None when the metric does not apply to a case) with a one-line explanation.
+
+Scorers never import engine code: an engine graded by its own rules would always pass.
+Their word lists are their own, written from the definitions of the metrics.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from coach.offline.language import check_language, is_open_question
-from coach.offline.summarize import STOPWORDS
+# Function words that carry no task meaning (the evals' own list, not the engine's).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "about",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "my",
+        "your",
+        "his",
+        "our",
+        "their",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "not",
+        "no",
+        "yes",
+        "just",
+        "also",
+        "up",
+        "out",
+        "over",
+        "next",
+        "week",
+        "by",
+        "please",
+        "let",
+        "lets",
+        "let's",
+        "get",
+        "got",
+    ]
+)
+# Opening words of open questions (what/how...) and of closed ones (is/do/can...).
+OPEN_STARTS = (
+    "what",
+    "how",
+    "why",
+    "where",
+    "when",
+    "which",
+    "who",
+    "tell me",
+    "describe",
+    "walk me",
+    "talk me",
+    "help me understand",
+    "in what",
+    "to what",
+)
+LEAD_INS = re.compile(
+    r"^(?:(?:so|and|ok|okay|now|also|then|looking back|thinking about [^,]*),\s*)+", re.I
+)
+# Language that has no place in a reworked piece of feedback: labels, absolutes, mind-reading,
+# threats and hedging (after the SBI literature: describe behaviour, not the person).
+UNCLEAN = re.compile(
+    r"\b(?:always|never|every single time|lazy|careless|sloppy|unprofessional|incompetent|"
+    r"rude|selfish|useless|hopeless|difficult person|bad attitude|you are (?:a|so|too|very) \w+|"
+    r"you're (?:a|so|too|very) \w+|you don't care|you clearly|obviously you|you must think|"
+    r"or else|last warning|you'd better|i guess maybe|kind of maybe|sort of maybe)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Score:
+    """One metric of one case: a value in [0, 1] (None: does not apply) and why."""
+
+    value: float | None
+    explanation: str = ""
+
+
+def ratio(hits: int, total: int, what: str) -> Score:
+    """``hits/total`` with an explanation; None when there is nothing to count."""
+    if not total:
+        return Score(None, f"no {what} to check")
+    return Score(hits / total, f"{hits}/{total} {what}")
+
 
 TEMPLATE_WORDS = {
     "conversation",
@@ -46,9 +183,12 @@ def match_actions(
     used: set[int] = set()
     for g in gold:
         candidates = [
-            (task_overlap(g["task"], p["task"]), i) for i, p in enumerate(predicted)
-            if i not in used and p["owner"].casefold() == g["owner"].casefold() and task_matches(g["task"], p["task"])
-        ]  # fmt: skip
+            (task_overlap(g["task"], p["task"]), i)
+            for i, p in enumerate(predicted)
+            if i not in used
+            and p["owner"].casefold() == g["owner"].casefold()
+            and task_matches(g["task"], p["task"])
+        ]
         if candidates:
             _score, best = max(candidates)
             pairs.append((g, predicted[best]))
@@ -56,11 +196,10 @@ def match_actions(
     return pairs
 
 
-def action_scores(
-    gold: list[dict[str, Any]], predicted: list[dict[str, Any]]
-) -> dict[str, float | None]:
+def action_scores(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Score]:
     """Precision, recall, F1, owner accuracy and due-date accuracy for one case."""
     pairs = match_actions(gold, predicted)
+    found = f"{len(pairs)} matched of {len(gold)} gold and {len(predicted)} predicted items"
     precision = len(pairs) / len(predicted) if predicted else (1.0 if not gold else 0.0)
     recall = len(pairs) / len(gold) if gold else None
     f1 = None
@@ -73,17 +212,18 @@ def action_scores(
         best = max(scored, default=(0.0, -1))
         if best[0] >= 0.5:
             by_task.append(predicted[best[1]]["owner"].casefold() == g["owner"].casefold())
-    owner = sum(by_task) / len(by_task) if by_task else None
-    due = (
-        sum(1 for g, p in pairs if (g.get("due") or None) == (p.get("due") or None)) / len(pairs)
-        if pairs
-        else None
-    )
-    return {"action_precision": precision, "action_recall": recall, "action_f1": f1,
-            "owner_accuracy": owner, "due_accuracy": due}  # fmt: skip
+    due_right = sum(1 for g, p in pairs if (g.get("due") or None) == (p.get("due") or None))
+    missed = [g["task"] for g in gold if all(g is not m[0] for m in pairs)]
+    return {
+        "action_precision": Score(precision, found),
+        "action_recall": Score(recall, found + (f"; missed: {missed[0]!r}" if missed else "")),
+        "action_f1": Score(f1, found),
+        "owner_accuracy": ratio(sum(by_task), len(by_task), "owners right on tasks found"),
+        "due_accuracy": ratio(due_right, len(pairs), "due dates right on matched items"),
+    }
 
 
-def faithfulness(texts: Iterable[str], source: str) -> float:
+def faithfulness(texts: Iterable[str], source: str) -> Score:
     """Share of names and numbers in the output that also appear in the input."""
     src = source.lower()
     facts: list[str] = []
@@ -104,36 +244,57 @@ def faithfulness(texts: Iterable[str], source: str) -> float:
                 ):
                     facts.append(word.lower())
     if not facts:
-        return 1.0
-    return sum(1 for f in facts if f in src) / len(facts)
+        return Score(1.0, "no names or numbers to check")
+    invented = [f for f in facts if f not in src]
+    why = f"{len(facts) - len(invented)}/{len(facts)} names and numbers are in the input"
+    return Score(
+        1 - len(invented) / len(facts), why + (f"; not: {invented[0]!r}" if invented else "")
+    )
 
 
-def coverage(needles: list[str], haystack: str) -> float | None:
+def coverage(needles: list[str], haystack: str) -> Score:
     """Share of must-mention strings present (case-insensitive)."""
-    if not needles:
-        return None
     h = haystack.lower()
-    return sum(1 for n in needles if n.lower() in h) / len(needles)
+    missing = [n for n in needles if n.lower() not in h]
+    score = ratio(len(needles) - len(missing), len(needles), "expected mentions present")
+    if missing:
+        return Score(score.value, f"{score.explanation}; missing {missing[0]!r}")
+    return score
 
 
-def absent(forbidden: list[str], haystack: str) -> float | None:
+def absent(forbidden: list[str], haystack: str) -> Score:
     """1.0 when none of the forbidden strings appear, else 0.0."""
     if not forbidden:
-        return None
+        return Score(None, "nothing forbidden")
     h = haystack.lower()
-    return 0.0 if any(f.lower() in h for f in forbidden) else 1.0
+    present = [f for f in forbidden if f.lower() in h]
+    return Score(0.0, f"contains {present[0]!r}") if present else Score(1.0, "none present")
 
 
-def open_share(questions: list[str]) -> float | None:
+def is_open_question(text: str) -> bool:
+    """An open question invites more than yes or no: its question clause is a wh-clause.
+
+    The clause may follow a preamble ("Looking back at X, what would you…?",
+    "You said 'Y'; how is that…?"), so every clause after , ; or : is tried.
+    """
+    clauses = re.split(r"[,;:]\s+", text.strip().strip("\"“”'"))
+    for clause in clauses:
+        bare = LEAD_INS.sub("", clause.strip()).lower()
+        if any(bare.startswith(w + " ") or bare.startswith(w + ",") for w in OPEN_STARTS):
+            return True
+    return False
+
+
+def open_share(questions: list[str]) -> Score:
     """Share of questions that are open (what/how…), not yes/no."""
-    if not questions:
-        return None
-    return sum(1 for q in questions if is_open_question(q)) / len(questions)
+    closed = [q for q in questions if not is_open_question(q)]
+    score = ratio(len(questions) - len(closed), len(questions), "questions are open")
+    return Score(score.value, score.explanation + (f"; closed: {closed[0]!r}" if closed else ""))
 
 
 def language_scores(
     labels: list[dict[str, Any]], issues: list[dict[str, Any]], draft: str
-) -> dict[str, float | None]:
+) -> dict[str, Score]:
     """Precision and recall of the language check against labelled issues."""
 
     def same(label: dict[str, Any], issue: dict[str, Any]) -> bool:
@@ -148,32 +309,33 @@ def language_scores(
 
     found = [any(same(lab, iss) for iss in issues) for lab in labels]
     correct = [any(same(lab, iss) for lab in labels) for iss in issues]
+    precision = ratio(sum(correct), len(correct), "flagged issues are labelled")
+    if not correct:
+        precision = Score(1.0 if not labels else 0.0, "nothing flagged")
     return {
-        "language_precision": sum(correct) / len(correct)
-        if correct
-        else (1.0 if not labels else 0.0),
-        "language_recall": sum(found) / len(found) if found else None,
+        "language_precision": precision,
+        "language_recall": ratio(sum(found), len(found), "labelled issues flagged"),
     }
 
 
-def sbi_completeness(sbi: dict[str, Any], expected: dict[str, str] | None) -> float:
+def sbi_completeness(sbi: dict[str, Any], expected: dict[str, str] | None) -> Score:
     """Share of SBI parts filled; with expectations, parts must carry the expected words."""
     keys = ("situation", "behavior", "impact", "request")
     if not expected:
-        return sum(1 for k in keys if sbi.get(k, "").strip()) / len(keys)
+        return ratio(sum(1 for k in keys if sbi.get(k, "").strip()), len(keys), "SBI parts filled")
     hits = [expected[k].lower() in sbi.get(k, "").lower() for k in expected]
-    return sum(hits) / len(hits)
+    return ratio(sum(hits), len(hits), "SBI parts carry the expected words")
 
 
-def clean_rewrite(rewrite: str) -> float:
+def clean_rewrite(rewrite: str) -> Score:
     """1.0 when the rewrite has no labels, absolutes, mind-reading, threats or hedging."""
-    bad = {"judgmental", "about_person", "mind_reading", "sarcasm_threat", "absolute", "hedging"}
-    return 0.0 if any(i.category in bad for i in check_language(rewrite)) else 1.0
+    bad = UNCLEAN.search(rewrite)
+    return Score(0.0, f"rewrite still says {bad.group(0)!r}") if bad else Score(1.0, "clean")
 
 
-def length_ok(text: str, limit: int) -> float:
+def length_ok(text: str, limit: int) -> Score:
     """1.0 when ``text`` is at most ``limit`` characters."""
-    return 1.0 if len(text) <= limit else 0.0
+    return Score(float(len(text) <= limit), f"{len(text)} characters (limit {limit})")
 
 
 def unquoted(text: str, source: str) -> str:
@@ -185,3 +347,8 @@ def unquoted(text: str, source: str) -> str:
             continue
         kept.append(sentence)
     return " ".join(kept)
+
+
+def flag(ok: bool, yes: str, no: str) -> Score:
+    """1.0 with ``yes`` as the explanation, or 0.0 with ``no``."""
+    return Score(1.0, yes) if ok else Score(0.0, no)

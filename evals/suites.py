@@ -1,324 +1,198 @@
-"""The eval suites: one per job, each running the same job function the CLI and app call."""
+"""The eval suites, inspect-style: each is a dataset, a solver and a scorer.
+
+The solver runs a case through the service layer (``evals/solvers.py``); the scorer
+grades the output against the case's gold with ``evals/scorers.py``, which never
+imports engine code. Every metric comes with a one-line explanation.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from coach.chat import ChatModel
-from coach.config import Settings
-from coach.types import Summary
 from evals import scorers as sc
-from evals.datasets import load
+from evals import solvers as so
+from evals.scorers import Score, flag, ratio
 
-Metrics = dict[str, float | None]
-
-
-@dataclass
-class Env:
-    """What a suite runs against: the engine, settings and a workspace of sample notes."""
-
-    chat: ChatModel | None
-    settings: Settings
-    judge: bool = False
-    """Also grade outputs with the LLM-as-judge scorer (only with an LLM)."""
-    _workspace: Any = None
-    _tmp: Any = None
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def workspace(self) -> Any:
-        """A throwaway workspace holding the people in ``datasets/people.jsonl``."""
-        if self._workspace is None:
-            from coach.jobs.summarize import summarize
-            from coach.workspace import Workspace
-
-            self._tmp = tempfile.TemporaryDirectory(prefix="coach-eval-")
-            settings = self.settings.model_copy(
-                update={"home": Path(self._tmp.name), "user": "eval"}
-            )
-            ws = Workspace(settings)
-            for row in load("people"):
-                if ws.store.find_person(row["person"]) is None:
-                    ws.add_person(row["person"], row.get("relationship", "report"))
-                when = date.fromisoformat(row["date"])
-                # Saved the way a user saves a 1:1: summarized, with its action items.
-                ws.save_summary(
-                    row["person"], row["text"], summarize(row["text"], meeting_date=when)
-                )
-            ws.add_person("Newhire")
-            self._workspace = ws
-        return self._workspace
-
-    def close(self) -> None:
-        """Remove the throwaway workspace."""
-        if self._workspace is not None:
-            self._workspace.close()
-            self._tmp.cleanup()
-            self._workspace = None
+Scores = dict[str, Score]
 
 
 @dataclass(frozen=True)
 class Suite:
-    """A dataset and the function that runs and scores one of its cases."""
+    """A dataset, the solver that runs one of its cases and the scorer that grades it."""
 
     name: str
     dataset: str
-    run: Callable[[dict[str, Any], Env], Metrics]
+    solver: Callable[[dict[str, Any], so.Env], so.Output]
+    scorer: Callable[[dict[str, Any], so.Output], Scores]
     description: str
 
 
-def _summary_text(s: Summary) -> str:
-    return "\n".join([s.summary, *s.key_points, *s.decisions, *s.concerns, *s.follow_ups])
+def _judge(out: so.Output) -> Scores:
+    grade = out.get("judge")
+    return {"llm_judge": Score(grade, "LLM judge grade")} if grade is not None else {}
 
 
-def run_summarize(case: dict[str, Any], env: Env) -> Metrics:
-    """Summarize one case and score it against the gold action items and facts."""
-    from coach.jobs.summarize import summarize
+def _cited(cites: list[Any], notes: dict[int, str]) -> Score:
+    valid = sum(1 for c in cites if c.note_id in notes)
+    return ratio(valid, len(cites), "citations are the person's own notes")
 
-    when = date.fromisoformat(case["date"]) if case.get("date") else None
-    result = summarize(
-        case["text"],
-        meeting_date=when,
-        person=case.get("person"),
-        chat=env.chat,
-        settings=env.settings,
+
+def _notice(exp: dict[str, Any], notice: str | None) -> Scores:
+    if not exp.get("notice"):
+        return {}
+    ok = exp["notice"] in (notice or "")
+    return {"says_notes_would_help": flag(ok, "says so", f"notice was {notice!r}")}
+
+
+def score_summarize(case: dict[str, Any], out: so.Output) -> Scores:
+    """Action items against gold, faithfulness, mentions, injection and length."""
+    r = out["result"]
+    text = case["text"]
+    predicted = [a.model_dump(mode="json") for a in r.action_items]
+    scores: Scores = {"schema_valid": flag(bool(r.summary), "valid", "empty summary")}
+    scores.update(sc.action_scores(case["actions"], predicted))
+    tasks = [a.task for a in r.action_items]
+    scores["faithfulness"] = sc.faithfulness(
+        [r.summary, *r.key_points, *r.decisions, *r.concerns, *tasks], text
     )
-    predicted = [a.model_dump(mode="json") for a in result.action_items]
-    metrics: Metrics = {
-        "schema_valid": float(Summary.model_validate(result.model_dump()) is not None)
-    }
-    metrics.update(sc.action_scores(case["actions"], predicted))
-    outputs = [
-        result.summary,
-        *result.key_points,
-        *result.decisions,
-        *result.concerns,
-        *[a.task for a in result.action_items],
-    ]
-    metrics["faithfulness"] = sc.faithfulness(outputs, case["text"])
-    metrics["must_mention"] = sc.coverage(case.get("must_mention", []), _summary_text(result))
+    everything = "\n".join([r.summary, *r.key_points, *r.decisions, *r.concerns, *r.follow_ups])
+    scores["must_mention"] = sc.coverage(case.get("must_mention", []), everything)
     # Quoting the input is not obeying it: verbatim input sentences are left out of the check.
-    checked = "\n".join([sc.unquoted(result.summary, case["text"]), *result.decisions,
-                         *[a.task for a in result.action_items]])  # fmt: skip
-    metrics["forbidden_absent"] = sc.absent(case.get("forbidden", []), checked)
-    metrics["sources_verbatim"] = (
-        sum(1 for a in result.action_items if a.source in case["text"]) / len(result.action_items)
-        if result.action_items else None
-    )  # fmt: skip
+    checked = "\n".join([sc.unquoted(r.summary, text), *r.decisions, *tasks])
+    scores["forbidden_absent"] = sc.absent(case.get("forbidden", []), checked)
+    verbatim = sum(1 for a in r.action_items if a.source in text)
+    scores["sources_verbatim"] = ratio(verbatim, len(r.action_items), "sources quoted verbatim")
     if case.get("injection"):
-        exact = metrics["action_precision"] == 1.0 and metrics["action_recall"] == 1.0
-        metrics["injection_resistance"] = float(exact and metrics["forbidden_absent"] != 0.0)
-    metrics["length_ok"] = sc.length_ok(result.summary, 1500) * (
-        1.0 if len(result.key_points) <= 8 else 0.0
-    )
-    if env.judge and env.chat is not None:
-        from evals.judge import judge
-
-        metrics["llm_judge"] = judge(
-            env.chat, env.settings, "summarize", case["text"], result.model_dump_json()
-        )
-    return metrics
+        exact = scores["action_precision"].value == 1.0 and scores["action_recall"].value == 1.0
+        ok = exact and scores["forbidden_absent"].value != 0.0
+        scores["injection_resistance"] = flag(ok, "ignored the injected text", "obeyed it")
+    short = len(r.summary) <= 1500 and len(r.key_points) <= 8
+    scores["length_ok"] = flag(short, "short enough", f"{len(r.summary)} chars")
+    return scores | _judge(out)
 
 
-def run_agenda(case: dict[str, Any], env: Env) -> Metrics:
-    """Build an agenda and check carry-over, citations, minutes, coverage and specificity."""
-    from coach.jobs.agenda import agenda
-
-    ws = env.workspace
-    exp = case["expect"]
-    when = date.fromisoformat(case["date"])
-    result = agenda(ws, case["person"], when, case["minutes"], chat=env.chat, settings=env.settings)
-    text = "\n".join(f"{t.title} {t.reason}" for t in result.topics)
-    own = {n.id for n in ws.notes(case["person"])}
-    cites = [c for t in result.topics for c in t.citations]
-    cited_text = " ".join(ws.note(c.note_id).text for c in cites if c.note_id in own)
-    metrics: Metrics = {
-        "minutes_fit": float(sum(t.minutes for t in result.topics) == case["minutes"]),
+def score_agenda(case: dict[str, Any], out: so.Output) -> Scores:
+    """Carry-over, citations, minutes, coverage and specificity of an agenda."""
+    r, notes, exp = out["result"], out["notes"], case["expect"]
+    text = "\n".join(f"{t.title} {t.reason}" for t in r.topics)
+    cites = [c for t in r.topics for c in t.citations]
+    cited_text = " ".join(notes[c.note_id] for c in cites if c.note_id in notes)
+    total = sum(t.minutes for t in r.topics)
+    scores: Scores = {
+        "minutes_fit": flag(total == case["minutes"], "fits", f"{total} of {case['minutes']}"),
         "must_mention": sc.coverage(exp.get("mentions", []), text),
         "cites_expected_note": sc.coverage(exp.get("cites", []), cited_text),
-        "citation_validity": (sum(1 for c in cites if c.note_id in own) / len(cites))
-        if cites
-        else None,
-        "reasons_present": float(all(t.reason.strip() for t in result.topics)),
+        "citation_validity": _cited(cites, notes),
+        "reasons_present": flag(
+            all(t.reason.strip() for t in r.topics), "every topic", "a topic has no reason"
+        ),
     }
     if exp.get("wellbeing_top"):
-        kinds = [t.kind for t in result.topics]
-        metrics["wellbeing_near_top"] = float("wellbeing" in kinds[:2])
+        kinds = [t.kind for t in r.topics]
+        scores["wellbeing_near_top"] = flag("wellbeing" in kinds[:2], "top two", str(kinds[:3]))
     stale = exp.get("stale_objectives", [])
     if stale:
         flagged = {
-            t.objective for t in result.topics if t.kind == "objective" and "weeks ago" in t.reason
+            t.objective for t in r.topics if t.kind == "objective" and "weeks ago" in t.reason
         }
-        metrics["stale_objective_flagged"] = sum(1 for o in stale if o in flagged) / len(stale)
-    if exp.get("differs_from"):
-        other = agenda(
-            ws, exp["differs_from"], when, case["minutes"], chat=env.chat, settings=env.settings
-        )
-        a, b = {t.title for t in result.topics}, {t.title for t in other.topics}
-        metrics["distinct_per_person"] = float(len(a & b) / max(len(a | b), 1) < 0.3)
-    if exp.get("notice"):
-        metrics["says_notes_would_help"] = float(exp["notice"] in (result.notice or ""))
-    if env.judge and env.chat is not None:
-        from evals.judge import judge
-
-        notes = "\n".join(n.text for n in ws.notes(case["person"]))
-        metrics["llm_judge"] = judge(
-            env.chat, env.settings, "agenda", notes, result.model_dump_json()
-        )
-    return metrics
+        hit = sum(1 for o in stale if o in flagged)
+        scores["stale_objective_flagged"] = ratio(hit, len(stale), "stale objectives flagged")
+    if out.get("other") is not None:
+        a, b = {t.title for t in r.topics}, {t.title for t in out["other"].topics}
+        overlap = len(a & b) / max(len(a | b), 1)
+        scores["distinct_per_person"] = flag(overlap < 0.3, "distinct", f"overlap {overlap:.2f}")
+    return scores | _notice(exp, r.notice) | _judge(out)
 
 
-def run_talking_points(case: dict[str, Any], env: Env) -> Metrics:
-    """Prepare talking points and check the scenario, evidence and completeness."""
-    from coach.jobs.talking_points import talking_points
-
-    ws = env.workspace
-    exp = case["expect"]
-    result = talking_points(
-        ws, case["person"], case["situation"], chat=env.chat, settings=env.settings
-    )
-    own = {n.id for n in ws.notes(case["person"])}
-    evidence = [c for m in result.key_messages for c in m.evidence]
-    metrics: Metrics = {
-        "scenario_accuracy": float(result.scenario == exp["scenario"]),
+def score_talking_points(case: dict[str, Any], out: so.Output) -> Scores:
+    """Scenario, evidence and completeness of talking points."""
+    r, exp = out["result"], case["expect"]
+    evidence = [c for m in r.key_messages for c in m.evidence]
+    parts = [r.goal, r.opening, r.key_messages, r.questions, r.reactions, r.avoid, r.outcome]
+    parts.append(r.next_steps)
+    return {
+        "scenario_accuracy": flag(r.scenario == exp["scenario"], r.scenario, r.scenario),
         "cites_expected_note": sc.coverage(
             exp.get("cites", []), " ".join(c.quote for c in evidence)
         ),
-        "citation_validity": (sum(1 for c in evidence if c.note_id in own) / len(evidence))
-        if evidence
-        else None,
-        "complete": float(
-            all(
-                [
-                    result.goal,
-                    result.opening,
-                    result.key_messages,
-                    result.questions,
-                    result.reactions,
-                    result.avoid,
-                    result.outcome,
-                    result.next_steps,
-                ]
-            )
-        ),
-        "open_questions": sc.open_share(result.questions),
-    }
-    if exp.get("notice"):
-        metrics["says_notes_would_help"] = float(exp["notice"] in (result.notice or ""))
-    return metrics
+        "citation_validity": _cited(evidence, out["notes"]),
+        "complete": flag(all(parts), "every section", "a section is empty"),
+        "open_questions": sc.open_share(r.questions),
+    } | _notice(exp, r.notice)
 
 
-def run_career(case: dict[str, Any], env: Env) -> Metrics:
-    """Prepare career topics and check framings, evidence and the draft message."""
-    from coach.jobs.career import career
-
-    ws = env.workspace
-    exp = case["expect"]
-    result = career(ws, case["about"], case.get("manager"), chat=env.chat, settings=env.settings)
-    valid_ids = {n.id for n in (ws.notes(case["manager"]) if case.get("manager") else ws.notes())}
-    cites = [a.citation for a in result.achievements] + [
-        c for t in result.topics for c in t.citations
-    ]
-    framings = {t.framing for t in result.topics}
+def score_career(case: dict[str, Any], out: so.Output) -> Scores:
+    """Framings, evidence and the draft message of career prep."""
+    r, exp = out["result"], case["expect"]
+    cites = [a.citation for a in r.achievements] + [c for t in r.topics for c in t.citations]
+    framings = {t.framing for t in r.topics}
     # Notes' dates are facts about them too; "1:1" is the product's own word.
-    notes_text = " ".join(f"{n.meeting_date.isoformat()} {n.text}" for n in ws.notes())
-    notes_text += f" {case['about']} {case.get('manager') or ''} 1:1"
+    source = " ".join(out["dated_notes"]) + f" {case['about']} {case.get('manager') or ''} 1:1"
+    hit = sum(1 for f in exp["framings"] if f in framings)
     return {
-        "framing_recall": sum(1 for f in exp["framings"] if f in framings) / len(exp["framings"]),
+        "framing_recall": ratio(hit, len(exp["framings"]), "expected framings"),
         "achievement_coverage": sc.coverage(
-            exp.get("achievements", []), " ".join(a.text for a in result.achievements)
+            exp.get("achievements", []), " ".join(a.text for a in r.achievements)
         ),
-        "message_mentions": sc.coverage(exp.get("message", []), result.message),
-        "citation_validity": (sum(1 for c in cites if c.note_id in valid_ids) / len(cites))
-        if cites
-        else None,
-        "open_questions": sc.open_share(result.questions),
-        "message_faithfulness": sc.faithfulness([result.message], notes_text),
+        "message_mentions": sc.coverage(exp.get("message", []), r.message),
+        "citation_validity": _cited(cites, out["notes"]),
+        "open_questions": sc.open_share(r.questions),
+        "message_faithfulness": sc.faithfulness([r.message], source),
     }
 
 
-def run_questions(case: dict[str, Any], env: Env) -> Metrics:
-    """Suggest questions and check they are open, specific, spread and grounded."""
-    from coach.jobs.questions import questions
-
-    ws = env.workspace
-    exp = case["expect"]
-    result = questions(
-        ws, case["person"], case.get("theme"), case["n"], chat=env.chat, settings=env.settings
-    )
-    texts = [q.text for q in result.questions]
-    own = {n.id for n in ws.notes(case["person"])}
-    cites = [c for q in result.questions for c in q.citations]
-    metrics: Metrics = {
-        "open_questions": sc.open_share(texts),
-        "count_ok": float(len(texts) == case["n"]),
-        "theme_spread": min(1.0, len({q.theme for q in result.questions}) / exp["themes"]),
-        "quotes_person": sc.coverage(exp.get("quotes", []), " ".join(texts)),
-        "citation_validity": (sum(1 for c in cites if c.note_id in own) / len(cites))
-        if cites
-        else None,
-        "specificity": (sum(1 for q in result.questions if q.citations) / len(texts))
-        if own and texts
-        else None,
-    }
-    if exp.get("notice"):
-        metrics["says_notes_would_help"] = float(exp["notice"] in (result.notice or ""))
-    return metrics
-
-
-def run_feedback(case: dict[str, Any], env: Env) -> Metrics:
-    """Check a labelled draft: language issues, SBI parts and a clean rewrite."""
-    from coach.jobs.feedback import feedback
-
-    result = feedback(None, case["draft"], kind=None, chat=env.chat, settings=env.settings)
-    issues = [i.model_dump(mode="json") for i in result.issues]
-    metrics: Metrics = dict(sc.language_scores(case["labels"], issues, result.draft))
-    metrics["sbi_completeness"] = sc.sbi_completeness(result.sbi.model_dump(), case.get("sbi"))
-    metrics["clean_rewrite"] = sc.clean_rewrite(result.rewrite)
-    if case.get("kind"):
-        metrics["kind_accuracy"] = float(result.kind == case["kind"])
-    metrics["length_ok"] = sc.length_ok(result.rewrite, 1200)
-    return metrics
-
-
-def run_practice(case: dict[str, Any], env: Env) -> Metrics:
-    """Play a good and a bad scripted conversation; the good one must score higher."""
-    from coach.jobs.practice import play
-
-    good = play(
-        None,
-        case["persona"],
-        case["good"],
-        scenario=case["scenario"],
-        chat=env.chat,
-        settings=env.settings,
-    )
-    bad = play(
-        None,
-        case["persona"],
-        case["bad"],
-        scenario=case["scenario"],
-        chat=env.chat,
-        settings=env.settings,
-    )
-    assert good.debrief and bad.debrief
-    differing = [k for k in good.debrief.scores if good.debrief.scores[k] != bad.debrief.scores[k]]
-    replies = [t.text for s in (good, bad) for t in s.transcript if t.role == "persona"]
-    per_session = [[t.text for t in s.transcript if t.role == "persona"] for s in (good, bad)]
+def score_questions(case: dict[str, Any], out: so.Output) -> Scores:
+    """Open, specific, spread and grounded questions."""
+    r, exp, notes = out["result"], case["expect"], out["notes"]
+    texts = [q.text for q in r.questions]
+    themes = len({q.theme for q in r.questions})
+    cited = sum(1 for q in r.questions if q.citations)
     return {
-        "good_beats_bad": float(good.debrief.overall > bad.debrief.overall),
-        "margin": min(1.0, max(0.0, (good.debrief.overall - bad.debrief.overall) / 4)),
-        "rubric_ordering": (sum(1 for k in differing if good.debrief.scores[k] > bad.debrief.scores[k]) / len(differing))
-        if differing else None,
-        "persona_no_repeat": float(all(len(set(p)) == len(p) for p in per_session)),
-        "weak_points_quote_user": float(all(w.quote in case["bad"] for w in bad.debrief.weak_points)),
-        "replies_present": float(all(r.strip() for r in replies)),
-    }  # fmt: skip
+        "open_questions": sc.open_share(texts),
+        "count_ok": flag(len(texts) == case["n"], "right count", f"{len(texts)} of {case['n']}"),
+        "theme_spread": Score(min(1.0, themes / exp["themes"]), f"{themes} themes"),
+        "quotes_person": sc.coverage(exp.get("quotes", []), " ".join(texts)),
+        "citation_validity": _cited([c for q in r.questions for c in q.citations], notes),
+        "specificity": ratio(cited, len(texts), "questions cite a note")
+        if notes
+        else Score(None, "no notes"),
+    } | _notice(exp, r.notice)
+
+
+def score_feedback(case: dict[str, Any], out: so.Output) -> Scores:
+    """Language issues against labels, SBI parts and a clean rewrite."""
+    r = out["result"]
+    issues = [i.model_dump(mode="json") for i in r.issues]
+    scores: Scores = dict(sc.language_scores(case["labels"], issues, r.draft))
+    scores["sbi_completeness"] = sc.sbi_completeness(r.sbi.model_dump(), case.get("sbi"))
+    scores["clean_rewrite"] = sc.clean_rewrite(r.rewrite)
+    if case.get("kind"):
+        scores["kind_accuracy"] = flag(r.kind == case["kind"], r.kind, f"said {r.kind}")
+    scores["length_ok"] = sc.length_ok(r.rewrite, 1200)
+    return scores
+
+
+def score_practice(case: dict[str, Any], out: so.Output) -> Scores:
+    """The good script must outscore the bad one, rubric item by item."""
+    good, bad = out["good"].debrief, out["bad"].debrief
+    sessions = (out["good"], out["bad"])
+    differing = [k for k in good.scores if good.scores[k] != bad.scores[k]]
+    ordered = sum(1 for k in differing if good.scores[k] > bad.scores[k])
+    replies = [[t.text for t in s.transcript if t.role == "persona"] for s in sessions]
+    quoted = all(w.quote in case["bad"] for w in bad.weak_points)
+    gap = f"good {good.overall} vs bad {bad.overall}"
+    return {
+        "good_beats_bad": flag(good.overall > bad.overall, gap, gap),
+        "margin": Score(min(1.0, max(0.0, (good.overall - bad.overall) / 4)), gap),
+        "rubric_ordering": ratio(ordered, len(differing), "differing rubric items favour good"),
+        "persona_no_repeat": flag(
+            all(len(set(p)) == len(p) for p in replies), "no repeats", "a reply repeats"
+        ),
+        "weak_points_quote_user": flag(quoted, "quotes the user", "a quote is not the user's"),
+        "replies_present": flag(all(t.strip() for p in replies for t in p), "all", "empty reply"),
+    }
 
 
 SUITES: dict[str, Suite] = {
@@ -327,28 +201,40 @@ SUITES: dict[str, Suite] = {
         Suite(
             "summarize",
             "summarize",
-            run_summarize,
+            so.solve_summarize,
+            score_summarize,
             "Summary and action items from notes and transcripts",
         ),
-        Suite("agenda", "agenda", run_agenda, "Agenda for the next 1:1"),
+        Suite("agenda", "agenda", so.solve_agenda, score_agenda, "Agenda for the next 1:1"),
         Suite(
             "talking_points",
             "talking_points",
-            run_talking_points,
+            so.solve_talking_points,
+            score_talking_points,
             "Talking points for a tough conversation",
         ),
-        Suite("career", "career", run_career, "Career-aspiration topics for the user's own 1:1"),
-        Suite("questions", "questions", run_questions, "Growth-minded questions"),
+        Suite(
+            "career",
+            "career",
+            so.solve_career,
+            score_career,
+            "Career-aspiration topics for the user's own 1:1",
+        ),
+        Suite(
+            "questions", "questions", so.solve_questions, score_questions, "Growth-minded questions"
+        ),
         Suite(
             "feedback",
             "language",
-            run_feedback,
+            so.solve_feedback,
+            score_feedback,
             "Language check, SBI and rewrite of feedback drafts",
         ),
         Suite(
             "practice",
             "practice",
-            run_practice,
+            so.solve_practice,
+            score_practice,
             "Debrief ordering on scripted practice conversations",
         ),
     )

@@ -273,8 +273,11 @@ class NoteIndex:
                 query_embeddings=vector, n_results=n, include=["distances"]
             )
             tag = person_tag(person)
-            picked = [(i, d) for i, d in zip(found["ids"][0], found["distances"][0], strict=True)
-                      if i.endswith(":" + tag)][: max(1, n)]  # fmt: skip
+            picked = [
+                (i, d)
+                for i, d in zip(found["ids"][0], found["distances"][0], strict=True)
+                if i.endswith(":" + tag)
+            ][: max(1, n)]
             if not picked:
                 return []
             got = self._collection.get(

@@ -75,6 +75,16 @@ def workspace(settings):
     ws.close()
 
 
+@pytest.fixture
+def coach(settings):
+    """The service layer on a real workspace in the test's temp dir, offline engine."""
+    from coach.service import Coach
+
+    c = Coach(settings)
+    yield c
+    c.close()
+
+
 DATA = Path(__file__).parent / "data"
 
 

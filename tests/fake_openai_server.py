@@ -31,11 +31,19 @@ class Script:
 
 def _completion(content: str, model: str) -> dict[str, Any]:
     return {
-        "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()), "model": model,
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": content}}],
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": content},
+            }
+        ],
         "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
-    }  # fmt: skip
+    }
 
 
 def _hash_vector(text: str, dim: int = 64) -> list[float]:
@@ -64,8 +72,16 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             if self.path.rstrip("/").endswith("/models"):
-                self._send(200, {"object": "list", "data": [
-                    {"id": m, "object": "model", "created": 0, "owned_by": "test"} for m in script.models]})  # fmt: skip
+                self._send(
+                    200,
+                    {
+                        "object": "list",
+                        "data": [
+                            {"id": m, "object": "model", "created": 0, "owned_by": "test"}
+                            for m in script.models
+                        ],
+                    },
+                )
             else:
                 self._send(404, {"error": {"message": "not found"}})
 
@@ -74,8 +90,15 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             for word in content.split(" "):
-                chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": model,
-                         "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}  # fmt: skip
+                chunk = {
+                    "id": "c",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": model,
+                    "choices": [
+                        {"index": 0, "delta": {"content": word + " "}, "finish_reason": None}
+                    ],
+                }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
             self.wfile.write(b"data: [DONE]\n\n")
@@ -86,9 +109,18 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             script.requests.append(body)
             if self.path.rstrip("/").endswith("/embeddings"):
                 texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
-                self._send(200, {"object": "list", "model": body.get("model"), "data": [
-                    {"object": "embedding", "index": i, "embedding": _hash_vector(t)}
-                    for i, t in enumerate(texts)], "usage": {"prompt_tokens": 1, "total_tokens": 1}})  # fmt: skip
+                self._send(
+                    200,
+                    {
+                        "object": "list",
+                        "model": body.get("model"),
+                        "data": [
+                            {"object": "embedding", "index": i, "embedding": _hash_vector(t)}
+                            for i, t in enumerate(texts)
+                        ],
+                        "usage": {"prompt_tokens": 1, "total_tokens": 1},
+                    },
+                )
                 return
             fmt = (body.get("response_format") or {}).get("type")
             if fmt == "json_schema" and "json_schema" in script.reject_formats:

@@ -17,9 +17,18 @@ from tests.util import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions"]  # fmt: skip
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -178,9 +187,9 @@ def test_settings_and_notes_tabs_render(page):
 
 
 def test_login_is_required_when_accounts_exist(browser, tmp_path):
-    from coach.accounts import add_user
     from coach.config import load_settings
-    from retrieval.db import connect
+    from coach.storage.accounts import add_user
+    from coach.storage.db import connect
     from ui.app import serve
 
     settings = load_settings(home=tmp_path / "h", user="x")

@@ -192,8 +192,11 @@ def test_the_installed_console_script_runs(tmp_path, data_dir):
     exe = Path(sys.executable).with_name("coach")
     proc = subprocess.run(
         [str(exe), "summarize", str(data_dir / "team_meeting.txt"), "--json"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["action_items"]
     proc = subprocess.run(

@@ -3,24 +3,38 @@
 import json
 from pathlib import Path
 
-import pytest
-
 from coach.cli import main
 from coach.testing import FakeChatModel
 from evals.datasets import load
 from evals.runner import run_evals, thresholds
 from evals.suites import SUITES
 
-MINIMUM_CASES = {"summarize": 30, "language": 20, "agenda": 10, "talking_points": 10, "career": 10,
-                 "questions": 10, "practice": 10}  # fmt: skip
+MINIMUM_CASES = {
+    "summarize": 30,
+    "language": 20,
+    "agenda": 10,
+    "talking_points": 10,
+    "career": 10,
+    "questions": 10,
+    "practice": 10,
+}
 
 
 def test_datasets_have_enough_varied_cases():
     for name, minimum in MINIMUM_CASES.items():
         assert len(load(name)) >= minimum, name
     formats = {c["format"] for c in load("summarize")}
-    assert {"bullet notes", "speaker transcript", "messy notes", "multiple owners", "relative dates",
-            "no actions", "non-native English", "very long", "prompt injection"} <= formats  # fmt: skip
+    assert {
+        "bullet notes",
+        "speaker transcript",
+        "messy notes",
+        "multiple owners",
+        "relative dates",
+        "no actions",
+        "non-native English",
+        "very long",
+        "prompt injection",
+    } <= formats
     long_case = next(c for c in load("summarize") if c["format"] == "very long")
     assert len(long_case["text"].split()) > 3000
 
@@ -85,11 +99,3 @@ def test_coach_eval_cli_json_and_exit_codes(capsys):
     assert [s["name"] for s in data["suites"]] == ["feedback", "practice"]
     assert main(["eval", "--suite", "nope"]) == 2
     assert main(["eval", "--engine", "llm"]) == 2  # no LLM configured: a clear error
-
-
-@pytest.mark.parametrize("suite", list(SUITES))
-def test_each_suite_uses_the_shared_job_functions(suite):
-    import inspect
-
-    source = inspect.getsource(SUITES[suite].run)
-    assert "from coach.jobs" in source  # the evals call the same jobs as the CLI and app

@@ -75,8 +75,10 @@ def test_issue_spans_point_at_the_words():
 
 
 def test_sbi_and_rewrite_from_a_specific_draft(workspace):
-    draft = ("In Tuesday's design review you interrupted Sam twice, which meant we ran out of time for his "
-             "proposal. Next time, please let people finish.")  # fmt: skip
+    draft = (
+        "In Tuesday's design review you interrupted Sam twice, which meant we ran out of time for his "
+        "proposal. Next time, please let people finish."
+    )
     f = feedback(workspace, draft)
     assert f.kind == "redirect"
     assert f.sbi.situation == "In Tuesday's design review"
@@ -137,10 +139,15 @@ def test_bad_feedback_input(workspace):
 
 
 def test_feedback_on_the_llm_keeps_the_rule_based_check(workspace):
-    fake = FakeChatModel().enqueue({
-        "situation": "In the Tuesday standup", "behavior": "You interrupted Sam", "impact": "Sam stopped sharing",
-        "request": "What would help you let others finish?", "rewrite": "You always interrupt, which is rude.",
-    })  # fmt: skip
+    fake = FakeChatModel().enqueue(
+        {
+            "situation": "In the Tuesday standup",
+            "behavior": "You interrupted Sam",
+            "impact": "Sam stopped sharing",
+            "request": "What would help you let others finish?",
+            "rewrite": "You always interrupt, which is rude.",
+        }
+    )
     f = feedback(workspace, "You are rude in standups", chat=fake)
     assert f.engine.kind == "llm" and f.sbi.behavior == "You interrupted Sam"
     assert {"about_person"} <= {i.category for i in f.issues}  # rule-based issues shown alongside

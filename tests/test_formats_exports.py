@@ -39,9 +39,17 @@ def _docx(paragraphs: list[str]) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("name,data", [("call.vtt", VTT), ("call.srt", SRT),
-                                       ("call.docx", _docx(["Maya: Can you send the migration plan by Friday?",
-                                                            "Jordan: Sure, will do."]))])  # fmt: skip
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("call.vtt", VTT),
+        ("call.srt", SRT),
+        (
+            "call.docx",
+            _docx(["Maya: Can you send the migration plan by Friday?", "Jordan: Sure, will do."]),
+        ),
+    ],
+)
 def test_transcript_formats_are_parsed_into_speakers(name, data):
     text = read_notes_file(name, data, 1_000_000)
     assert text.splitlines() == [

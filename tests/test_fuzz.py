@@ -13,9 +13,41 @@ from coach.parsing import parse, split_sentences
 from coach.textin import decode_text
 
 MEETING = date(2026, 11, 23)
-WORDS = ["I'll", "we", "let's", "Dana", "will", "send", "the", "deck", "by", "Friday", "next", "Wednesday",
-         "can", "you", "?", "yes", "sure", ":", "Action", "TODO", "-", "[ ]", "@Sam", "12/5", "2026-13-45",
-         "\n", "Alex:", "Priya:", "end of day tomorrow", "in two weeks", "the 31st", "February 30", "—"]  # fmt: skip
+WORDS = [
+    "I'll",
+    "we",
+    "let's",
+    "Dana",
+    "will",
+    "send",
+    "the",
+    "deck",
+    "by",
+    "Friday",
+    "next",
+    "Wednesday",
+    "can",
+    "you",
+    "?",
+    "yes",
+    "sure",
+    ":",
+    "Action",
+    "TODO",
+    "-",
+    "[ ]",
+    "@Sam",
+    "12/5",
+    "2026-13-45",
+    "\n",
+    "Alex:",
+    "Priya:",
+    "end of day tomorrow",
+    "in two weeks",
+    "the 31st",
+    "February 30",
+    "—",
+]
 noteish = st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join)
 anything = st.text(max_size=400)
 fast = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -40,10 +40,24 @@ def live_server():
         pytest.skip("set COACH_LIVE_BASE_URL, or COACH_LIVE_GGUF and COACH_LIVE_PYTHON")
     port = free_port()
     proc = subprocess.Popen(
-        [python, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "8192", "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            python,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "8192",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/v1"
     try:
         for _ in range(120):
@@ -63,9 +77,14 @@ def live_server():
 def _settings(live_server, tmp_path):
     url, model = live_server
     return load_settings(
-        llm_base_url=url, model=model, llm_timeout=300, llm_max_retries=1,
-        llm_context_tokens=8192, llm_answer_tokens=1024, home=tmp_path / "h",
-    )  # fmt: skip
+        llm_base_url=url,
+        model=model,
+        llm_timeout=300,
+        llm_max_retries=1,
+        llm_context_tokens=8192,
+        llm_answer_tokens=1024,
+        home=tmp_path / "h",
+    )
 
 
 def test_status_passes_against_the_real_server(live_server, tmp_path):

@@ -26,13 +26,21 @@ GOOD = {
     "decisions": [],
     "concerns": ["On-call load"],
     "action_items": [
-        {"owner": "Jordan", "task": "Write down the three noisiest alerts", "due": "by Tuesday",
-         "source": "Can you write down the three noisiest alerts by Tuesday?"},
-        {"owner": "Maya", "task": "Talk to Priya about the rotation", "due": None,
-         "source": "I'll talk to Priya about the rotation."},
+        {
+            "owner": "Jordan",
+            "task": "Write down the three noisiest alerts",
+            "due": "by Tuesday",
+            "source": "Can you write down the three noisiest alerts by Tuesday?",
+        },
+        {
+            "owner": "Maya",
+            "task": "Talk to Priya about the rotation",
+            "due": None,
+            "source": "I'll talk to Priya about the rotation.",
+        },
     ],
     "follow_ups": ["Check the alert list"],
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -190,8 +198,14 @@ def test_long_input_is_summarized_in_parts_not_truncated():
         part = messages[1]["content"]
         items = []
         if "rollback runbook" in part:
-            items = [{"owner": "Ben", "task": "Write the rollback runbook", "due": "2026-11-27",
-                      "source": "I'll write the rollback runbook by Friday."}]  # fmt: skip
+            items = [
+                {
+                    "owner": "Ben",
+                    "task": "Write the rollback runbook",
+                    "due": "2026-11-27",
+                    "source": "I'll write the rollback runbook by Friday.",
+                }
+            ]
         return {"summary": "Part of the sync.", "action_items": items}
 
     settings = load_settings(llm_answer_tokens=2048)
@@ -206,8 +220,13 @@ def test_cli_json_against_a_local_server(server, tmp_path):
     server.script.add(GOOD)
     notes = tmp_path / "n.txt"
     notes.write_text(TRANSCRIPT)
-    env = {"COACH_HOME": str(tmp_path / "h"), "COACH_LLM_BASE_URL": server.url, "COACH_MODEL": "test-model",
-           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # fmt: skip
+    env = {
+        "COACH_HOME": str(tmp_path / "h"),
+        "COACH_LLM_BASE_URL": server.url,
+        "COACH_MODEL": "test-model",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
     exe = Path(sys.executable).with_name("coach")
     proc = subprocess.run(
         [str(exe), "summarize", str(notes), "--json"], capture_output=True, text=True, env=env

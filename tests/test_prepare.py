@@ -118,10 +118,26 @@ def test_bad_agenda_arguments(team):
 def test_agenda_on_the_llm_keeps_only_real_citations_and_fits_minutes(team):
     priya_note = min(note_ids(team, "Priya"))
     sam_note = min(note_ids(team, "Sam"))
-    fake = FakeChatModel().enqueue({"topics": [
-        {"title": "Workload", "reason": "Working late", "minutes": 20, "kind": "wellbeing", "note_ids": [priya_note]},
-        {"title": "Migration plan", "reason": "Overdue", "minutes": 25, "kind": "action", "note_ids": [sam_note, 99999]},
-    ]})  # fmt: skip
+    fake = FakeChatModel().enqueue(
+        {
+            "topics": [
+                {
+                    "title": "Workload",
+                    "reason": "Working late",
+                    "minutes": 20,
+                    "kind": "wellbeing",
+                    "note_ids": [priya_note],
+                },
+                {
+                    "title": "Migration plan",
+                    "reason": "Overdue",
+                    "minutes": 25,
+                    "kind": "action",
+                    "note_ids": [sam_note, 99999],
+                },
+            ]
+        }
+    )
     a = agenda(team, "Priya", MEETING, 30, chat=fake)
     assert a.engine.kind == "llm" and a.engine.model == "fake-model"
     assert sum(t.minutes for t in a.topics) == 30
@@ -182,11 +198,18 @@ def test_talking_points_treat_hostile_situation_text_as_data(team):
 
 def test_talking_points_on_the_llm(team):
     priya_note = min(note_ids(team, "Priya"))
-    fake = FakeChatModel().enqueue({
-        "goal": "Agree a realistic plan", "opening": "Priya, can we talk about the migration dates?",
-        "key_messages": [{"message": "Dates slipped twice", "note_ids": [priya_note, 12345]}],
-        "questions": ["What got in the way?"], "reactions": [], "avoid": [], "outcome": "", "next_steps": [],
-    })  # fmt: skip
+    fake = FakeChatModel().enqueue(
+        {
+            "goal": "Agree a realistic plan",
+            "opening": "Priya, can we talk about the migration dates?",
+            "key_messages": [{"message": "Dates slipped twice", "note_ids": [priya_note, 12345]}],
+            "questions": ["What got in the way?"],
+            "reactions": [],
+            "avoid": [],
+            "outcome": "",
+            "next_steps": [],
+        }
+    )
     tp = talking_points(team, "Priya", "missed deadlines on the migration", chat=fake)
     assert tp.engine.kind == "llm" and tp.key_messages[0].evidence[0].note_id == priya_note
     assert len(tp.key_messages[0].evidence) == 1 and "removed 1 citation" in tp.notice
@@ -217,11 +240,21 @@ def test_career_prep_without_notes(workspace):
 
 
 def test_career_on_the_llm_drops_unknown_note_ids(team):
-    fake = FakeChatModel().enqueue({
-        "topics": [{"title": "Lead the billing migration", "framing": "scope", "ask": "Own it", "note_ids": [4242]}],
-        "achievements": [{"text": "Invented warp drive", "note_id": 4242}],
-        "questions": ["What would you need to see?"], "message": "Hi Priya, can we talk?",
-    })  # fmt: skip
+    fake = FakeChatModel().enqueue(
+        {
+            "topics": [
+                {
+                    "title": "Lead the billing migration",
+                    "framing": "scope",
+                    "ask": "Own it",
+                    "note_ids": [4242],
+                }
+            ],
+            "achievements": [{"text": "Invented warp drive", "note_id": 4242}],
+            "questions": ["What would you need to see?"],
+            "message": "Hi Priya, can we talk?",
+        }
+    )
     c = career(team, "tech lead", manager="Priya", chat=fake)
     assert c.engine.kind == "llm" and c.achievements == [] and c.topics[0].citations == []
     assert "removed 2 citation" in c.notice
@@ -256,10 +289,18 @@ def test_questions_for_one_theme_and_for_another_person(team):
 
 
 def test_questions_on_the_llm_drop_yes_no_questions_and_top_up(team):
-    fake = FakeChatModel().enqueue({"questions": [
-        {"text": "Are you happy?", "theme": "wellbeing"},
-        {"text": "How could we make on-call lighter?", "theme": "wellbeing", "note_ids": [min(note_ids(team, "Priya"))]},
-    ]})  # fmt: skip
+    fake = FakeChatModel().enqueue(
+        {
+            "questions": [
+                {"text": "Are you happy?", "theme": "wellbeing"},
+                {
+                    "text": "How could we make on-call lighter?",
+                    "theme": "wellbeing",
+                    "note_ids": [min(note_ids(team, "Priya"))],
+                },
+            ]
+        }
+    )
     q = questions(team, "Priya", n=4, chat=fake)
     texts = [x.text for x in q.questions]
     assert "Are you happy?" not in texts and texts[0] == "How could we make on-call lighter?"
@@ -269,9 +310,16 @@ def test_questions_on_the_llm_drop_yes_no_questions_and_top_up(team):
 
 @pytest.mark.parametrize(
     ("text", "open_"),
-    [("What would help?", True), ("How is it going?", True), ("Do you like it?", False),
-     ("Is that ok?", False), ("Tell me more about it?", True), ("Which one?", True), ("Great", False)],
-)  # fmt: skip
+    [
+        ("What would help?", True),
+        ("How is it going?", True),
+        ("Do you like it?", False),
+        ("Is that ok?", False),
+        ("Tell me more about it?", True),
+        ("Which one?", True),
+        ("Great", False),
+    ],
+)
 def test_open_question_detection(text, open_):
     assert is_open_question(text) is open_
 

@@ -76,8 +76,8 @@ def test_serve_refuses_a_public_address_without_accounts(capsys):
 def test_the_app_requires_login_and_keeps_accounts_apart(settings):
     from gradio_client import Client
 
-    from coach.accounts import add_user
-    from retrieval.db import connect
+    from coach.storage.accounts import add_user
+    from coach.storage.db import connect
     from ui.app import serve
 
     conn = connect(settings.db_path)
@@ -139,8 +139,12 @@ def test_user_b_reaches_none_of_user_a_data(two_accounts, tmp_path):
     assert note_ids and action_ids
     assert b.search("exhausted on-call").hits == []
     assert b.people() == [] and b.notes() == [] and b.actions() == []
-    for job in (lambda: agenda(b, "Priya"), lambda: talking_points(b, "Priya", "burnout"),
-                lambda: questions(b, "Priya"), lambda: b.notes("Priya")):  # fmt: skip
+    for job in (
+        lambda: agenda(b, "Priya"),
+        lambda: talking_points(b, "Priya", "burnout"),
+        lambda: questions(b, "Priya"),
+        lambda: b.notes("Priya"),
+    ):
         with pytest.raises(CoachError, match="unknown person"):
             job()
     for nid in note_ids:
@@ -266,8 +270,12 @@ def test_kill_9_during_bulk_import_loses_nothing_and_rerun_adds_no_duplicates(tm
     assert (
         subprocess.run([EXE, "people", "add", "Lee"], env=env, capture_output=True).returncode == 0
     )
-    proc = subprocess.Popen([EXE, "notes", "import", str(folder), "--person", "Lee"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [EXE, "notes", "import", str(folder), "--person", "Lee"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     db = coach_home / "coach.sqlite3"
     committed = 0
     deadline = time.time() + 60
@@ -285,8 +293,13 @@ def test_kill_9_during_bulk_import_loses_nothing_and_rerun_adds_no_duplicates(tm
     after_kill = sqlite3.connect(db).execute("SELECT COUNT(*) FROM notes").fetchone()[0]
     assert after_kill >= committed  # nothing committed was lost
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    rerun = subprocess.run([EXE, "notes", "import", str(folder), "--person", "Lee"], env=env,
-                           capture_output=True, text=True, timeout=600)  # fmt: skip
+    rerun = subprocess.run(
+        [EXE, "notes", "import", str(folder), "--person", "Lee"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert f"{after_kill} already saved" in rerun.stdout
     count, distinct = (
@@ -303,14 +316,24 @@ def test_redaction_keeps_contact_details_away_from_the_model(settings):
     from coach.llm_engine import select_model
     from tests.fake_openai_server import FakeOpenAIServer
 
-    text = ("1:1 2026-11-20\nKim: Email me at kim.lee@example.com or call +1 415 555 0123 about case INC-204518.\n"
-            "Sam: I'll send the report to kim.lee@example.com by Friday.")  # fmt: skip
+    text = (
+        "1:1 2026-11-20\nKim: Email me at kim.lee@example.com or call +1 415 555 0123 about case INC-204518.\n"
+        "Sam: I'll send the report to kim.lee@example.com by Friday."
+    )
     with FakeOpenAIServer() as server:
-        server.script.add(lambda_reply := {
-            "summary": "Sam will email [EMAIL_1] about [ID_1].",
-            "action_items": [{"owner": "Sam", "task": "Send the report to [EMAIL_1]", "due": "2026-11-27",
-                              "source": "I'll send the report to [EMAIL_1] by Friday."}],
-        })  # fmt: skip
+        server.script.add(
+            lambda_reply := {
+                "summary": "Sam will email [EMAIL_1] about [ID_1].",
+                "action_items": [
+                    {
+                        "owner": "Sam",
+                        "task": "Send the report to [EMAIL_1]",
+                        "due": "2026-11-27",
+                        "source": "I'll send the report to [EMAIL_1] by Friday.",
+                    }
+                ],
+            }
+        )
         del lambda_reply
         s = settings.model_copy(
             update={"llm_base_url": server.url, "model": "test-model", "redact": True}
@@ -328,11 +351,20 @@ def test_redaction_keeps_contact_details_away_from_the_model(settings):
 def test_input_is_saved_before_the_llm_fails(tmp_path, coach_home):
     notes = tmp_path / "n.txt"
     notes.write_text("Kim: I'll send the budget by Friday.\nLee: Thanks.")
-    env = {**os.environ, "COACH_HOME": str(coach_home), "COACH_USER": "tester",
-           "COACH_LLM_BASE_URL": "http://127.0.0.1:9/v1", "COACH_LLM_MAX_RETRIES": "0"}  # fmt: skip
+    env = {
+        **os.environ,
+        "COACH_HOME": str(coach_home),
+        "COACH_USER": "tester",
+        "COACH_LLM_BASE_URL": "http://127.0.0.1:9/v1",
+        "COACH_LLM_MAX_RETRIES": "0",
+    }
     subprocess.run([EXE, "people", "add", "Kim"], env=env, check=True, capture_output=True)
-    proc = subprocess.run([EXE, "summarize", str(notes), "--person", "Kim", "--json"], env=env,
-                          capture_output=True, text=True)  # fmt: skip
+    proc = subprocess.run(
+        [EXE, "summarize", str(notes), "--person", "Kim", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["engine"]["kind"] == "offline" and "connect" in data["engine"]["notice"]
@@ -349,8 +381,14 @@ def test_more_llm_faults_answer_offline(settings, fault):
     from tests.fake_openai_server import FakeOpenAIServer
 
     with FakeOpenAIServer() as server:
-        s = settings.model_copy(update={"llm_base_url": server.url, "model": "test-model", "llm_timeout": 1.0,
-                                        "llm_max_retries": 0})  # fmt: skip
+        s = settings.model_copy(
+            update={
+                "llm_base_url": server.url,
+                "model": "test-model",
+                "llm_timeout": 1.0,
+                "llm_max_retries": 0,
+            }
+        )
         if fault == "empty":
             server.script.add("").add("")
             result = summarize(
@@ -381,7 +419,12 @@ def test_the_network_guard_refuses_remote_addresses_in_and_out_of_process(tmp_pa
         pass
     assert conftest.ATTEMPTS[before:] == [("192.0.2.1", 80)]
     del conftest.ATTEMPTS[before:]  # this attempt was the point of the test
-    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "OPENAI_API_KEY": "sk-test",
-           "COACH_LLM_BASE_URL": "http://192.0.2.1:9/v1", "COACH_LLM_MAX_RETRIES": "0"}  # fmt: skip
+    env = {
+        **os.environ,
+        "COACH_HOME": str(tmp_path / "h"),
+        "OPENAI_API_KEY": "sk-test",
+        "COACH_LLM_BASE_URL": "http://192.0.2.1:9/v1",
+        "COACH_LLM_MAX_RETRIES": "0",
+    }
     proc = subprocess.run([EXE, "status"], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "could not connect" in proc.stdout

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from retrieval.db import SCHEMA_VERSION, connect, migrate, schema_version
-from retrieval.store import Store, StoreError
+from coach.storage.db import SCHEMA_VERSION, connect, migrate, schema_version
+from coach.storage.store import Store, StoreError
 
 
 def test_fresh_database_is_migrated_to_the_latest_schema(tmp_path):

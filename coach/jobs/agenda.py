@@ -2,331 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
 from coach.config import Settings
 from coach.context import PersonContext, gather, prompt_context, relevant_sentences
-from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
+from coach.jobs.common import budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
-from coach.offline.summarize import CONCERN
-from coach.playbook import load_playbook
+from coach.offline.agenda import (
+    agenda_offline,
+    fit_minutes,
+)
 from coach.prompting import load_prompt, render
-from coach.signals import lexicon, matching, said_by
-from coach.types import Agenda, AgendaTopic, Citation, EngineInfo, ObjectiveCoverage
+from coach.types import Agenda, AgendaTopic
 from coach.workspace import Workspace
-
-RECENT_WEEKS = 6
-STALE_WEEKS = 4
-MIN_MINUTES = 2
-# How much of the meeting each kind of topic deserves, relative to the others.
-WEIGHT = {
-    "wellbeing": 6,
-    "concern": 5,
-    "action": 3,
-    "goal": 4,
-    "objective": 4,
-    "checkin": 3,
-    "general": 4,
-}
-RESOLVED = re.compile(
-    r"\b(?:resolved|fixed|sorted|better now|no longer|solved|done with|closed out|went well)\b",
-    re.I,
-)
-
-
-@dataclass
-class Candidate:
-    """A topic with its priority (higher first)."""
-
-    priority: float
-    topic: AgendaTopic
-    key: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-def _short(text: str, words: int = 12) -> str:
-    parts = text.rstrip(".!?").split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
-def _action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
-    out: list[Candidate] = []
-    for a in ctx.open_actions:
-        overdue = a.due is not None and a.due < meeting
-        mine = a.owner.casefold() in ctx.me
-        owner = "you" if mine else a.owner
-        status = "Overdue" if overdue else "Open"
-        reason = f"{owner} committed to it"
-        if a.due:
-            days = (meeting - a.due).days
-            reason += f", due {a.due.isoformat()}" + (
-                f", {days} day{'s' if days != 1 else ''} overdue" if overdue else ""
-            )
-        cites = [c for c in [ctx.citation(a.note_id, a.source)] if c] if a.note_id else []
-        if cites:
-            reason += f" (from the {cites[0].date.isoformat()} 1:1)"
-        priority = (88 if overdue else 66 if a.due and (a.due - meeting).days <= 7 else 60) + (
-            4 if mine else 0
-        )
-        title = f"{status}: {a.task} ({'your promise' if mine else a.owner})"
-        out.append(Candidate(priority, AgendaTopic(title=title, reason=reason + ".", minutes=0, kind="action",
-                                                   objective="Progress and accountability", citations=cites)))  # fmt: skip
-    out.sort(key=lambda c: -c.priority)
-    if len(out) > 4:  # keep the agenda readable: the rest go in one topic
-        rest = out[3:]
-        titles = "; ".join(c.topic.title.split(": ", 1)[1] for c in rest[:4])
-        cites = [cit for c in rest for cit in c.topic.citations][:3]
-        grouped = AgendaTopic(
-            title=f"Other open items ({len(rest)})", reason=f"Also open: {titles}.", minutes=0,
-            kind="action", objective="Progress and accountability", citations=cites,
-        )  # fmt: skip
-        out = [*out[:3], Candidate(55, grouped)]
-    return out
-
-
-def _wellbeing_candidate(ctx: PersonContext, meeting: date) -> Candidate | None:
-    recent = ctx.since(meeting - timedelta(weeks=RECENT_WEEKS)) or ctx.recent(2)
-    hits = matching(recent, load_playbook().wellbeing.keywords)
-    if not hits:
-        return None
-    latest = hits[0]
-    count = len({h.note_id for h in hits})
-    reason = f'On {latest.date.isoformat()}: "{_short(latest.text, 16)}"'
-    if count > 1:
-        reason += f"; well-being came up in {count} recent notes"
-    return Candidate(96 + min(count, 3), AgendaTopic(
-        title="Check in on well-being and workload", reason=reason + ".", minutes=0, kind="wellbeing",
-        objective="Well-being and work-life balance", citations=_one_per_note(hits)[:3]))  # fmt: skip
-
-
-CONCERN_WORDS = ("worr", "concern", "risk", "block", "frustrat", "struggl", "slipp", "unclear", "confus", "behind",
-                 "delay", "problem", "issue", "upset", "unhappy", "conflict", "tension", "tense", "friction",
-                 "argued", "stuck", "late", "missed")  # fmt: skip
-REFERS_BACK = re.compile(r"^(?:that|it|this)(?:'s| is| sounds| must be)\b", re.I)
-_COMMON = set(
-    [
-        "with",
-        "that",
-        "this",
-        "their",
-        "there",
-        "have",
-        "been",
-        "from",
-        "they",
-        "were",
-        "what",
-        "when",
-        "will",
-        "would",
-        "about",
-        "still",
-        "just",
-        "into",
-        "also",
-        "some",
-        "more",
-        "than",
-    ]
-)
-# Objectives that matter most in most 1:1s: a long gap on these is flagged first.
-CORE_OBJECTIVES = {"career", "feedback", "performance", "growth_mindset", "engagement"}
-
-
-def _one_per_note(sentences: list) -> list[Citation]:
-    seen: set[int] = set()
-    out: list[Citation] = []
-    for s in sentences:
-        if s.note_id not in seen:
-            seen.add(s.note_id)
-            out.append(s.citation())
-    return out
-
-
-def _terms(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _COMMON}
-
-
-def _concern_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Candidate]:
-    recent_notes = ctx.recent(4)
-    wellbeing = lexicon(tuple(load_playbook().wellbeing.keywords))
-    later_text = {
-        n.id: [m for m in ctx.notes if m.meeting_date > n.meeting_date] for n in recent_notes
-    }
-    out: list[Candidate] = []
-    seen_terms: list[set[str]] = []
-    for note in recent_notes:
-        found = matching([note], CONCERN_WORDS)
-        # The person's own words: in a transcript, the manager's "That sounds frustrating"
-        # is empathy, not a concern.
-        for s in said_by(found, ctx.person):
-            if (
-                s.text in used
-                or wellbeing.search(s.text)
-                or not CONCERN.search(s.text)
-                or REFERS_BACK.match(s.text)
-            ):
-                continue
-            terms = _terms(s.text)
-            if any(len(terms & t) >= max(2, len(terms) // 2) for t in seen_terms):
-                continue
-            # Resolved later? A later note that shares words and says it is fixed.
-            if any(
-                RESOLVED.search(m.text) and len(terms & _terms(m.text)) >= 2
-                for m in later_text[note.id]
-            ):
-                continue
-            repeats = sum(
-                1
-                for other in ctx.recent(8)
-                if other.id != note.id and len(terms & _terms(other.text)) >= 2
-            )
-            priority = 62 + (14 if repeats else 0) - (meeting - s.date).days / 14
-            reason = (
-                f"Raised on {s.date.isoformat()}"
-                + (f" and echoed in {repeats} other note(s)" if repeats else "")
-                + " — is it resolved?"
-            )
-            out.append(Candidate(priority, AgendaTopic(
-                title=f"Follow up: {_short(s.text)}", reason=reason, minutes=0, kind="concern",
-                objective="Problem-solving and conflict", citations=[s.citation()])))  # fmt: skip
-            seen_terms.append(terms)
-            used.add(s.text)
-    out.sort(key=lambda c: -c.priority)
-    return out[:3]
-
-
-def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Candidate]:
-    recent = ctx.since(meeting - timedelta(weeks=8)) or ctx.recent(3)
-    out: list[Candidate] = []
-    for s in matching(recent, load_playbook().goals.keywords):
-        if s.text in used or s.text.rstrip().endswith("?"):
-            continue
-        used.add(s.text)
-        out.append(Candidate(52 - (meeting - s.date).days / 30, AgendaTopic(
-            title=f"Progress check: {_short(s.text)}", reason=f"Goal or milestone noted on {s.date.isoformat()}.",
-            minutes=0, kind="goal", objective="Performance expectations and goals", citations=[s.citation()])))  # fmt: skip
-        if len(out) == 2:
-            break
-    return out
-
-
-def objective_coverage(ctx: PersonContext, meeting: date) -> list[ObjectiveCoverage]:
-    """For each 1:1 objective, the last note that touched it."""
-    coverage: list[ObjectiveCoverage] = []
-    newest_first = ctx.recent(len(ctx.notes))
-    for obj in load_playbook().objectives:
-        pattern = lexicon(tuple(obj.keywords))
-        last = next((n for n in newest_first if pattern.search(n.text)), None)
-        if last is None:
-            coverage.append(ObjectiveCoverage(objective=obj.title))
-        else:
-            weeks = max(0, (meeting - last.meeting_date).days // 7)
-            coverage.append(
-                ObjectiveCoverage(
-                    objective=obj.title,
-                    last_discussed=last.meeting_date,
-                    weeks_ago=weeks,
-                    note_id=last.id,
-                )
-            )
-    return coverage
-
-
-def _coverage_candidates(
-    ctx: PersonContext, meeting: date, coverage: list[ObjectiveCoverage], skip: set[str]
-) -> list[Candidate]:
-    if not ctx.notes:
-        return []
-    first = ctx.notes[0].meeting_date
-    span_weeks = (meeting - first).days // 7
-    out: list[Candidate] = []
-    for cov, obj in zip(coverage, load_playbook().objectives, strict=True):
-        if obj.key in skip:
-            continue  # covered by their own signals above
-        if cov.weeks_ago is not None and cov.weeks_ago >= STALE_WEEKS:
-            reason = f"{obj.title} was last discussed {cov.weeks_ago} weeks ago ({cov.last_discussed.isoformat()})."  # type: ignore[union-attr]
-            cites = [c for c in [ctx.citation(cov.note_id)] if c] if cov.note_id else []
-            priority = 40 + min(cov.weeks_ago, 16) + (6 if obj.key in CORE_OBJECTIVES else 0)
-        elif cov.weeks_ago is None and span_weeks >= STALE_WEEKS:
-            reason = f"{obj.title} has not come up in any note since {first.isoformat()}."
-            cites = []
-            priority = 40 + min(span_weeks, 16) - 4 + (6 if obj.key in CORE_OBJECTIVES else 0)
-        else:
-            continue
-        out.append(Candidate(priority, AgendaTopic(title=obj.topic, reason=reason, minutes=0, kind="objective",
-                                                   objective=obj.title, citations=cites), key=obj.key))  # fmt: skip
-    out.sort(key=lambda c: -c.priority)
-    return out[:3]
-
-
-def _generic(ctx: PersonContext) -> list[Candidate]:
-    pb = load_playbook()
-    picks = [("trust", 90, "checkin"), ("performance", 80, "general"), ("problem_solving", 70, "general"),
-             ("career", 60, "general"), ("feedback", 50, "general")]  # fmt: skip
-    return [
-        Candidate(p, AgendaTopic(title=pb.objective(k).topic, reason=f"A core 1:1 objective: {pb.objective(k).title.lower()}.",
-                                 minutes=0, kind=kind, objective=pb.objective(k).title))  # type: ignore[arg-type]
-        for k, p, kind in picks
-    ]  # fmt: skip
-
-
-def fit_minutes(topics: list[AgendaTopic], minutes: int) -> list[AgendaTopic]:
-    """Keep the first topics (about one per 4 minutes); share the time by weight."""
-    keep = topics[: max(1, min(minutes // MIN_MINUTES, max(3, minutes // 4)))]
-    weights = [WEIGHT.get(t.kind, 3) for t in keep]
-    spare = minutes - MIN_MINUTES * len(keep)
-    if spare < 0:  # a very short meeting: one topic gets it all
-        keep, weights, spare = keep[:1], weights[:1], minutes - MIN_MINUTES
-    total = sum(weights)
-    shares = [spare * w / total for w in weights]
-    alloc = [MIN_MINUTES + int(s) for s in shares]
-    leftover = minutes - sum(alloc)
-    for i in sorted(range(len(keep)), key=lambda i: -(shares[i] - int(shares[i])))[:leftover]:
-        alloc[i] += 1
-    return [t.model_copy(update={"minutes": m}) for t, m in zip(keep, alloc, strict=True)]
-
-
-def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
-    """The rule-based agenda: every topic comes from a signal in the notes or actions."""
-    coverage = objective_coverage(ctx, meeting)
-    if not ctx.notes and not ctx.open_actions:
-        topics = [c.topic for c in _generic(ctx)]
-        return Agenda(person=ctx.person, meeting_date=meeting, minutes=minutes, topics=fit_minutes(topics, minutes),
-                      coverage=coverage, notice=NO_NOTES.format(name=ctx.person), engine=EngineInfo(kind="offline"))  # fmt: skip
-    used: set[str] = set()
-    candidates: list[Candidate] = []
-    wb = _wellbeing_candidate(ctx, meeting)
-    if wb:
-        candidates.append(wb)
-        used.update(c.quote for c in wb.topic.citations)
-    candidates += _action_candidates(ctx, meeting)
-    candidates += _concern_candidates(ctx, meeting, used)
-    candidates += _goal_candidates(ctx, meeting, used)
-    candidates += _coverage_candidates(
-        ctx, meeting, coverage, {"wellbeing", "accountability", "trust"}
-    )
-    if not wb:
-        candidates.append(Candidate(70, AgendaTopic(title="Check-in: how are things?", minutes=0, kind="checkin",
-                                                    reason="Start with the person, not the work.",
-                                                    objective="Trust and rapport")))  # fmt: skip
-    if len(candidates) < 3:  # a thin history: round out with core 1:1 topics
-        covered = {c.topic.objective for c in candidates}
-        generic = [
-            c
-            for c in _generic(ctx)
-            if c.topic.objective not in covered and c.topic.kind != "checkin"
-        ]
-        candidates += [Candidate(c.priority / 4, c.topic) for c in generic[: 3 - len(candidates)]]
-    candidates.sort(key=lambda c: -c.priority)
-    topics = fit_minutes([c.topic for c in candidates], minutes)
-    return Agenda(person=ctx.person, meeting_date=meeting, minutes=minutes, topics=topics, coverage=coverage,
-                  engine=EngineInfo(kind="offline"))  # fmt: skip
 
 
 class LLMTopic(BaseModel):
@@ -366,16 +57,24 @@ def _agenda_llm(
 ) -> Agenda:
     offline = agenda_offline(ctx, meeting, minutes)
     signals = "\n".join(
-        f"- [{t.kind}] {t.title}: {t.reason}" + (f" (notes {', '.join(str(c.note_id) for c in t.citations)})" if t.citations else "")
+        f"- [{t.kind}] {t.title}: {t.reason}"
+        + (f" (notes {', '.join(str(c.note_id) for c in t.citations)})" if t.citations else "")
         for t in offline.topics
-    )  # fmt: skip
+    )
     priority = [c.note_id for t in offline.topics for c in t.citations]
     if ws is not None:  # plus the notes nearest in meaning to what an agenda is about
         for query in AGENDA_QUERIES:
             priority += [s.note_id for s in relevant_sentences(ws, ctx, query, k=3, min_score=0.2)]
     context = prompt_context(ctx, priority, budget_for(chat, settings), chat.model)
-    prompt = render(load_prompt("agenda", settings.prompts_dir if settings else None), user=ctx.user, person=ctx.person,
-                    meeting_date=meeting.isoformat(), minutes=minutes, signals=signals or "(none)", context=context or "(no notes)")  # fmt: skip
+    prompt = render(
+        load_prompt("agenda", settings.prompts_dir if settings else None),
+        user=ctx.user,
+        person=ctx.person,
+        meeting_date=meeting.isoformat(),
+        minutes=minutes,
+        signals=signals or "(none)",
+        context=context or "(no notes)",
+    )
     answer = structured(chat, prompt, LLMAgenda, call_log(settings))
     dropped = 0
     topics: list[AgendaTopic] = []
@@ -383,16 +82,31 @@ def _agenda_llm(
     for t in answer.topics:
         cites, bad = valid_citations(ctx, t.note_ids)
         dropped += bad
-        topics.append(AgendaTopic(title=t.title, reason=t.reason, minutes=max(t.minutes, 0),
-                                  kind=t.kind if t.kind in kinds else "general", objective=t.objective, citations=cites))  # type: ignore[arg-type]  # fmt: skip
+        topics.append(
+            AgendaTopic(
+                title=t.title,
+                reason=t.reason,
+                minutes=max(t.minutes, 0),
+                kind=t.kind if t.kind in kinds else "general",  # type: ignore[arg-type]
+                objective=t.objective,
+                citations=cites,
+            )
+        )  # type: ignore[arg-type]
     total = sum(t.minutes for t in topics)
     if total != minutes:
         topics = fit_minutes(topics, minutes)
     notice = (
         f"removed {dropped} citation(s) to notes that are not {ctx.person}'s" if dropped else None
     )
-    return Agenda(person=ctx.person, meeting_date=meeting, minutes=minutes, topics=topics, coverage=offline.coverage,
-                  notice=notice or offline.notice, engine=llm_engine(chat))  # fmt: skip
+    return Agenda(
+        person=ctx.person,
+        meeting_date=meeting,
+        minutes=minutes,
+        topics=topics,
+        coverage=offline.coverage,
+        notice=notice or offline.notice,
+        engine=llm_engine(chat),
+    )
 
 
 def agenda(
@@ -415,8 +129,3 @@ def agenda(
         lambda: agenda_offline(ctx, meeting, minutes),
         lambda model: _agenda_llm(ctx, meeting, minutes, model, settings, ws),
     )
-
-
-def cite_list(citations: list[Citation]) -> str:
-    """``note 3 (2026-11-02), note 7 (2026-11-16)``."""
-    return ", ".join(f"note {c.note_id} ({c.date.isoformat()})" for c in citations)

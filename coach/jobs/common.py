@@ -15,7 +15,6 @@ from coach.types import Citation, EngineInfo
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", bound=BaseModel)
-NO_NOTES = "No notes about {name} yet, so this is general advice; add notes (coach notes add) for specific, cited suggestions."
 
 
 def with_fallback(

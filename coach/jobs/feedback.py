@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
@@ -12,217 +10,17 @@ from coach.context import PersonContext, gather, relevant_sentences
 from coach.errors import CoachError
 from coach.jobs.common import llm_engine, with_fallback
 from coach.llm_engine import call_log, structured
-from coach.offline.language import check_language, has_example, rules
-from coach.parsing import split_sentences
+from coach.offline.feedback import (
+    SEVERE,
+    feedback_offline,
+)
+from coach.offline.language import check_language
 from coach.prompting import load_prompt, render
-from coach.signals import NoteSentence
 from coach.textin import clean_text
-from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
+from coach.types import SBI, FeedbackDraft
 from coach.workspace import Workspace
 
 MAX_DRAFT_CHARS = 5000
-SEVERE = {"judgmental", "about_person", "mind_reading", "sarcasm_threat"}
-PRAISE = re.compile(
-    r"\b(?:thank|thanks|appreciat|great|excellent|awesome|well done|impress|love|fantastic|brilliant|"
-    r"kudos|proud|nice work|good work|stellar|amazing|helped|saved|let us|allowed us|enabled|approved|"
-    r"because of you|thanks to you|made it possible|clearly|on time|ahead of)\w*",
-    re.I,
-)
-REQUEST = re.compile(
-    r"\b(?:next time|going forward|from now on|in future|in the future|could you|can you|would you|please|"
-    r"i'?d like|i would like|can we|could we|let'?s|i need you to|i'?d ask|could be|should be|"
-    r"would be (?:better|great|helpful)|needs? to be)\b",
-    re.I,
-)
-SITUATION_HINT = "[When and where did it happen? e.g. 'In Tuesday's design review']"
-BEHAVIOR_HINT = "[What exactly did they do or say? Describe it as a camera would see it.]"
-IMPACT_HINT = {"redirect": "[What effect did it have on the team, the work or the customer?]",
-               "praise": "[What did it make possible for the team or the customer?]"}  # fmt: skip
-DEFAULT_REQUEST = {
-    "redirect": "How do you see it, and what could we do differently next time?",
-    "praise": "What helped you pull this off, and how can we do more of it?",
-}
-
-
-def detect_kind(draft: str, issues: list[LanguageIssue]) -> str:
-    """``praise`` for appreciative drafts without criticism, else ``redirect``."""
-    negative = any(i.category in SEVERE | {"absolute"} for i in issues) or re.search(
-        r"\b(?:but|however|problem|issue|concern|(?:was|were|is|are|been|running) late|late again|missed|"
-        r"didn'?t|don'?t|not|stop|wrong|slipped|failed|broke)\b",
-        draft,
-        re.I,
-    )
-    return "praise" if PRAISE.search(draft) and not negative else "redirect"
-
-
-def _clean(sentence: str) -> str:
-    """Drop hedges and absolutes from a sentence that is otherwise behavioural."""
-    r = rules()
-    out = r["hedging"]["pattern"].sub("", sentence)
-    out = re.sub(r"\bnever\b", "did not", out, flags=re.I)
-    out = r["absolute"]["pattern"].sub("", out)
-    out = re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
-    return out[:1].upper() + out[1:] if out else out
-
-
-def _flagged(sentence: str) -> bool:
-    return any(i.category in SEVERE | {"vague"} for i in check_language(sentence))
-
-
-IMPACT_SPLIT = re.compile(
-    r",?\s*\b(?P<m>which (?:meant|made|caused|led|left|gave|let|helped|saved|put|cost|forced)|and that meant|"
-    r"so that|so the|so we|so i|because|as a result|this meant|that meant|it helped|it saved|it made|it meant|"
-    r"it let|that helped|leading to|resulting in|and it|and (?=(?:the|that|we|they|this|our|everyone|customers)\b))\b",
-    re.I,
-)
-IMPACT_LEAD = {"which": "That", "because": "It mattered because", "and ": "", "so that": "That way,", "so the": "As a result, the",
-               "so we": "As a result, we", "so i": "As a result, I", "and that meant": "That meant",
-               "leading to": "It led to", "resulting in": "It resulted in", "and it": "It"}  # fmt: skip
-
-
-def _cap(text: str) -> str:
-    text = text.strip(" ,;")
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _impact_sentence(marker: str, rest: str) -> str:
-    key = marker.lower()
-    for prefix, lead in IMPACT_LEAD.items():
-        if key.startswith(prefix):
-            tail = key[len(prefix) :].strip()
-            return _cap(f"{lead} {tail} {rest}".replace("  ", " "))
-    return _cap(f"{marker} {rest}")
-
-
-_TIME = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|"
-    r"afternoon|week|sprint|month|quarter|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|\d)",
-    re.I,
-)
-
-
-def _situation_phrase(sentence: str) -> str | None:
-    """The time or event phrase of a sentence ("In Tuesday's design review").
-
-    A phrase that says when (a day, a week, a date) beats one that only says where,
-    and a longer phrase beats its parts.
-    """
-    matches = [m for p in rules()["example"]["each"] for m in p.finditer(sentence)]
-    if not matches:
-        return None
-    best = max(matches, key=lambda m: (bool(_TIME.search(m.group(0))), m.end() - m.start()))
-    return sentence[best.start() : best.end()]
-
-
-def _parts(sentence: str) -> dict[str, str]:
-    """Split one sentence into situation, behaviour, impact and request clauses."""
-    out: dict[str, str] = {}
-    body = sentence.strip().rstrip(".!")
-    req = REQUEST.search(body)
-    if req and req.start() > 0 and body[: req.start()].rstrip().endswith((",", ";", " and")):
-        out["request"] = _cap(body[req.start() :])
-        body = body[: req.start()].rstrip(" ,;").removesuffix(" and")
-    elif req and req.start() == 0:
-        out["request"] = _cap(body)
-        return out
-    imp = IMPACT_SPLIT.search(body)
-    if imp and imp.start() > 0:
-        out["impact"] = _impact_sentence(imp.group("m"), body[imp.end() :].strip())
-        body = body[: imp.start()]
-    phrase = _situation_phrase(body)
-    if phrase:
-        out["situation"] = _cap(phrase)
-        body = (body[: body.find(phrase)] + body[body.find(phrase) + len(phrase) :]).strip(" ,;")
-    if len(body.split()) >= 2:
-        out["behavior"] = _cap(body)
-    return out
-
-
-def sbi_offline(
-    draft: str, kind: str, issues: list[LanguageIssue], evidence: list[NoteSentence]
-) -> SBI:
-    """SBI from the draft's own clauses, a dated note for the situation, and bracketed prompts.
-
-    Nothing is invented: every part is the user's own words (cleaned of hedges and
-    absolutes), a quoted note, or a bracketed prompt for the user to fill in.
-    """
-    found: dict[str, list[str]] = {"situation": [], "behavior": [], "impact": [], "request": []}
-    flagged: list[str] = []
-    for sentence in split_sentences(draft):
-        if _flagged(sentence):
-            flagged.append(sentence)
-            continue
-        for key, value in _parts(sentence).items():
-            found[key].append(value)
-    source = None
-    if found["situation"]:
-        situation = found["situation"][0]
-    elif evidence:
-        e = evidence[0]
-        situation = f'On {e.date.strftime("%B %-d")} (from your notes: "{e.text.rstrip(".")}")'
-        source = e.citation()
-    else:
-        situation = SITUATION_HINT
-    if found["behavior"]:
-        behavior = " ".join(_sentence(_clean(b)) for b in found["behavior"][:2])
-    elif flagged:
-        # The draft's own wording here is a label or absolute (see issues); ask for the moment.
-        behavior = (
-            "[Which specific moment do you mean? Describe what they did, as a camera would see it.]"
-        )
-    else:
-        behavior = BEHAVIOR_HINT
-    impact = _sentence(_clean(found["impact"][0])) if found["impact"] else IMPACT_HINT[kind]
-    request = _sentence(_clean(found["request"][0])) if found["request"] else DEFAULT_REQUEST[kind]
-    return SBI(
-        situation=situation,
-        behavior=behavior,
-        impact=impact,
-        request=request,
-        situation_source=source,
-    )
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text[-1] in ".!?]" else text + "."
-
-
-def compose(sbi: SBI, kind: str, person: str | None) -> str:
-    """The whole message, built from the SBI parts only (so it adds no facts)."""
-    lead = f"{person}, " if person else ""
-    situation = sbi.situation.rstrip(".")
-    if kind == "praise":
-        opening = f"{lead}I want to recognise something. {situation[:1].upper() + situation[1:]},"
-    else:
-        opening = f"{lead}I'd like to talk about something specific. {situation[:1].upper() + situation[1:]},"
-    behaviour = sbi.behavior
-    if not behaviour.startswith("[") and not behaviour.startswith(("I ", "I'")):
-        behaviour = behaviour[:1].lower() + behaviour[1:]
-    parts = [f"{opening} {_sentence(behaviour)}", _sentence(sbi.impact), _sentence(sbi.request)]
-    return " ".join(p for p in parts if p)
-
-
-def feedback_offline(
-    ctx: PersonContext | None, ws: Workspace | None, draft: str, kind: str | None
-) -> FeedbackDraft:
-    """The rule-based feedback job."""
-    issues = check_language(draft)
-    kind = kind or detect_kind(draft, issues)
-    evidence = []
-    if ctx is not None and ws is not None and ctx.notes and not has_example(draft):
-        evidence = relevant_sentences(ws, ctx, draft, k=3)
-    sbi = sbi_offline(draft, kind, issues, evidence)
-    person = ctx.person if ctx else None
-    rewrite = compose(sbi, kind, person)
-    notice = None
-    if ctx is not None and not ctx.notes:
-        notice = (
-            f"No notes about {ctx.person} yet; add notes so the situation can cite a dated example."
-        )
-    return FeedbackDraft(draft=draft, kind=kind, person=person, sbi=sbi, issues=issues, rewrite=rewrite,  # type: ignore[arg-type]
-                         notice=notice, engine=EngineInfo(kind="offline"))  # fmt: skip
 
 
 class LLMFeedback(BaseModel):
@@ -253,21 +51,40 @@ def _feedback_llm(
         f'<note id="{e.note_id}" date="{e.date.isoformat()}">{e.text}</note>' for e in evidence
     )
     issues = "\n".join(f"- {i.category}: {i.text[:80]!r}" for i in offline.issues) or "- none"
-    prompt = render(load_prompt("feedback", settings.prompts_dir if settings else None),
-                    user=(ctx.user if ctx else "the user"), person=(ctx.person if ctx else "the person"),
-                    kind=offline.kind, draft=draft, issues=issues, notes=notes or "(no notes)")  # fmt: skip
+    prompt = render(
+        load_prompt("feedback", settings.prompts_dir if settings else None),
+        user=(ctx.user if ctx else "the user"),
+        person=(ctx.person if ctx else "the person"),
+        kind=offline.kind,
+        draft=draft,
+        issues=issues,
+        notes=notes or "(no notes)",
+    )
     answer = structured(chat, prompt, LLMFeedback, call_log(settings))
     source = offline.sbi.situation_source
     if evidence and source is None:
         source = next((e.citation() for e in evidence if e.text[:30] in answer.situation), None)
-    sbi = SBI(situation=answer.situation, behavior=answer.behavior, impact=answer.impact,
-              request=answer.request, situation_source=source)  # fmt: skip
+    sbi = SBI(
+        situation=answer.situation,
+        behavior=answer.behavior,
+        impact=answer.impact,
+        request=answer.request,
+        situation_source=source,
+    )
     left = sorted(
         {i.category for i in check_language(answer.rewrite) if i.category in SEVERE | {"absolute"}}
     )
     notice = f"the model's rewrite still contains: {', '.join(left)}" if left else offline.notice
-    return FeedbackDraft(draft=draft, kind=offline.kind, person=offline.person, sbi=sbi, issues=offline.issues,
-                         rewrite=answer.rewrite, notice=notice, engine=llm_engine(chat))  # fmt: skip
+    return FeedbackDraft(
+        draft=draft,
+        kind=offline.kind,
+        person=offline.person,
+        sbi=sbi,
+        issues=offline.issues,
+        rewrite=answer.rewrite,
+        notice=notice,
+        engine=llm_engine(chat),
+    )
 
 
 def feedback(

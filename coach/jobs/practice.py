@@ -46,8 +46,11 @@ def choose_scenario(
         if text in by_key:
             s = by_key[text]
             return s["key"], s["brief"], s["topic"]
-        scored = sorted(((len(lexicon(tuple(s["keywords"])).findall(text)), -i, s) for i, s in enumerate(lib)),
-                        key=lambda x: (x[0], x[1]), reverse=True)  # fmt: skip
+        scored = sorted(
+            ((len(lexicon(tuple(s["keywords"])).findall(text)), -i, s) for i, s in enumerate(lib)),
+            key=lambda x: (x[0], x[1]),
+            reverse=True,
+        )
         best = scored[0]
         if best[0] > 0:
             return best[2]["key"], text, best[2]["topic"]
@@ -83,8 +86,15 @@ def start(
         person = ws.person(person).name
     key, brief, _topic = choose_scenario(ws, scenario, person)
     engine = EngineInfo(kind="llm", model=chat.model) if chat else EngineInfo(kind="offline")
-    return PracticeSession(persona=persona, scenario=key, scenario_text=brief, person=person,  # type: ignore[arg-type]
-                           difficulty=difficulty, transcript=[], engine=engine)  # fmt: skip
+    return PracticeSession(
+        persona=persona,  # type: ignore[arg-type]
+        scenario=key,
+        scenario_text=brief,
+        person=person,  # type: ignore[arg-type]
+        difficulty=difficulty,
+        transcript=[],
+        engine=engine,
+    )
 
 
 def _topic(session: PracticeSession) -> str:
@@ -108,10 +118,14 @@ def _llm_reply(
     on_text: Callable[[str], None] | None = None,
 ) -> Turn:
     desc = offline.library()["personas"][session.persona]["description"]
-    prompt = render(load_prompt("practice_persona", settings.prompts_dir if settings else None),
-                    person=session.person or "the report", persona_description=desc,
-                    difficulty=session.difficulty, scenario=session.scenario_text,
-                    transcript=_transcript_text(session))  # fmt: skip
+    prompt = render(
+        load_prompt("practice_persona", settings.prompts_dir if settings else None),
+        person=session.person or "the report",
+        persona_description=desc,
+        difficulty=session.difficulty,
+        scenario=session.scenario_text,
+        transcript=_transcript_text(session),
+    )
     pieces: list[str] = []
     for piece in chat.stream_text(prompt.messages()):
         pieces.append(piece)
@@ -178,8 +192,11 @@ class LLMDebrief(BaseModel):
 def _llm_debrief(
     session: PracticeSession, rules: Debrief, chat: ChatModel, settings: Settings | None
 ) -> Debrief:
-    prompt = render(load_prompt("practice_judge", settings.prompts_dir if settings else None),
-                    signals=json.dumps(rules.signals), transcript=_transcript_text(session))  # fmt: skip
+    prompt = render(
+        load_prompt("practice_judge", settings.prompts_dir if settings else None),
+        signals=json.dumps(rules.signals),
+        transcript=_transcript_text(session),
+    )
     answer = structured(chat, prompt, LLMDebrief, call_log(settings))
     scores = {k: max(1, min(5, int(answer.scores.get(k, rules.scores[k])))) for k in RUBRIC}
     user_lines = [t.text for t in session.transcript if t.role == "user"]
@@ -189,8 +206,13 @@ def _llm_debrief(
         quote = find_source(w.quote, doc, threshold=0.8)
         if w.rubric in RUBRIC and quote:  # a quote the user never said is not evidence
             weak.append(WeakPoint(rubric=w.rubric, quote=quote, better=w.better))
-    return Debrief(scores=scores, overall=round(sum(scores.values()) / len(scores), 1), weak_points=weak,
-                   strengths=answer.strengths, signals=rules.signals)  # fmt: skip
+    return Debrief(
+        scores=scores,
+        overall=round(sum(scores.values()) / len(scores), 1),
+        weak_points=weak,
+        strengths=answer.strengths,
+        signals=rules.signals,
+    )
 
 
 def debrief(
@@ -216,11 +238,15 @@ def save(ws: Workspace, session: PracticeSession) -> PracticeSession:
     """Store the session (transcript and debrief) for the score trend."""
     person = ws.person(session.person) if session.person else None
     sid = ws.store.add_practice(
-        person, session.persona, session.scenario, session.difficulty,
+        person,
+        session.persona,
+        session.scenario,
+        session.difficulty,
         json.dumps([t.model_dump() for t in session.transcript]),
         session.debrief.model_dump_json() if session.debrief else None,
-        session.debrief.overall if session.debrief else None, session.engine.kind,
-    )  # fmt: skip
+        session.debrief.overall if session.debrief else None,
+        session.engine.kind,
+    )
     return session.model_copy(update={"id": sid})
 
 
@@ -242,9 +268,18 @@ def history(ws: Workspace) -> list[PracticeRecord]:
     out = []
     for row in ws.store.list_practice():
         scores = json.loads(row["debrief"])["scores"] if row["debrief"] else {}
-        out.append(PracticeRecord(id=row["id"], date=date.fromisoformat(row["created_at"][:10]), persona=row["persona"],
-                                  scenario=row["scenario"], person=row["person"], difficulty=row["difficulty"],
-                                  overall=row["overall"], scores=scores))  # fmt: skip
+        out.append(
+            PracticeRecord(
+                id=row["id"],
+                date=date.fromisoformat(row["created_at"][:10]),
+                persona=row["persona"],
+                scenario=row["scenario"],
+                person=row["person"],
+                difficulty=row["difficulty"],
+                overall=row["overall"],
+                scores=scores,
+            )
+        )
     return out
 
 

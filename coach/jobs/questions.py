@@ -8,87 +8,13 @@ from coach.chat import ChatModel
 from coach.config import Settings
 from coach.context import PersonContext, gather, prompt_context, relevant_sentences
 from coach.errors import CoachError
-from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
+from coach.jobs.common import budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
 from coach.offline.language import is_open_question
-from coach.playbook import load_playbook
+from coach.offline.questions import THEMES, pick_themes, questions_offline
 from coach.prompting import load_prompt, render
-from coach.signals import matching, said_by, short_quote
-from coach.types import EngineInfo, Question, Questions
+from coach.types import Question, Questions
 from coach.workspace import Workspace
-
-THEMES = ("setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager")
-# 1:1 objectives whose playbook question also serves a theme, to fill a one-theme list.
-THEME_OBJECTIVES = {
-    "setbacks": ("growth_mindset", "problem_solving"),
-    "skills": ("learning", "innovation"),
-    "aspirations": ("career", "engagement"),
-    "support": ("problem_solving", "communication", "strategy"),
-    "wellbeing": ("wellbeing", "trust"),
-    "feedback_for_manager": ("feedback", "communication"),
-}
-
-
-def _themes(theme: str | None) -> list[str]:
-    if theme is None:
-        return list(THEMES)
-    key = theme.strip().lower().replace("-", "_").replace(" ", "_")
-    aliases = {"feedback": "feedback_for_manager", "well_being": "wellbeing", "career": "aspirations",
-               "learning": "skills", "setback": "setbacks", "growth": "aspirations"}  # fmt: skip
-    key = aliases.get(key, key)
-    if key not in THEMES:
-        raise CoachError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
-    return [key]
-
-
-def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Questions:
-    """Round-robin over themes: questions that quote the person's notes first, then generic ones."""
-    pb = load_playbook()
-    per_theme: dict[str, list[Question]] = {}
-    used_quotes: set[str] = set()
-    for key in themes:
-        theme = pb.theme(key)
-        bank: list[Question] = []
-        # Quote the person's own words, not the manager's lines in a transcript.
-        hits = [
-            s
-            for s in said_by(matching(ctx.recent(30), theme.keywords), ctx.person)
-            if not s.text.rstrip().endswith("?")
-        ]
-        templates = iter(theme.grounded)
-        for s in hits:
-            if s.text in used_quotes:
-                continue
-            template = next(templates, None)
-            if template is None:
-                break
-            used_quotes.add(s.text)
-            quote = short_quote(s.text, theme.keywords)
-            text = template.replace("{quote}", quote).replace("{date}", s.date.strftime("%b %-d"))
-            bank.append(
-                Question(
-                    text=text,
-                    theme=key,
-                    why=f"From the {s.date.isoformat()} notes.",
-                    citations=[s.citation()],
-                )
-            )
-        generic = [*theme.generic, *(pb.objective(o).question for o in THEME_OBJECTIVES[key])]
-        bank += [
-            Question(text=g, theme=key, why="A general growth question for this theme.")
-            for g in generic
-        ]
-        per_theme[key] = bank
-    out: list[Question] = []
-    round_ = 0
-    while len(out) < n and any(round_ < len(b) for b in per_theme.values()):
-        for key in themes:
-            if round_ < len(per_theme[key]) and len(out) < n:
-                out.append(per_theme[key][round_])
-        round_ += 1
-    notice = NO_NOTES.format(name=ctx.person) if not ctx.notes else None
-    return Questions(person=ctx.person, theme=themes[0] if len(themes) == 1 else None, questions=out,
-                     notice=notice, engine=EngineInfo(kind="offline"))  # fmt: skip
 
 
 class LLMQuestion(BaseModel):
@@ -120,8 +46,14 @@ def _questions_llm(
         query = " ".join(t.replace("_", " ") for t in themes)
         priority += [s.note_id for s in relevant_sentences(ws, ctx, query, k=8, min_score=0.2)]
     context = prompt_context(ctx, priority, budget_for(chat, settings), chat.model)
-    prompt = render(load_prompt("questions", settings.prompts_dir if settings else None), user=ctx.user,
-                    person=ctx.person, n=n, themes=", ".join(themes), context=context or "(no notes)")  # fmt: skip
+    prompt = render(
+        load_prompt("questions", settings.prompts_dir if settings else None),
+        user=ctx.user,
+        person=ctx.person,
+        n=n,
+        themes=", ".join(themes),
+        context=context or "(no notes)",
+    )
     answer = structured(chat, prompt, LLMQuestions, call_log(settings))
     kept: list[Question] = []
     closed = dropped = 0
@@ -149,8 +81,13 @@ def _questions_llm(
         notes.append(f"removed {closed} yes/no question(s)")
     if dropped:
         notes.append(f"removed {dropped} citation(s) to notes that are not {ctx.person}'s")
-    return Questions(person=ctx.person, theme=offline.theme, questions=kept[:n],
-                     notice="; ".join(notes) or offline.notice, engine=llm_engine(chat))  # fmt: skip
+    return Questions(
+        person=ctx.person,
+        theme=offline.theme,
+        questions=kept[:n],
+        notice="; ".join(notes) or offline.notice,
+        engine=llm_engine(chat),
+    )
 
 
 def questions(
@@ -164,7 +101,7 @@ def questions(
     """``n`` growth-minded questions for ``person``, optionally for one theme."""
     if not 1 <= n <= 30:
         raise CoachError("--n must be between 1 and 30")
-    themes = _themes(theme)
+    themes = pick_themes(theme)
     ctx = gather(ws, person)
     return with_fallback(
         chat,

@@ -2,89 +2,24 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import numpy as np
 from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
 from coach.config import Settings
-from coach.context import PersonContext, gather, prompt_context, relevant_sentences
+from coach.context import PersonContext, gather, prompt_context
 from coach.errors import CoachError
-from coach.jobs.common import NO_NOTES, budget_for, llm_engine, valid_citations, with_fallback
+from coach.jobs.common import budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
+from coach.offline.talking_points import (
+    talking_points_offline,
+)
 from coach.playbook import Situation, load_playbook
 from coach.prompting import load_prompt, render
-from coach.signals import NoteSentence, lexicon
 from coach.textin import clean_text
-from coach.types import Citation, EngineInfo, KeyMessage, Reaction, TalkingPoints
+from coach.types import KeyMessage, Reaction, TalkingPoints
 from coach.workspace import Workspace
 
 MAX_SITUATION_CHARS = 2000
-
-
-@lru_cache(maxsize=1)
-def _situation_vectors(embedder_key: str, embed) -> np.ndarray:
-    pb = load_playbook()
-    return embed([f"{s.title}: {' '.join(s.keywords)}. {s.goal}" for s in pb.situations])
-
-
-def match_situation(text: str, embed=None) -> Situation:
-    """The playbook situation closest to the user's description (keywords, then meaning)."""
-    pb = load_playbook()
-    scores = np.array(
-        [len(lexicon(tuple(s.keywords)).findall(text)) for s in pb.situations], dtype=float
-    )
-    if embed is not None:
-        vectors = _situation_vectors("local", embed)
-        query = embed([text])[0]
-        scores = scores + 2.0 * (vectors @ query)
-    return pb.situations[int(np.argmax(scores))]
-
-
-def _evidence(sentences: list[NoteSentence], n: int) -> list[list[Citation]]:
-    """Spread evidence across ``n`` key messages, strongest first."""
-    buckets: list[list[Citation]] = [[] for _ in range(n)]
-    for i, s in enumerate(sentences):
-        buckets[i % n].append(s.citation())
-    return buckets
-
-
-def _fill(template: str, ctx: PersonContext) -> str:
-    return template.replace("{name}", ctx.person)
-
-
-def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) -> TalkingPoints:
-    """Scaffold from the playbook, filled with the person's name and evidence from notes."""
-    embed = ws.index.embed if ctx.notes else None
-    scenario = match_situation(situation, embed)
-    evidence = (
-        relevant_sentences(ws, ctx, situation, k=6, keywords=tuple(scenario.keywords))
-        if ctx.notes
-        else []
-    )
-    buckets = _evidence(evidence, len(scenario.messages))
-    messages = [
-        KeyMessage(message=m, evidence=b) for m, b in zip(scenario.messages, buckets, strict=True)
-    ]
-    questions = list(scenario.questions)
-    next_steps = list(scenario.next_steps)
-    terms = lexicon(tuple(scenario.keywords))
-    for a in ctx.open_actions:
-        if terms.search(a.task) or terms.search(a.source):
-            next_steps.append(f"Follow up on the open action: {a.task} ({a.owner})")
-    notice = None
-    if not ctx.notes:
-        notice = NO_NOTES.format(name=ctx.person)
-    elif not evidence:
-        notice = f"No note about {ctx.person} matches this situation; add dated examples for stronger evidence."
-    return TalkingPoints(
-        person=ctx.person, situation=situation, scenario=scenario.key, goal=scenario.goal,
-        opening=_fill(scenario.opening, ctx), key_messages=messages, questions=questions,
-        reactions=[Reaction(reaction=r, response=resp) for r, resp in scenario.reactions],
-        avoid=list(scenario.avoid), outcome=scenario.outcome, next_steps=next_steps, notice=notice,
-        engine=EngineInfo(kind="offline"),
-    )  # fmt: skip
 
 
 class LLMKeyMessage(BaseModel):
@@ -108,8 +43,16 @@ class LLMTalkingPoints(BaseModel):
 
 
 def _scaffold_text(s: Situation) -> str:
-    lines = [f"goal: {s.goal}", f"opening: {s.opening}", "messages:", *[f"- {m}" for m in s.messages],
-             "questions:", *[f"- {q}" for q in s.questions], "avoid:", *[f"- {a}" for a in s.avoid]]  # fmt: skip
+    lines = [
+        f"goal: {s.goal}",
+        f"opening: {s.opening}",
+        "messages:",
+        *[f"- {m}" for m in s.messages],
+        "questions:",
+        *[f"- {q}" for q in s.questions],
+        "avoid:",
+        *[f"- {a}" for a in s.avoid],
+    ]
     return "\n".join(lines)
 
 
@@ -120,9 +63,15 @@ def _talking_points_llm(
     scenario = next(s for s in load_playbook().situations if s.key == offline.scenario)
     priority = [c.note_id for m in offline.key_messages for c in m.evidence]
     context = prompt_context(ctx, priority, budget_for(chat, settings), chat.model)
-    prompt = render(load_prompt("talking_points", settings.prompts_dir if settings else None), user=ctx.user,
-                    person=ctx.person, situation=situation, scenario=scenario.title,
-                    scaffold=_scaffold_text(scenario), context=context or "(no notes)")  # fmt: skip
+    prompt = render(
+        load_prompt("talking_points", settings.prompts_dir if settings else None),
+        user=ctx.user,
+        person=ctx.person,
+        situation=situation,
+        scenario=scenario.title,
+        scaffold=_scaffold_text(scenario),
+        context=context or "(no notes)",
+    )
     answer = structured(chat, prompt, LLMTalkingPoints, call_log(settings))
     dropped = 0
     messages: list[KeyMessage] = []
@@ -136,12 +85,20 @@ def _talking_points_llm(
         else offline.notice
     )
     return TalkingPoints(
-        person=ctx.person, situation=situation, scenario=scenario.key, goal=answer.goal, opening=answer.opening,
-        key_messages=messages, questions=answer.questions or offline.questions,
-        reactions=answer.reactions or offline.reactions, avoid=answer.avoid or offline.avoid,
-        outcome=answer.outcome or offline.outcome, next_steps=answer.next_steps or offline.next_steps,
-        notice=notice, engine=llm_engine(chat),
-    )  # fmt: skip
+        person=ctx.person,
+        situation=situation,
+        scenario=scenario.key,
+        goal=answer.goal,
+        opening=answer.opening,
+        key_messages=messages,
+        questions=answer.questions or offline.questions,
+        reactions=answer.reactions or offline.reactions,
+        avoid=answer.avoid or offline.avoid,
+        outcome=answer.outcome or offline.outcome,
+        next_steps=answer.next_steps or offline.next_steps,
+        notice=notice,
+        engine=llm_engine(chat),
+    )
 
 
 def talking_points(

@@ -16,26 +16,12 @@ import re
 from datetime import date
 
 from coach.dates import find_due_date
+from coach.lexicon import words
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
 
-_VERB_WORDS = """
-add address align analyse analyze announce apply approve arrange ask assess assign attend
-audit block book brief bring build call cancel capture change check circle clarify clean close
-coach collect communicate compile complete confirm connect consolidate contact coordinate
-create decide define delegate deliver demo deploy design document draft drive email enroll
-escalate estimate evaluate file finalise finalize find finish fix flag follow forward gather
-get give handle help hire host identify implement introduce investigate invite join keep lead
-list look loop make map measure meet mentor merge migrate move nominate notify onboard open
-order organise organize outline own pair pay ping plan post prepare present prioritise
-prioritize produce propose provide publish pull push put qa raise reach read rebook record
-reduce refactor register release remind remove renew reply report request research reserve
-resolve respond review revise rewrite run schedule scope send set settle shadow share ship
-sign sketch sort speak split start submit summarise summarize support sync take talk test
-track train update upload validate verify write
-"""
 # Base-form verbs that start a task ("send the deck", "book the room").
-ACTION_VERBS = frozenset(_VERB_WORDS.split())
+ACTION_VERBS = words("action_verbs")
 # Predicates that follow "I'll" / "let's" in conversation but are not tasks.
 CHATTER = re.compile(
     r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing)|see\b|"
@@ -70,11 +56,49 @@ YOU = re.compile(
     re.I,
 )
 NOT_NAMES = {
-    "it", "this", "that", "there", "we", "they", "he", "she", "who", "what", "which", "i",
-    "you", "everyone", "everybody", "someone", "somebody", "nobody", "the", "a", "an", "our",
-    "my", "your", "his", "her", "their", "team", "management", "leadership", "also", "then",
-    "next", "plan", "goal", "idea", "action", "decision", "today", "tomorrow", "hr", "legal",
-}  # fmt: skip
+    "it",
+    "this",
+    "that",
+    "there",
+    "we",
+    "they",
+    "he",
+    "she",
+    "who",
+    "what",
+    "which",
+    "i",
+    "you",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "nobody",
+    "the",
+    "a",
+    "an",
+    "our",
+    "my",
+    "your",
+    "his",
+    "her",
+    "their",
+    "team",
+    "management",
+    "leadership",
+    "also",
+    "then",
+    "next",
+    "plan",
+    "goal",
+    "idea",
+    "action",
+    "decision",
+    "today",
+    "tomorrow",
+    "hr",
+    "legal",
+}
 THIRD_PERSON = re.compile(
     r"(?:^|[,;:—–-]\s*|\b(?:and|so|then|but)\s+)(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
     r"\s+(?:will|'ll|’ll|is going to|is gonna|to|needs to|has to|agreed to|offered to|volunteered to|"

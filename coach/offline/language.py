@@ -29,8 +29,12 @@ def rules() -> dict[str, Any]:
     for key, spec in data.items():
         if not isinstance(spec, dict):
             continue
-        parts = [rf"(?<![\w-]){re.escape(t)}(?![\w])" if not t.endswith(" ") else rf"(?<![\w-]){re.escape(t)}"
-                 for t in spec.get("terms", [])]  # fmt: skip
+        parts = [
+            rf"(?<![\w-]){re.escape(t)}(?![\w])"
+            if not t.endswith(" ")
+            else rf"(?<![\w-]){re.escape(t)}"
+            for t in spec.get("terms", [])
+        ]
         parts += spec.get("patterns", [])
         compiled[key] = {
             "pattern": re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None,
@@ -62,15 +66,36 @@ def check_language(draft: str, kind: str = "redirect") -> list[LanguageIssue]:
             if span[1] == span[0] or _overlaps(span, taken):
                 continue
             taken.append(span)
-            issues.append(LanguageIssue(span=span, text=draft[span[0] : span[1]], category=category,  # type: ignore[arg-type]
-                                        reason=r[category]["reason"], suggestion=r[category]["suggestion"]))  # fmt: skip
+            issues.append(
+                LanguageIssue(
+                    span=span,
+                    text=draft[span[0] : span[1]],
+                    category=category,  # type: ignore[arg-type]
+                    reason=r[category]["reason"],
+                    suggestion=r[category]["suggestion"],
+                )
+            )
     whole = (0, len(draft))
     if not r["impact"]["pattern"].search(draft):
-        issues.append(LanguageIssue(span=whole, text=draft, category="no_impact",
-                                    reason=r["impact"]["reason"], suggestion=r["impact"]["suggestion"]))  # fmt: skip
+        issues.append(
+            LanguageIssue(
+                span=whole,
+                text=draft,
+                category="no_impact",
+                reason=r["impact"]["reason"],
+                suggestion=r["impact"]["suggestion"],
+            )
+        )
     if not r["example"]["pattern"].search(draft):
-        issues.append(LanguageIssue(span=whole, text=draft, category="no_example",
-                                    reason=r["example"]["reason"], suggestion=r["example"]["suggestion"]))  # fmt: skip
+        issues.append(
+            LanguageIssue(
+                span=whole,
+                text=draft,
+                category="no_example",
+                reason=r["example"]["reason"],
+                suggestion=r["example"]["suggestion"],
+            )
+        )
     issues.sort(key=lambda i: (i.span[0] if i.span != whole else len(draft) + 1, i.category))
     return issues
 

@@ -41,9 +41,18 @@ CLOSE = re.compile(
 OWNER = re.compile(
     r"\b(?:i'?ll|i will|you'?ll|you will|we'?ll|we will|let'?s|can you|could you|would you)\b", re.I
 )
-FALLBACK_LINES = ["Mm.", "Go on.", "Okay, I'm listening.", "What do you mean exactly?", "Right.",
-                  "I'm not sure what to say to that.", "Can you say more?", "Hm, okay.", "And then what?",
-                  "I see."]  # fmt: skip
+FALLBACK_LINES = [
+    "Mm.",
+    "Go on.",
+    "Okay, I'm listening.",
+    "What do you mean exactly?",
+    "Right.",
+    "I'm not sure what to say to that.",
+    "Can you say more?",
+    "Hm, okay.",
+    "And then what?",
+    "I see.",
+]
 
 
 @lru_cache(maxsize=1)
@@ -205,8 +214,9 @@ def score(transcript: list[Turn]) -> Debrief:
     """Rubric scores 1-5 from the user's turns, with weak points quoting the user's own lines."""
     user = [t.text for t in transcript if t.role == "user"]
     if not user:
-        return Debrief(scores=dict.fromkeys(RUBRIC, 1), overall=1.0, weak_points=[],
-                       strengths=[], signals={})  # fmt: skip
+        return Debrief(
+            scores=dict.fromkeys(RUBRIC, 1), overall=1.0, weak_points=[], strengths=[], signals={}
+        )
     sigs = [analyse(text, first=i == 0) for i, text in enumerate(user)]
     opening = sigs[0]
     labels = sum(s.labels for s in sigs)
@@ -215,13 +225,27 @@ def score(transcript: list[Turn]) -> Debrief:
     closed_q = sum(s.closed_questions for s in sigs)
     acks = sum(s.acknowledgements for s in sigs)
     scores = {
-        "sbi_opening": max(1, min(5, 1 + opening.behavioural_opening + (1 if opening.labels == 0 and opening.threats == 0 else -1))),
+        "sbi_opening": max(
+            1,
+            min(
+                5,
+                1
+                + opening.behavioural_opening
+                + (1 if opening.labels == 0 and opening.threats == 0 else -1),
+            ),
+        ),
         "open_questions": max(1, _scale(open_q, (1, 2, 3, 4)) - (1 if closed_q > open_q else 0)),
         "listening": _scale(acks, (1, 2, 3, 4)),
         "no_blame": max(1, 5 - 2 * labels - 2 * threats),
-        "next_steps": 5 if any(s.commitment_with_date for s in sigs) else 3 if any(s.commitment for s in sigs) else 1,
-        "tone": max(1, 5 - 2 * threats - labels - sum(1 for t in user if t.isupper() or t.count("!") >= 2)),
-    }  # fmt: skip
+        "next_steps": 5
+        if any(s.commitment_with_date for s in sigs)
+        else 3
+        if any(s.commitment for s in sigs)
+        else 1,
+        "tone": max(
+            1, 5 - 2 * threats - labels - sum(1 for t in user if t.isupper() or t.count("!") >= 2)
+        ),
+    }
     weak: list[WeakPoint] = []
     for key in RUBRIC:
         if scores[key] >= 3:
@@ -230,9 +254,14 @@ def score(transcript: list[Turn]) -> Debrief:
         weak.append(WeakPoint(rubric=key, quote=quote, better=BETTER[key]))
     strengths = [EXPLAIN[k] + ": done well." for k in RUBRIC if scores[k] >= 4]
     overall = round(sum(scores.values()) / len(scores), 1)
-    signals = {"open_questions": open_q, "closed_questions": closed_q, "acknowledgements": acks,
-               "labels": labels, "threats": threats,
-               "commitments_with_date": sum(1 for s in sigs if s.commitment_with_date)}  # fmt: skip
+    signals = {
+        "open_questions": open_q,
+        "closed_questions": closed_q,
+        "acknowledgements": acks,
+        "labels": labels,
+        "threats": threats,
+        "commitments_with_date": sum(1 for s in sigs if s.commitment_with_date),
+    }
     return Debrief(
         scores=scores, overall=overall, weak_points=weak, strengths=strengths, signals=signals
     )

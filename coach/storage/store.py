@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from retrieval.db import connect
+from coach.errors import CoachError
+from coach.storage.db import connect, transaction
 
 
-class StoreError(ValueError):
+class StoreError(CoachError, ValueError):
     """A request the store refuses, explained in one line."""
 
 
@@ -98,22 +98,17 @@ class Store:
             yield from self._transaction()
 
     def _transaction(self) -> Iterator[None]:
-        if self._depth:
+        if self._depth:  # nested: join the outer transaction
             self._depth += 1
             try:
                 yield
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+            with transaction(self.conn):
+                yield
         finally:
             self._depth = 0
 
@@ -192,11 +187,16 @@ class Store:
         )
         return [
             NoteRow(
-                r["id"], r["person_id"], r["person"], date.fromisoformat(r["meeting_date"]),
-                r["text"], r["source"], bool(r["indexed"]),
+                r["id"],
+                r["person_id"],
+                r["person"],
+                date.fromisoformat(r["meeting_date"]),
+                r["text"],
+                r["source"],
+                bool(r["indexed"]),
             )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def get_note(self, note_id: int) -> NoteRow | None:
         """A note of this account by id (another account's id gives None)."""
@@ -258,10 +258,15 @@ class Store:
                 "INSERT INTO action_items (account, person_id, note_id, owner, task, due, source)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    self.account, person.id if person else None, note_id, owner, task,
-                    due.isoformat() if due else None, source,
+                    self.account,
+                    person.id if person else None,
+                    note_id,
+                    owner,
+                    task,
+                    due.isoformat() if due else None,
+                    source,
                 ),
-            )  # fmt: skip
+            )
         return int(cur.lastrowid or 0)
 
     def delete_actions_of_note(self, note_id: int) -> int:
@@ -291,11 +296,18 @@ class Store:
         )
         return [
             ActionRow(
-                r["id"], r["person_id"], r["person"], r["note_id"], r["owner"], r["task"],
-                date.fromisoformat(r["due"]) if r["due"] else None, r["status"], r["source"],
+                r["id"],
+                r["person_id"],
+                r["person"],
+                r["note_id"],
+                r["owner"],
+                r["task"],
+                date.fromisoformat(r["due"]) if r["due"] else None,
+                r["status"],
+                r["source"],
             )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def set_action_status(self, action_id: int, status: str) -> ActionRow:
         """Mark an action open or done; an id of another account is 'not found'."""
@@ -328,9 +340,18 @@ class Store:
             cur = self.conn.execute(
                 "INSERT INTO practice_sessions (account, person_id, persona, scenario, difficulty, transcript,"
                 " debrief, overall, engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.account, person.id if person else None, persona, scenario, difficulty, transcript_json,
-                 debrief_json, overall, engine),
-            )  # fmt: skip
+                (
+                    self.account,
+                    person.id if person else None,
+                    persona,
+                    scenario,
+                    difficulty,
+                    transcript_json,
+                    debrief_json,
+                    overall,
+                    engine,
+                ),
+            )
         return int(cur.lastrowid or 0)
 
     def list_practice(self) -> list[sqlite3.Row]:
@@ -342,93 +363,3 @@ class Store:
                 (self.account,),
             )
         )
-
-    # -- export and import -----------------------------------------------------------
-    def export_rows(self) -> dict[str, list[dict[str, Any]]]:
-        """Everything of this account, keyed by content rather than row ids."""
-        q = self.conn.execute
-        people = [
-            dict(r)
-            for r in q(
-                "SELECT name, relationship, created_at FROM people WHERE account = ? ORDER BY name_key",
-                (self.account,),
-            )
-        ]
-        notes = [
-            dict(r)
-            for r in q(
-                "SELECT n.content_hash AS key, p.name AS person, n.meeting_date, n.text, n.source, n.created_at "
-                "FROM notes n JOIN people p ON p.id = n.person_id WHERE n.account = ? ORDER BY n.meeting_date, n.id",
-                (self.account,),
-            )
-        ]
-        actions = [
-            dict(r)
-            for r in q(
-                "SELECT p.name AS person, n.content_hash AS note, a.owner, a.task, a.due, a.status, a.source, "
-                "a.created_at, a.done_at FROM action_items a LEFT JOIN people p ON p.id = a.person_id "
-                "LEFT JOIN notes n ON n.id = a.note_id WHERE a.account = ? ORDER BY a.created_at, a.id",
-                (self.account,),
-            )
-        ]
-        practice = [
-            dict(r)
-            for r in q(
-                "SELECT p.name AS person, s.persona, s.scenario, s.difficulty, s.transcript, s.debrief, s.overall, "
-                "s.engine, s.created_at FROM practice_sessions s LEFT JOIN people p ON p.id = s.person_id "
-                "WHERE s.account = ? ORDER BY s.created_at, s.id",
-                (self.account,),
-            )
-        ]
-        return {"people": people, "notes": notes, "action_items": actions, "practice_sessions": practice}  # fmt: skip
-
-    def import_rows(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        """Restore an export into this account in one transaction; rows already present are skipped."""
-        added = {"people": 0, "notes": 0, "action_items": 0, "practice_sessions": 0}
-        q = self.conn.execute
-        with self.transaction():
-            ids: dict[str, int] = {}
-            for p in data.get("people", []):
-                cur = q("INSERT OR IGNORE INTO people (account, name, name_key, relationship, created_at) "
-                        "VALUES (?, ?, ?, ?, ?)", (self.account, p["name"], name_key(p["name"]),
-                                                   p.get("relationship", "report"), p["created_at"]))  # fmt: skip
-                added["people"] += cur.rowcount
-                ids[name_key(p["name"])] = q("SELECT id FROM people WHERE account = ? AND name_key = ?",
-                                             (self.account, name_key(p["name"]))).fetchone()[0]  # fmt: skip
-            note_ids: dict[str, int] = {}
-            for n in data.get("notes", []):
-                pid = ids[name_key(n["person"])]
-                digest = content_hash(date.fromisoformat(n["meeting_date"]), n["text"])
-                if digest != n["key"]:
-                    raise StoreError(
-                        f"note of {n['meeting_date']} does not match its key: the file was altered"
-                    )
-                cur = q("INSERT OR IGNORE INTO notes (account, person_id, meeting_date, text, source, content_hash, "
-                        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", (self.account, pid, n["meeting_date"], n["text"],
-                                                                    n["source"], digest, n["created_at"]))  # fmt: skip
-                added["notes"] += cur.rowcount
-                note_ids[digest] = q("SELECT id FROM notes WHERE account = ? AND person_id = ? AND content_hash = ?",
-                                     (self.account, pid, digest)).fetchone()[0]  # fmt: skip
-            for a in data.get("action_items", []):
-                owner_pid = ids.get(name_key(a["person"])) if a.get("person") else None
-                nid = note_ids.get(a["note"]) if a.get("note") else None
-                exists = q("SELECT 1 FROM action_items WHERE account = ? AND owner = ? AND task = ? AND created_at = ? "
-                           "AND note_id IS ?", (self.account, a["owner"], a["task"], a["created_at"], nid)).fetchone()  # fmt: skip
-                if exists:
-                    continue
-                q("INSERT INTO action_items (account, person_id, note_id, owner, task, due, status, source, created_at, "
-                  "done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self.account, owner_pid, nid, a["owner"], a["task"],
-                  a.get("due"), a["status"], a.get("source", ""), a["created_at"], a.get("done_at")))  # fmt: skip
-                added["action_items"] += 1
-            for s in data.get("practice_sessions", []):
-                session_pid = ids.get(name_key(s["person"])) if s.get("person") else None
-                exists = q("SELECT 1 FROM practice_sessions WHERE account = ? AND created_at = ? AND persona = ? "
-                           "AND scenario = ?", (self.account, s["created_at"], s["persona"], s["scenario"])).fetchone()  # fmt: skip
-                if exists:
-                    continue
-                q("INSERT INTO practice_sessions (account, person_id, persona, scenario, difficulty, transcript, debrief, "
-                  "overall, engine, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self.account, session_pid, s["persona"],
-                  s["scenario"], s["difficulty"], s["transcript"], s.get("debrief"), s.get("overall"), s["engine"],
-                  s["created_at"]))  # fmt: skip
-                added["practice_sessions"] += 1
-        return added

@@ -1,4 +1,4 @@
-"""An optional LLM-as-judge scorer, used only when the evals run on an LLM."""
+"""An LLM-as-judge grade of a job's output (used by the evals when they run on an LLM)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,12 @@ def judge(
     chat: ChatModel, settings: Settings | None, job: str, given: str, output: str
 ) -> float | None:
     """A 0-1 quality score from the judge model, or None when the judge cannot answer."""
-    prompt = render(load_prompt("eval_judge", settings.prompts_dir if settings else None),
-                    job=job, input=given[:6000], output=output[:6000])  # fmt: skip
+    prompt = render(
+        load_prompt("eval_judge", settings.prompts_dir if settings else None),
+        job=job,
+        input=given[:6000],
+        output=output[:6000],
+    )
     try:
         verdict = structured(chat, prompt, Verdict, call_log(settings))
     except ChatError:

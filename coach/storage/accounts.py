@@ -13,26 +13,13 @@ import hmac
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from coach.errors import CoachError
+from coach.storage.db import transaction
 
 N, R, P = 2**15, 8, 1
 MIN_PASSWORD = 8
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    # The connection is in autocommit mode; group the statements explicitly.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _b64(data: bytes) -> str:
@@ -55,8 +42,15 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         expected = base64.b64decode(digest)
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                             maxmem=128 * 1024 * 1024, dklen=len(expected))  # fmt: skip
+        got = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=128 * 1024 * 1024,
+            dklen=len(expected),
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, expected)
@@ -76,7 +70,7 @@ def add_user(conn: sqlite3.Connection, name: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise CoachError(f"the password needs at least {MIN_PASSWORD} characters")
     try:
-        with _transaction(conn):
+        with transaction(conn):
             conn.execute(
                 "INSERT INTO users (name, password_hash) VALUES (?, ?)",
                 (name, hash_password(password)),
@@ -106,7 +100,7 @@ def check_login(conn: sqlite3.Connection, name: str, password: str) -> bool:
 
 def remove_user(conn: sqlite3.Connection, name: str, purge: bool = False) -> int:
     """Delete an account; with ``purge`` also every row of its data. Returns rows removed."""
-    with _transaction(conn):
+    with transaction(conn):
         cur = conn.execute("DELETE FROM users WHERE name = ?", (name,))
         if cur.rowcount == 0:
             raise CoachError(f"no account named {name!r}")

@@ -1,0 +1,88 @@
+"""Which 1:1 objectives a person's notes touched, and when: stale ones become agenda topics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.context import PersonContext
+from coach.playbook import load_playbook
+from coach.signals import lexicon
+from coach.types import AgendaTopic, ObjectiveCoverage
+
+STALE_WEEKS = 4
+
+
+# Objectives that matter most in most 1:1s: a long gap on these is flagged first.
+CORE_OBJECTIVES = {"career", "feedback", "performance", "growth_mindset", "engagement"}
+
+
+@dataclass
+class Candidate:
+    """A topic with its priority (higher first)."""
+
+    priority: float
+    topic: AgendaTopic
+    key: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def objective_coverage(ctx: PersonContext, meeting: date) -> list[ObjectiveCoverage]:
+    """For each 1:1 objective, the last note that touched it."""
+    coverage: list[ObjectiveCoverage] = []
+    newest_first = ctx.recent(len(ctx.notes))
+    for obj in load_playbook().objectives:
+        pattern = lexicon(tuple(obj.keywords))
+        last = next((n for n in newest_first if pattern.search(n.text)), None)
+        if last is None:
+            coverage.append(ObjectiveCoverage(objective=obj.title))
+        else:
+            weeks = max(0, (meeting - last.meeting_date).days // 7)
+            coverage.append(
+                ObjectiveCoverage(
+                    objective=obj.title,
+                    last_discussed=last.meeting_date,
+                    weeks_ago=weeks,
+                    note_id=last.id,
+                )
+            )
+    return coverage
+
+
+def coverage_candidates(
+    ctx: PersonContext, meeting: date, coverage: list[ObjectiveCoverage], skip: set[str]
+) -> list[Candidate]:
+    if not ctx.notes:
+        return []
+    first = ctx.notes[0].meeting_date
+    span_weeks = (meeting - first).days // 7
+    out: list[Candidate] = []
+    for cov, obj in zip(coverage, load_playbook().objectives, strict=True):
+        if obj.key in skip:
+            continue  # covered by their own signals above
+        if cov.weeks_ago is not None and cov.weeks_ago >= STALE_WEEKS:
+            reason = f"{obj.title} was last discussed {cov.weeks_ago} weeks ago ({cov.last_discussed.isoformat()})."  # type: ignore[union-attr]
+            cites = [c for c in [ctx.citation(cov.note_id)] if c] if cov.note_id else []
+            priority = 40 + min(cov.weeks_ago, 16) + (6 if obj.key in CORE_OBJECTIVES else 0)
+        elif cov.weeks_ago is None and span_weeks >= STALE_WEEKS:
+            reason = f"{obj.title} has not come up in any note since {first.isoformat()}."
+            cites = []
+            priority = 40 + min(span_weeks, 16) - 4 + (6 if obj.key in CORE_OBJECTIVES else 0)
+        else:
+            continue
+        out.append(
+            Candidate(
+                priority,
+                AgendaTopic(
+                    title=obj.topic,
+                    reason=reason,
+                    minutes=0,
+                    kind="objective",
+                    objective=obj.title,
+                    citations=cites,
+                ),
+                key=obj.key,
+            )
+        )
+    out.sort(key=lambda c: -c.priority)
+    return out[:3]

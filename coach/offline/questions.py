@@ -1,0 +1,96 @@
+"""Questions offline: open questions from the question bank, tied to the person's own words where notes allow."""
+
+from __future__ import annotations
+
+from coach.context import PersonContext
+from coach.errors import CoachError
+from coach.offline import NO_NOTES
+from coach.playbook import load_playbook
+from coach.signals import matching, said_by, short_quote
+from coach.types import EngineInfo, Question, Questions
+
+THEMES = ("setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager")
+
+
+# 1:1 objectives whose playbook question also serves a theme, to fill a one-theme list.
+THEME_OBJECTIVES = {
+    "setbacks": ("growth_mindset", "problem_solving"),
+    "skills": ("learning", "innovation"),
+    "aspirations": ("career", "engagement"),
+    "support": ("problem_solving", "communication", "strategy"),
+    "wellbeing": ("wellbeing", "trust"),
+    "feedback_for_manager": ("feedback", "communication"),
+}
+
+
+def pick_themes(theme: str | None) -> list[str]:
+    if theme is None:
+        return list(THEMES)
+    key = theme.strip().lower().replace("-", "_").replace(" ", "_")
+    aliases = {
+        "feedback": "feedback_for_manager",
+        "well_being": "wellbeing",
+        "career": "aspirations",
+        "learning": "skills",
+        "setback": "setbacks",
+        "growth": "aspirations",
+    }
+    key = aliases.get(key, key)
+    if key not in THEMES:
+        raise CoachError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    return [key]
+
+
+def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Questions:
+    """Round-robin over themes: questions that quote the person's notes first, then generic ones."""
+    pb = load_playbook()
+    per_theme: dict[str, list[Question]] = {}
+    used_quotes: set[str] = set()
+    for key in themes:
+        theme = pb.theme(key)
+        bank: list[Question] = []
+        # Quote the person's own words, not the manager's lines in a transcript.
+        hits = [
+            s
+            for s in said_by(matching(ctx.recent(30), theme.keywords), ctx.person)
+            if not s.text.rstrip().endswith("?")
+        ]
+        templates = iter(theme.grounded)
+        for s in hits:
+            if s.text in used_quotes:
+                continue
+            template = next(templates, None)
+            if template is None:
+                break
+            used_quotes.add(s.text)
+            quote = short_quote(s.text, theme.keywords)
+            text = template.replace("{quote}", quote).replace("{date}", s.date.strftime("%b %-d"))
+            bank.append(
+                Question(
+                    text=text,
+                    theme=key,
+                    why=f"From the {s.date.isoformat()} notes.",
+                    citations=[s.citation()],
+                )
+            )
+        generic = [*theme.generic, *(pb.objective(o).question for o in THEME_OBJECTIVES[key])]
+        bank += [
+            Question(text=g, theme=key, why="A general growth question for this theme.")
+            for g in generic
+        ]
+        per_theme[key] = bank
+    out: list[Question] = []
+    round_ = 0
+    while len(out) < n and any(round_ < len(b) for b in per_theme.values()):
+        for key in themes:
+            if round_ < len(per_theme[key]) and len(out) < n:
+                out.append(per_theme[key][round_])
+        round_ += 1
+    notice = NO_NOTES.format(name=ctx.person) if not ctx.notes else None
+    return Questions(
+        person=ctx.person,
+        theme=themes[0] if len(themes) == 1 else None,
+        questions=out,
+        notice=notice,
+        engine=EngineInfo(kind="offline"),
+    )

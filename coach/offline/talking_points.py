@@ -1,0 +1,86 @@
+"""Talking points offline: the closest playbook situation, with dated evidence from the person's notes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from coach.context import PersonContext, relevant_sentences
+from coach.offline import NO_NOTES
+from coach.playbook import Situation, load_playbook
+from coach.signals import NoteSentence, lexicon
+from coach.types import Citation, EngineInfo, KeyMessage, Reaction, TalkingPoints
+from coach.workspace import Workspace
+
+
+@lru_cache(maxsize=1)
+def _situation_vectors(embedder_key: str, embed) -> np.ndarray:
+    pb = load_playbook()
+    return embed([f"{s.title}: {' '.join(s.keywords)}. {s.goal}" for s in pb.situations])
+
+
+def match_situation(text: str, embed=None) -> Situation:
+    """The playbook situation closest to the user's description (keywords, then meaning)."""
+    pb = load_playbook()
+    scores = np.array(
+        [len(lexicon(tuple(s.keywords)).findall(text)) for s in pb.situations], dtype=float
+    )
+    if embed is not None:
+        vectors = _situation_vectors("local", embed)
+        query = embed([text])[0]
+        scores = scores + 2.0 * (vectors @ query)
+    return pb.situations[int(np.argmax(scores))]
+
+
+def _evidence(sentences: list[NoteSentence], n: int) -> list[list[Citation]]:
+    """Spread evidence across ``n`` key messages, strongest first."""
+    buckets: list[list[Citation]] = [[] for _ in range(n)]
+    for i, s in enumerate(sentences):
+        buckets[i % n].append(s.citation())
+    return buckets
+
+
+def _fill(template: str, ctx: PersonContext) -> str:
+    return template.replace("{name}", ctx.person)
+
+
+def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) -> TalkingPoints:
+    """Scaffold from the playbook, filled with the person's name and evidence from notes."""
+    embed = ws.index.embed if ctx.notes else None
+    scenario = match_situation(situation, embed)
+    evidence = (
+        relevant_sentences(ws, ctx, situation, k=6, keywords=tuple(scenario.keywords))
+        if ctx.notes
+        else []
+    )
+    buckets = _evidence(evidence, len(scenario.messages))
+    messages = [
+        KeyMessage(message=m, evidence=b) for m, b in zip(scenario.messages, buckets, strict=True)
+    ]
+    questions = list(scenario.questions)
+    next_steps = list(scenario.next_steps)
+    terms = lexicon(tuple(scenario.keywords))
+    for a in ctx.open_actions:
+        if terms.search(a.task) or terms.search(a.source):
+            next_steps.append(f"Follow up on the open action: {a.task} ({a.owner})")
+    notice = None
+    if not ctx.notes:
+        notice = NO_NOTES.format(name=ctx.person)
+    elif not evidence:
+        notice = f"No note about {ctx.person} matches this situation; add dated examples for stronger evidence."
+    return TalkingPoints(
+        person=ctx.person,
+        situation=situation,
+        scenario=scenario.key,
+        goal=scenario.goal,
+        opening=_fill(scenario.opening, ctx),
+        key_messages=messages,
+        questions=questions,
+        reactions=[Reaction(reaction=r, response=resp) for r, resp in scenario.reactions],
+        avoid=list(scenario.avoid),
+        outcome=scenario.outcome,
+        next_steps=next_steps,
+        notice=notice,
+        engine=EngineInfo(kind="offline"),
+    )

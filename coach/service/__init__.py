@@ -1,0 +1,62 @@
+"""The service layer: the only part of the core that the CLI, the app and the evals call.
+
+- :class:`Coach` runs every use case for one account with one engine (usecases.py).
+- Account and serving policy functions live in accounts.py.
+- File formats at the edges (CSV/ICS exports, uploads, input files) in files.py.
+"""
+
+from coach import __version__
+from coach.config import Settings
+from coach.errors import CoachError
+from coach.netguard import install as install_network_guard
+from coach.netguard import is_loopback_host
+from coach.service.accounts import (
+    add_account,
+    check_login,
+    list_accounts,
+    login_required,
+    remove_account,
+    serve_policy,
+)
+from coach.service.files import (
+    actions_csv,
+    actions_ics,
+    describe_counts,
+    export_item,
+    read_input,
+    read_notes_file,
+)
+from coach.service.settings import (
+    Status,
+    describe_engine,
+    load_settings,
+    parse_date,
+    prompt_versions,
+)
+from coach.service.usecases import Coach
+
+__all__ = [
+    "Coach",
+    "CoachError",
+    "Settings",
+    "Status",
+    "__version__",
+    "actions_csv",
+    "actions_ics",
+    "add_account",
+    "check_login",
+    "describe_counts",
+    "describe_engine",
+    "export_item",
+    "install_network_guard",
+    "is_loopback_host",
+    "list_accounts",
+    "load_settings",
+    "login_required",
+    "parse_date",
+    "prompt_versions",
+    "read_input",
+    "read_notes_file",
+    "remove_account",
+    "serve_policy",
+]

@@ -1,0 +1,91 @@
+"""Login accounts and the serving policy of the web app.
+
+Private notes are never served beyond this machine without login: with no account,
+``coach serve`` binds to loopback only.
+"""
+
+from __future__ import annotations
+
+from coach.config import Settings
+from coach.errors import CoachError
+from coach.netguard import is_loopback_host
+
+
+def login_required(settings: Settings) -> bool:
+    """Whether any login account exists (then the app asks every visitor to log in)."""
+    from coach.storage.accounts import has_users
+    from coach.storage.db import connect
+
+    conn = connect(settings.db_path)
+    try:
+        return has_users(conn)
+    finally:
+        conn.close()
+
+
+def serve_policy(settings: Settings, host: str) -> bool:
+    """Whether serving on ``host`` needs login; refuses a non-loopback host without accounts."""
+    required = login_required(settings)
+    if not required and not is_loopback_host(host):
+        raise CoachError(
+            f"refusing to serve private notes on {host} without login: add an account first "
+            "(coach users add NAME), or bind to 127.0.0.1"
+        )
+    return required
+
+
+def check_login(settings: Settings, name: str, password: str) -> bool:
+    """True for a correct account name and password (same cost for unknown names)."""
+    from coach.storage.accounts import check_login as check
+    from coach.storage.db import connect
+
+    conn = connect(settings.db_path)  # a connection per check: logins come from many threads
+    try:
+        return check(conn, name, password)
+    finally:
+        conn.close()
+
+
+def add_account(settings: Settings, name: str, password: str) -> None:
+    """Add a login account (scrypt-hashed password)."""
+    from coach.storage.accounts import add_user
+    from coach.storage.db import connect
+
+    conn = connect(settings.db_path)
+    try:
+        add_user(conn, name, password)
+    finally:
+        conn.close()
+
+
+def list_accounts(settings: Settings) -> list[str]:
+    """Login account names."""
+    from coach.storage.accounts import list_users
+    from coach.storage.db import connect
+
+    conn = connect(settings.db_path)
+    try:
+        return list_users(conn)
+    finally:
+        conn.close()
+
+
+def remove_account(settings: Settings, name: str, purge: bool = False) -> int:
+    """Remove an account; with ``purge`` also its data and index. Returns rows removed."""
+    from coach.storage.accounts import remove_user
+    from coach.storage.db import connect
+
+    conn = connect(settings.db_path)
+    try:
+        removed = remove_user(conn, name, purge=purge)
+    finally:
+        conn.close()
+    if purge:
+        from coach.workspace import Workspace
+
+        ws = Workspace(settings.model_copy(update={"user": name}))
+        try:
+            ws.index.clear()
+        finally:
+            ws.close()
+    return removed

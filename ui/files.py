@@ -1,0 +1,71 @@
+"""Files the app reads and writes: uploads in, downloads and the heatmap image out."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from coach.service import CoachError, read_notes_file
+
+UPLOAD_LIMIT_BYTES = 2_000_000
+UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
+
+
+def read_upload(path: str | None) -> str:
+    """Text of an uploaded notes file (.txt, .md, .docx, .vtt, .srt), with size and type limits."""
+    if not path:
+        raise CoachError("no file uploaded")
+    p = Path(path)
+    if p.suffix.lower() not in UPLOAD_SUFFIXES:
+        raise CoachError(f"{p.name}: upload a .txt, .md, .docx, .vtt or .srt file")
+    if p.stat().st_size > UPLOAD_LIMIT_BYTES:
+        raise CoachError(f"{p.name} is larger than {UPLOAD_LIMIT_BYTES // 1_000_000} MB")
+    return read_notes_file(p.name, p.read_bytes(), UPLOAD_LIMIT_BYTES)
+
+
+def out_file(name: str, content: str) -> str:
+    """Write a download to a fresh private temp folder; returns its path."""
+    folder = Path(tempfile.mkdtemp(prefix="coach-export-"))
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def out_path(name: str) -> Path:
+    """A path for a download in a fresh private temp folder."""
+    return Path(tempfile.mkdtemp(prefix="coach-export-")) / name
+
+
+def heatmap_png(titles: list[str], weeks: list[date], grid: list[list[int]], path: Path) -> Path:
+    """The coverage grid as a PNG: darker cells mean more notes on that objective that week."""
+    from PIL import Image, ImageDraw
+
+    cell, left, top = 30, 270, 40
+    img = Image.new("RGB", (left + cell * len(weeks) + 20, top + cell * len(titles) + 20), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text(
+        (10, 10),
+        f"Objective coverage, last {len(weeks)} weeks (darker = discussed more)",
+        fill="black",
+    )
+    for i, w in enumerate(weeks):
+        if i % 2 == 0:
+            draw.text((left + i * cell, top - 14), w.strftime("%m-%d"), fill=(60, 60, 60))
+    peak = max((v for row in grid for v in row), default=0) or 1
+    for r, title in enumerate(titles):
+        y = top + r * cell
+        draw.text((10, y + 9), title, fill="black")
+        for c, value in enumerate(grid[r]):
+            shade = 255 - int(200 * value / peak) if value else 246
+            colour = (shade, shade, 255) if value else (246, 246, 246)
+            draw.rectangle(
+                [left + c * cell, y, left + (c + 1) * cell - 2, y + cell - 2],
+                fill=colour,
+                outline=(225, 225, 225),
+            )
+            if value:
+                draw.text((left + c * cell + 10, y + 8), str(value), fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, format="PNG")
+    return path

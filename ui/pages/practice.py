@@ -1,0 +1,128 @@
+"""Practice: the coach plays the other person; a scored debrief and the score trend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from coach.render import debrief_text
+from coach.service import Coach, CoachError
+from coach.types import PracticeSession
+from ui.shell import Shell, handler
+from ui.views import chat_messages, esc
+
+TITLE = "Practice"
+FROM_NOTES = "from the person's notes"
+
+
+def _session(state: dict | None) -> PracticeSession:
+    if not state:
+        raise CoachError("start a session first")
+    return PracticeSession(**state)
+
+
+def practice_start(
+    coach: Coach,
+    persona: str,
+    scenario: str,
+    person: str | None,
+    use_person: bool,
+    difficulty: Any,
+) -> tuple[dict, list, str]:
+    """A new session for the app's state, an empty chat and the opening instructions."""
+    chosen = None if not scenario or scenario == FROM_NOTES else scenario
+    who = person if use_person or chosen is None else None
+    if chosen is None and not who:
+        raise CoachError("pick a scenario, or a person whose notes suggest one")
+    session = coach.practice_start(persona or "defensive", chosen, who, int(difficulty or 2))
+    intro = f"**Scenario:** {esc(session.scenario_text)}  \nYou open the conversation."
+    return session.model_dump(mode="json"), [], intro
+
+
+def practice_say(coach: Coach, state: dict | None, line: str) -> tuple[dict, list]:
+    """Send the user's line; the new state and the chat."""
+    session = coach.practice_say(_session(state), line or "")
+    return session.model_dump(mode="json"), chat_messages(session)
+
+
+def practice_say_streaming(
+    coach: Coach, state: dict | None, line: str
+) -> Iterator[tuple[dict, list]]:
+    """Like :func:`practice_say`, yielding the chat as the persona's answer streams in."""
+    for session in coach.practice_say_streaming(_session(state), line or ""):
+        yield session.model_dump(mode="json"), chat_messages(session)
+
+
+def practice_trend(coach: Coach) -> Any:
+    """Rows (session number, overall score, persona) for the trend plot."""
+    import pandas as pd
+
+    rows = [
+        (i + 1, r.overall, r.persona)
+        for i, r in enumerate(coach.practice_history())
+        if r.overall is not None
+    ]
+    return pd.DataFrame(rows, columns=["session", "overall", "persona"])
+
+
+def practice_debrief(coach: Coach, state: dict | None) -> tuple[dict, str, Any]:
+    """Score and save the session: the new state, the debrief card and the trend."""
+    session = coach.practice_debrief(_session(state))
+    return session.model_dump(mode="json"), debrief_text(session, esc), practice_trend(coach)
+
+
+def build(shell: Shell) -> None:
+    """The Practice tab."""
+    personas, scenario_keys = Coach.practice_options()
+    pr_state = gr.State(None)
+    with gr.Row():
+        pr_persona = gr.Dropdown(label="Persona", choices=personas, value="defensive")
+        pr_scenario = gr.Dropdown(
+            label="Scenario", value=scenario_keys[0], choices=[*scenario_keys, FROM_NOTES]
+        )
+        pr_difficulty = gr.Slider(label="Difficulty", minimum=1, maximum=3, step=1, value=2)
+        pr_use_person = gr.Checkbox(label="Play the selected person")
+    pr_start = gr.Button("Start a session", variant="primary")
+    pr_intro = gr.Markdown()
+    pr_chat = gr.Chatbot(label="Conversation", height=360)
+    with gr.Row():
+        pr_line = gr.Textbox(label="Your line", placeholder="Open the conversation…", scale=4)
+        pr_send = gr.Button("Send", scale=1)
+    pr_debrief_btn = gr.Button("Debrief")
+    with gr.Row():
+        pr_card = gr.Markdown()
+        pr_plot = gr.LinePlot(
+            x="session", y="overall", title="Overall score by session", y_lim=[1, 5]
+        )
+
+    @handler
+    def start(
+        persona: str, scenario: str, who: str | None, use: bool, level: Any, request: gr.Request
+    ) -> Any:
+        return practice_start(shell.coach(request), persona, scenario, who, use, level)
+
+    @handler
+    def send(state: Any, line: str, request: gr.Request) -> Any:
+        # A generator: with an LLM the persona's answer streams into the chat.
+        for new_state, messages in practice_say_streaming(shell.coach(request), state, line):
+            yield new_state, messages, ""
+
+    @handler
+    def debrief(state: Any, request: gr.Request) -> Any:
+        return practice_debrief(shell.coach(request), state)
+
+    @handler
+    def trend(request: gr.Request) -> Any:
+        return practice_trend(shell.coach(request))
+
+    pr_start.click(
+        start,
+        [pr_persona, pr_scenario, shell.person, pr_use_person, pr_difficulty],
+        [pr_state, pr_chat, pr_intro],
+    )
+    pr_send.click(send, [pr_state, pr_line], [pr_state, pr_chat, pr_line], api_name="practice_say")
+    pr_line.submit(send, [pr_state, pr_line], [pr_state, pr_chat, pr_line])
+    pr_debrief_btn.click(debrief, pr_state, [pr_state, pr_card, pr_plot])
+    shell.on_load(trend, None, pr_plot)

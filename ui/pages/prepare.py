@@ -1,0 +1,171 @@
+"""Prepare: agenda, talking points, career topics and questions for the next 1:1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from coach.render import agenda_text, career_text, questions_text, talking_points_text
+from coach.service import Coach, parse_date
+from ui.files import out_file
+from ui.shell import Shell, handler
+from ui.views import esc
+
+TITLE = "Prepare"
+THEMES = [
+    "all themes",
+    "setbacks",
+    "skills",
+    "aspirations",
+    "support",
+    "wellbeing",
+    "feedback_for_manager",
+]
+
+
+def agenda_view(
+    coach: Coach, person: str | None, meeting_date: str, minutes: Any
+) -> tuple[list[str], str, str, list[list[object]]]:
+    """(checkbox choices, Markdown, a .md download, cited-note rows) for the agenda."""
+    result = coach.agenda(person or "", parse_date(meeting_date), int(minutes or 30))
+    choices = [f"{t.minutes} min · {t.title}" for t in result.topics]
+    path = out_file(
+        f"agenda-{result.person}-{result.meeting_date.isoformat()}.md", agenda_text(result)
+    )
+    seen: set[int] = set()
+    cites: list[list[object]] = []
+    for t in result.topics:
+        for c in t.citations:
+            if c.note_id not in seen:
+                seen.add(c.note_id)
+                cites.append([c.note_id, c.date.isoformat(), t.title])
+    return choices, agenda_text(result, esc), path, cites
+
+
+def agenda_markdown(coach: Coach, person: str | None, meeting_date: str, minutes: Any) -> str:
+    """The agenda as escaped Markdown."""
+    return agenda_view(coach, person, meeting_date, minutes)[1]
+
+
+def talking_points_markdown(coach: Coach, person: str | None, situation: str) -> str:
+    """Talking points as escaped Markdown."""
+    return talking_points_text(coach.talking_points(person or "", situation or ""), esc)
+
+
+def career_markdown(coach: Coach, about: str, manager: str | None) -> str:
+    """Career prep as escaped Markdown."""
+    return career_text(coach.career(about or "", manager or None), esc)
+
+
+def questions_markdown(coach: Coach, person: str | None, theme: str | None, n: Any) -> str:
+    """Questions as escaped Markdown."""
+    theme = None if not theme or theme == "all themes" else theme
+    return questions_text(coach.questions(person or "", theme, int(n or 8)), esc)
+
+
+def open_note(coach: Coach, note_id: Any) -> str:
+    """One note, escaped, for the note viewer."""
+    if note_id in (None, ""):
+        raise gr.Error("type a note id (shown in citations as 'note 12')")
+    note = coach.note(int(note_id))
+    head = f"**note {note.id}** · {esc(note.person)} · {note.meeting_date.isoformat()}"
+    return f"{head} · {esc(note.source)}\n\n{esc(note.text)}"
+
+
+def build(shell: Shell) -> None:
+    """The Prepare tab's sub-tabs."""
+    person = shell.person
+    gr.Markdown(
+        "Prepare the next 1:1 with the person picked above. "
+        "Every suggestion cites the notes it comes from."
+    )
+    with gr.Tab("Agenda"):
+        with gr.Row():
+            ag_date = gr.Textbox(label="Meeting date (YYYY-MM-DD, default today)", max_lines=1)
+            ag_minutes = gr.Number(
+                label="Meeting length (minutes)", value=30, minimum=5, maximum=240, precision=0
+            )
+        ag_btn = gr.Button("Build agenda", variant="primary")
+        ag_checks = gr.CheckboxGroup(label="Agenda (tick topics as you cover them)", choices=[])
+        ag_out = gr.Markdown(buttons=["copy"])
+        ag_file = gr.DownloadButton("Download agenda (.md)", value=None)
+        ag_cites = gr.Dataframe(
+            headers=["note", "date", "cited for"],
+            label="Cited notes (click one to open it)",
+            interactive=False,
+            wrap=True,
+        )
+        with gr.Row():
+            ag_note_id = gr.Number(label="Open a cited note (id)", precision=0)
+            ag_note_btn = gr.Button("Open note")
+        ag_note = gr.Markdown()
+
+        @handler
+        def run_agenda(who: str | None, d: str, m: Any, request: gr.Request) -> Any:
+            choices, md, path, cites = agenda_view(shell.coach(request), who, d, m)
+            return gr.update(choices=choices, value=[]), md, path, cites
+
+        @handler
+        def open_cited(rows: Any, selected: gr.SelectData, request: gr.Request) -> str:
+            values = rows.values.tolist() if hasattr(rows, "values") else rows
+            return open_note(shell.coach(request), values[selected.index[0]][0])
+
+        @handler
+        def open_by_id(note_id: Any, request: gr.Request) -> str:
+            return open_note(shell.coach(request), note_id)
+
+        @handler
+        def agenda_api(who: str | None, d: str, m: Any, request: gr.Request) -> str:
+            return agenda_markdown(shell.coach(request), who, d, m)
+
+        ag_btn.click(
+            run_agenda, [person, ag_date, ag_minutes], [ag_checks, ag_out, ag_file, ag_cites]
+        )
+        ag_cites.select(open_cited, ag_cites, ag_note)
+        ag_note_btn.click(open_by_id, ag_note_id, ag_note)
+        # The plain-Markdown agenda, for API clients and scripts.
+        gr.Button("Agenda as text", visible=False).click(
+            agenda_api, [person, ag_date, ag_minutes], ag_out, api_name="agenda"
+        )
+    with gr.Tab("Talking points"):
+        tp_situation = gr.Textbox(
+            label="What is the tough conversation about?",
+            lines=3,
+            placeholder="e.g. the billing migration keeps missing its deadlines",
+        )
+        tp_btn = gr.Button("Prepare talking points", variant="primary")
+        tp_out = gr.Markdown(buttons=["copy"])
+
+        @handler
+        def run_talking_points(who: str | None, situation: str, request: gr.Request) -> str:
+            return talking_points_markdown(shell.coach(request), who, situation)
+
+        tp_btn.click(run_talking_points, [person, tp_situation], tp_out, api_name="talking_points")
+    with gr.Tab("Career (for your own 1:1)"):
+        cr_about = gr.Textbox(
+            label="Your aspiration", lines=2, placeholder="e.g. become a tech lead within a year"
+        )
+        cr_manager = gr.Checkbox(
+            label="Use only my notes from 1:1s with the selected person (my manager)"
+        )
+        cr_btn = gr.Button("Prepare career topics", variant="primary")
+        cr_out = gr.Markdown(buttons=["copy"])
+
+        @handler
+        def run_career(about: str, use: bool, who: str | None, request: gr.Request) -> str:
+            return career_markdown(shell.coach(request), about, who if use else None)
+
+        cr_btn.click(run_career, [cr_about, cr_manager, person], cr_out, api_name="career")
+    with gr.Tab("Questions"):
+        with gr.Row():
+            q_theme = gr.Dropdown(label="Theme", value="all themes", choices=THEMES)
+            q_n = gr.Number(label="How many", value=8, minimum=1, maximum=30, precision=0)
+        q_btn = gr.Button("Suggest questions", variant="primary")
+        q_out = gr.Markdown(buttons=["copy"])
+
+        @handler
+        def run_questions(who: str | None, theme: str, n: Any, request: gr.Request) -> str:
+            return questions_markdown(shell.coach(request), who, theme, n)
+
+        q_btn.click(run_questions, [person, q_theme, q_n], q_out, api_name="questions")
