@@ -96,7 +96,7 @@ def main() -> int:
         start = time.perf_counter()
         for s in range(0, size, 5000):
             e = min(s + 5000, size)
-            index._collection.add(
+            index.collection.add(
                 ids=[chunk_id("bench", i, 0, people[i]) for i in range(s, e)],
                 embeddings=vectors[s:e],
                 documents=[""] * (e - s),

@@ -23,11 +23,11 @@ def main() -> int:
     from coach.jobs.questions import questions
     from coach.jobs.talking_points import talking_points
     from coach.testing import FakeChatModel
-    from evals.suites import Env
+    from evals.solvers import Env
     from retrieval.tokens import count_tokens
 
-    env = Env(chat=None, settings=load_settings())
-    ws = env.workspace
+    env = Env(settings=load_settings())
+    ws = env.coach.workspace
     # A person with a long history: 200 extra notes for Priya.
     priya = ws.store.find_person("Priya")
     for i in range(200):

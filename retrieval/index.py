@@ -142,18 +142,20 @@ class NoteIndex:
         chunk_overlap: int = 40,
     ) -> None:
         self._client = client
-        self._embedder = embedder
+        self.embedder = embedder
         self.account = account
         self._chunk_tokens = chunk_tokens
         self._chunk_overlap = chunk_overlap
-        self._collection = client.get_or_create_collection(
+        self.collection = client.get_or_create_collection(
             name=f"{COLLECTION_PREFIX}_{embedder.name}_{account_key(account)}",
             embedding_function=chroma_embedding_function(embedder),
             configuration={"hnsw": {"space": "cosine"}},
         )
 
     # -- the only place a where clause is built -------------------------------------
-    def _where(self, person: str | None = None, note_ids: Sequence[int] | None = None) -> dict:
+    def scope(self, person: str | None = None, note_ids: Sequence[int] | None = None) -> dict:
+        """The Chroma where clause for this account (and a person or notes): every write and
+        delete carries it, so nothing reaches another account's chunks."""
         conditions: list[dict[str, Any]] = [{"account": self.account}]
         if person is not None:
             conditions.append({"person_key": person.casefold()})
@@ -172,8 +174,8 @@ class NoteIndex:
         notes = list(notes)
         if not notes:
             return 0
-        existing = self._collection.get(
-            where=self._where(note_ids=[n.id for n in notes]), include=["documents"]
+        existing = self.collection.get(
+            where=self.scope(note_ids=[n.id for n in notes]), include=["documents"]
         )
         stored = dict(zip(existing["ids"], existing["documents"] or [], strict=False))
         ids: list[str] = []
@@ -195,7 +197,7 @@ class NoteIndex:
                 )
         stale = [i for i in stored if i not in set(ids)]
         if stale:
-            self._collection.delete(ids=stale)
+            self.collection.delete(ids=stale)
         changed = [k for k, (i, d) in enumerate(zip(ids, docs, strict=True)) if stored.get(i) != d]
         ids = [ids[k] for k in changed]
         docs = [docs[k] for k in changed]
@@ -204,8 +206,8 @@ class NoteIndex:
         step = 256
         for start in range(0, len(ids), step):
             sl = slice(start, start + step)
-            vectors = self._embedder.embed(docs[sl])
-            self._collection.upsert(
+            vectors = self.embedder.embed(docs[sl])
+            self.collection.upsert(
                 ids=ids[sl], documents=docs[sl], metadatas=metas[sl], embeddings=vectors
             )
             written += len(ids[sl])
@@ -222,28 +224,28 @@ class NoteIndex:
     def remove_notes(self, note_ids: Sequence[int]) -> None:
         """Drop every chunk of these notes."""
         if note_ids:
-            self._collection.delete(where=self._where(note_ids=note_ids))
+            self.collection.delete(where=self.scope(note_ids=note_ids))
 
     def indexed_note_ids(self) -> set[int]:
         """Ids of the notes that have chunks in the index."""
-        got = self._collection.get(where=self._where(), include=["metadatas"])
+        got = self.collection.get(where=self.scope(), include=["metadatas"])
         return {int(m["note_id"]) for m in got["metadatas"] or []}
 
     def clear(self) -> None:
         """Remove all of this account's chunks (other accounts are untouched)."""
-        self._collection.delete(where=self._where())
+        self.collection.delete(where=self.scope())
 
     def count(self) -> int:
         """Chunks stored for this account."""
-        return int(self._collection.count())
+        return int(self.collection.count())
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit vectors from the index's embedding model (for ranking sentences)."""
-        return self._embedder.embed(texts)
+        return self.embedder.embed(texts)
 
     def search(self, query: str, k: int = 5, person: str | None = None) -> list[ChunkHit]:
         """The ``k`` chunks nearest in meaning to ``query``, best first."""
-        return self.search_vector(self._embedder.embed([query]), k, person)
+        return self.search_vector(self.embedder.embed([query]), k, person)
 
     def search_vector(
         self, vector: np.ndarray, k: int = 5, person: str | None = None
@@ -261,7 +263,7 @@ class NoteIndex:
             hits = self._query(vector, fetch, None, person)
             if len(hits) >= k or fetch >= total:
                 return hits[:k]
-        return self._query(vector, k, self._where(person), person)[:k]
+        return self._query(vector, k, self.scope(person), person)[:k]
 
     def _query(
         self, vector: np.ndarray, n: int, where: dict | None, person: str | None
@@ -269,7 +271,7 @@ class NoteIndex:
         if person is not None and where is None:
             # Over-fetch ids and distances only, keep this person's by the tag in the id,
             # then read documents and metadata for the few that remain.
-            found = self._collection.query(
+            found = self.collection.query(
                 query_embeddings=vector, n_results=n, include=["distances"]
             )
             tag = person_tag(person)
@@ -280,7 +282,7 @@ class NoteIndex:
             ][: max(1, n)]
             if not picked:
                 return []
-            got = self._collection.get(
+            got = self.collection.get(
                 ids=[i for i, _ in picked], include=["documents", "metadatas"]
             )
             by_id = {
@@ -289,7 +291,7 @@ class NoteIndex:
             }
             rows = [(by_id[i][0], by_id[i][1], d) for i, d in picked if i in by_id]
         else:
-            result = self._collection.query(
+            result = self.collection.query(
                 query_embeddings=vector,
                 n_results=n,
                 where=where,

@@ -33,7 +33,12 @@ FLAGS = [
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         pytest.fail("Chromium is missing: .ci/run installs it with apt", pytrace=False)
-    pytestmark = pytest.mark.skip(reason="no Chromium here (apt-get install chromium)")
+    pytestmark = [
+        pytest.mark.slow,
+        pytest.mark.skip(reason="no Chromium here (apt-get install chromium)"),
+    ]
+else:
+    pytestmark = pytest.mark.slow  # a real browser: seconds per test
 
 TRANSCRIPT = (
     "1:1 Maya / Jordan 2026-11-18\nMaya: How are things?\nJordan: Honestly tired, on-call was brutal.\n"

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from coach.cli import main
 from coach.testing import FakeChatModel
 from evals.datasets import load
@@ -45,6 +47,7 @@ def test_every_suite_has_thresholds():
     assert all(limits[name] for name in SUITES)
 
 
+@pytest.mark.slow
 def test_offline_evals_pass_and_write_a_report(settings):
     run = run_evals(settings)
     failures = {s.name: s.failures for s in run.suites if not s.passed}
@@ -78,6 +81,7 @@ def test_a_broken_offline_engine_fails_the_gate(settings, monkeypatch):
     assert not run.passed and any("action_f1" in f for f in run.suites[0].failures)
 
 
+@pytest.mark.slow
 def test_regressions_against_the_previous_run_are_reported(settings, monkeypatch):
     run_evals(settings)  # the baseline
     import coach.offline.summarize as offline

@@ -175,17 +175,17 @@ def test_every_index_query_is_confined_to_the_account(two_accounts):
     a, b = two_accounts
     # Each account has its own collection, named after the account; the API takes no
     # collection, account or filter argument that could reach another one.
-    assert a.index._collection.name != b.index._collection.name
-    assert a.index._collection.name.endswith(account_key("alice"))
+    assert a.index.collection.name != b.index.collection.name
+    assert a.index.collection.name.endswith(account_key("alice"))
     for name, method in inspect.getmembers(NoteIndex, inspect.isfunction):
         if not name.startswith("_"):
             params = set(inspect.signature(method).parameters)
             assert not params & {"where", "collection", "account"}, name
     # Writes and deletes still carry the account condition.
-    assert a.index._where() == {"account": "alice"}
+    assert a.index.scope() == {"account": "alice"}
     # Spy on what Chroma is asked: only Bob's collection, and hits checked against Bob.
     seen = []
-    collection = b.index._collection
+    collection = b.index.collection
     real_query = collection.query
 
     def spy(**kwargs):
@@ -196,10 +196,10 @@ def test_every_index_query_is_confined_to_the_account(two_accounts):
     b.add_person("Priya")
     b.add_note("Priya", "Bob's Priya likes gardening.", date(2026, 11, 3))
     hits = b.index.search("exhausted on-call", k=10, person="Priya")
-    assert seen and set(seen) == {b.index._collection.name}
+    assert seen and set(seen) == {b.index.collection.name}
     assert [h.text for h in hits] == ["Bob's Priya likes gardening."]
     assert all(
-        m["account"] == "alice" for m in a.index._collection.get(include=["metadatas"])["metadatas"]
+        m["account"] == "alice" for m in a.index.collection.get(include=["metadatas"])["metadatas"]
     )
 
 
@@ -257,6 +257,7 @@ def test_a_damaged_or_foreign_import_is_refused_whole(two_accounts, tmp_path):
         read_import(b, tmp_path / "y.json")
 
 
+@pytest.mark.slow
 def test_kill_9_during_bulk_import_loses_nothing_and_rerun_adds_no_duplicates(tmp_path, coach_home):
     folder = tmp_path / "notes"
     folder.mkdir()

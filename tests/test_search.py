@@ -87,8 +87,8 @@ def test_other_accounts_notes_are_never_found(settings, filled):
 
 def test_the_index_api_always_filters_by_account(filled):
     index = filled.index
-    assert index._where() == {"account": "tester"}
-    scoped = index._where(person="Priya")
+    assert index.scope() == {"account": "tester"}
+    scoped = index.scope(person="Priya")
     assert {"account": "tester"} in scoped["$and"]
     # The public methods take no free-form filter that could drop the account condition.
     import inspect
@@ -120,13 +120,13 @@ def test_folder_import_is_idempotent_and_reports_skips(workspace, tmp_path):
 
 def test_unchanged_chunks_are_never_embedded_again(filled, monkeypatch):
     calls = []
-    real = filled.index._embedder.embed
+    real = filled.index.embedder.embed
 
     def counting(texts):
         calls.append(len(texts))
         return real(texts)
 
-    monkeypatch.setattr(filled.index._embedder, "embed", counting)
+    monkeypatch.setattr(filled.index.embedder, "embed", counting)
     assert filled.rebuild_index() == len(NOTES)
     assert calls == []  # every chunk was already stored with the same text
     filled.add_person("Ana")
