@@ -46,59 +46,34 @@ def actions_csv(items: Iterable[ExportItem]) -> str:
     return out.getvalue()
 
 
-def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-        .replace("\r", "")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets, as RFC 5545 requires."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts, start = [], 0
-    while start < len(data):
-        end = min(start + (75 if start == 0 else 74), len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # do not split a UTF-8 character
-            end -= 1
-        parts.append(data[start:end].decode("utf-8"))
-        start = end
-    return "\r\n ".join(parts)
-
-
 def actions_ics(items: Iterable[ExportItem], calendar: str = "coach action items") -> str:
-    """All-day reminders on each open item's due date (items without a date are skipped)."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//coach//1:1 coach//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(calendar)}",
-    ]
+    """All-day reminders on each open item's due date (items without a date are skipped).
+
+    Written with ``icalendar``, which escapes text and folds lines as RFC 5545 requires.
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//coach//1:1 coach//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", calendar)
+    stamp = datetime.now(UTC)
     for it in items:
         if it.due is None or it.done:
             continue
+        event = Event()
         uid = hashlib.sha256(f"{it.owner}|{it.task}|{it.due}".encode()).hexdigest()[:24]
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@coach",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{it.due.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(it.due + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(f'{it.owner}: {it.task}')}",
-            f"DESCRIPTION:{_ics_text(it.source)}",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_ics_text(it.task)}",
-            "TRIGGER:-PT9H",
-            "END:VALARM",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event.add("uid", f"{uid}@coach")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", it.due)
+        event.add("dtend", it.due + timedelta(days=1))
+        event.add("summary", f"{it.owner}: {it.task}")
+        event.add("description", it.source)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", it.task)
+        alarm.add("trigger", timedelta(hours=-9))  # 15:00 the day before an all-day item
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")

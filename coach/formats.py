@@ -1,4 +1,5 @@
-"""Reading uploaded notes: plain text, Markdown, WebVTT and SRT captions, and .docx.
+"""Reading uploaded notes: plain text, Markdown, WebVTT and SRT captions, and .docx
+(parsed by webvtt-py, srt and python-docx).
 
 Caption formats become ``Name: text`` lines (the speaker-transcript shape the summarizer
 understands); .docx becomes its paragraphs. Nothing here executes or renders content.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 from coach.errors import CoachError
@@ -17,61 +18,63 @@ from coach.textin import decode_text
 
 SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".docx"}
 MAX_DOCX_XML = 20_000_000  # decompressed document.xml; larger is treated as a zip bomb
-_TIMING = re.compile(
-    r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}.*$"
-)
-_VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]+)>(.*?)(?:</v>)?$")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # linear: no nesting, no backtracking
+_NAMED = re.compile(r"^([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}):\s+(.*)$")
 
 
-def captions_to_transcript(text: str) -> str:
+def _cues(text: str, suffix: str) -> list[tuple[str | None, str]]:
+    """(voice, text) of each caption cue, parsed by webvtt-py or srt."""
+    if suffix == ".vtt":
+        import webvtt
+        from webvtt.errors import MalformedFileError
+
+        try:
+            captions = webvtt.from_buffer(StringIO(text))
+        except (MalformedFileError, ValueError) as exc:
+            raise CoachError(f"not a valid WebVTT file ({exc})"[:120]) from None
+        return [(c.voice, c.text) for c in captions]
+    import srt
+
+    try:
+        return [(None, sub.content) for sub in srt.parse(text)]
+    except (srt.SRTParseError, ValueError) as exc:
+        raise CoachError(f"not a valid SRT file ({type(exc).__name__})") from None
+
+
+def captions_to_transcript(text: str, suffix: str = ".vtt") -> str:
     """WebVTT or SRT cues as ``Name: text`` lines, merging consecutive cues of one speaker."""
     lines: list[tuple[str | None, str]] = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        cue = [ln for ln in block.split("\n") if ln.strip()]
-        cue = [
-            ln
-            for ln in cue
-            if not _TIMING.match(ln)
-            and not ln.strip().isdigit()
-            and not ln.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))
-        ]
-        for ln in cue:
-            ln = ln.strip()
-            voice = _VOICE.match(ln)
-            speaker = None
-            if voice:
-                speaker, ln = voice.group(1).strip(), voice.group(2)
-            ln = html.unescape(_TAG.sub("", ln)).strip()
-            m = re.match(r"^([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}):\s+(.*)$", ln)
-            if speaker is None and m:
-                speaker, ln = m.group(1), m.group(2)
-            if not ln:
+    for voice, content in _cues(text.replace("\r\n", "\n"), suffix):
+        for raw in content.split("\n"):
+            speaker = voice.strip() if voice else None
+            line = html.unescape(_TAG.sub("", raw)).strip()
+            named = _NAMED.match(line)
+            if speaker is None and named:
+                speaker, line = named.group(1), named.group(2)
+            if not line:
                 continue
-            if lines and lines[-1][0] == speaker and speaker is not None:
-                lines[-1] = (speaker, lines[-1][1] + " " + ln)
+            if lines and speaker is not None and lines[-1][0] == speaker:
+                lines[-1] = (speaker, lines[-1][1] + " " + line)
             else:
-                lines.append((speaker, ln))
+                lines.append((speaker, line))
     return "\n".join(f"{s}: {t}" if s else t for s, t in lines)
 
 
 def docx_text(data: bytes) -> str:
-    """The paragraphs of a .docx file, one per line."""
+    """The paragraphs of a .docx file, one per line (read by python-docx)."""
+    import docx
+
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
-            info = zf.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCX_XML:
+            # Checked before parsing: a few hundred zipped bytes can unpack to gigabytes.
+            if zf.getinfo("word/document.xml").file_size > MAX_DOCX_XML:
                 raise CoachError("the .docx file is too large once unpacked")
-            xml = zf.read(info).decode("utf-8", errors="replace")
-    except (zipfile.BadZipFile, KeyError):
+        document = docx.Document(BytesIO(data))
+    except CoachError:
+        raise
+    except Exception:  # BadZipFile, KeyError, lxml syntax errors, python-docx's own
         raise CoachError("not a valid .docx file") from None
-    paragraphs = []
-    for para in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
-        runs = re.findall(r"<w:t(?: [^>]*)?>(.*?)</w:t>", para, flags=re.S)
-        text = html.unescape("".join(runs)).strip()
-        if text:
-            paragraphs.append(text)
-    return "\n".join(paragraphs)
+    return "\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
 
 
 def read_notes_file(name: str, data: bytes, max_bytes: int) -> str:
@@ -85,7 +88,7 @@ def read_notes_file(name: str, data: bytes, max_bytes: int) -> str:
         return decode_text(docx_text(data).encode(), Path(name).name, max_bytes)
     text = decode_text(data, Path(name).name, max_bytes)
     if suffix in (".vtt", ".srt"):
-        text = captions_to_transcript(text)
+        text = captions_to_transcript(text, suffix)
         if not text.strip():
             raise CoachError(f"{Path(name).name} has no caption text")
     return text

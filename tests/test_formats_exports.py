@@ -2,7 +2,6 @@
 
 import csv
 import io
-import zipfile
 from datetime import date
 
 import pytest
@@ -31,11 +30,13 @@ Jordan: Sure, will do.
 
 
 def _docx(paragraphs: list[str]) -> bytes:
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
-    xml = f'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>'
+    import docx
+
+    document = docx.Document()
+    for p in paragraphs:
+        document.add_paragraph(p)
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("word/document.xml", xml)
+    document.save(buf)
     return buf.getvalue()
 
 
