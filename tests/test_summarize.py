@@ -132,3 +132,14 @@ def test_hostile_text_is_treated_as_data():
     result = summarize(text, meeting_date=date(2026, 11, 23))
     assert [a.owner for a in result.action_items] == ["Kim"]
     assert all("fired" not in a.task for a in result.action_items)
+
+
+def test_a_sentence_starting_with_the_speakers_name_is_not_a_crash(coach):
+    # Regression (issue 13): "Jordan will…" on Jordan's own line raised ValueError, and with
+    # a person the note was saved without its action items.
+    coach.add_person("Jordan")
+    text = "Jordan: fine. Jordan will ship it by Friday.\n"
+    summary, _ = coach.summarize(text, None, "Jordan", save=True)
+    assert [a.owner for a in summary.action_items] == ["Jordan"]
+    assert "ship it" in summary.action_items[0].task.lower()
+    assert len(coach.actions("Jordan")) == len(summary.action_items)

@@ -266,9 +266,10 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     text = sent.text
     body = text
     offset = 0
-    if sent.label and text.startswith(sent.label):
-        cut = text.index(":") + 1
-        offset = len(text[:cut]) + (len(text[cut:]) - len(text[cut:].lstrip()))
+    # Only a "Label:" prefix is cut: "Jordan will ship it" starts with the speaker's name too.
+    labelled = re.match(rf"{re.escape(sent.label)}\s*:\s*", text) if sent.label else None
+    if labelled:
+        offset = labelled.end()
         body = text[offset:]
     in_section = bool(sent.section and ACTION_SECTIONS.match(sent.section)) and (
         sent.bullet or not doc.is_transcript
