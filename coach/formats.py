@@ -32,7 +32,7 @@ def _cues(text: str, suffix: str) -> list[tuple[str | None, str]]:
             captions = webvtt.from_buffer(StringIO(text))
         except (MalformedFileError, ValueError) as exc:
             raise CoachError(f"not a valid WebVTT file ({exc})"[:120]) from None
-        return [(c.voice, c.text) for c in captions]
+        return [(c.voice, c.text) for c in captions.captions]
     import srt
 
     try:
