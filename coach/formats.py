@@ -77,6 +77,41 @@ def docx_text(data: bytes) -> str:
     return "\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
 
 
+_SRT_START = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
+_HTML_BLOCK = re.compile(r"<(?:/p|br\s*/?|/div|/li|/h[1-6]|/tr)>", re.I)
+_HTML_DROP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+# Teams / Zoom exports: "Jess Park  0:03" on its own line, then what they said.
+_STAMPED_NAME = re.compile(
+    r"^(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s+\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$"
+)
+
+
+def normalise_pasted(text: str) -> str:
+    """Pasted captions (WebVTT, SRT), HTML and Teams/Zoom exports as plain ``Name: text``
+    lines or paragraphs; any other text is returned unchanged."""
+    head = text.lstrip()[:200]
+    if head.startswith("WEBVTT"):
+        return captions_to_transcript(text, ".vtt") or text
+    if _SRT_START.match(head):
+        return captions_to_transcript(text, ".srt") or text
+    if re.search(r"</(?:p|div|li|h[1-6])>|<br\s*/?>", text, re.I):
+        stripped = _TAG.sub("", _HTML_BLOCK.sub("\n", _HTML_DROP.sub("", text)))
+        return html.unescape(stripped).strip() or text
+    lines = text.split("\n")
+    stamped = [i for i, ln in enumerate(lines) if _STAMPED_NAME.match(ln.strip())]
+    if len(stamped) >= 2 and len(stamped) >= len([ln for ln in lines if ln.strip()]) / 3:
+        out: list[str] = []
+        name = None
+        for ln in lines:
+            m = _STAMPED_NAME.match(ln.strip())
+            if m:
+                name = m.group("name")
+            elif ln.strip():
+                out.append(f"{name}: {ln.strip()}" if name else ln.strip())
+        return "\n".join(out)
+    return text
+
+
 def read_notes_file(name: str, data: bytes, max_bytes: int) -> str:
     """Text of an uploaded notes file, by its suffix, with size and type checks."""
     suffix = Path(name).suffix.lower()

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from coach.lexicon import words
+
 # Words that look like "Name:" prefixes but label a section or field instead of a speaker.
 LABELS = {
     "note",
@@ -131,8 +133,11 @@ LABELS = {
 }
 
 _STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)"
+# "Priya:", "[00:12] Priya:", "**Priya**:", "Project Manager (A):" (a role with its speaker
+# letter, as in recorded-meeting corpora); lower-case names are accepted only in chats.
 _SPEAKER_LINE = re.compile(
-    rf"^\s*{_STAMP}?(?:[-*•]\s+)?(?:\*\*|__)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    rf"^\s*{_STAMP}?(?:[-*•]\s+)?(?:\*\*|__)?(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    rf"(?:\s*\((?P<tag>[\w .'-]{{1,24}})\))?"
     rf"(?:\*\*|__)?\s*{_STAMP}?\s*(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<text>\S.*)$"
 )
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(?P<h1>.+?)|(?P<h2>[A-Za-z][\w /&'-]{1,40}):)\s*#*\s*$")
@@ -205,12 +210,25 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
+def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
+    """Speaker lines of a document; lower-case names count only when they recur (a chat)."""
+    found = [speaker_line(ln) for ln in lines]
+    lower = [m[0] for m in found if m and m[0][:1].islower()]
+    recurring = {n for n in set(lower) if lower.count(n) >= 2}
+    chat = len(recurring) >= 2
+    return [
+        m if m and (m[0][:1].isupper() or (chat and m[0] in recurring)) else None for m in found
+    ]
+
+
 def speaker_line(line: str) -> tuple[str, str] | None:
     """(speaker, text) for a transcript line such as ``[00:12] Priya: text``, else None."""
     m = _SPEAKER_LINE.match(line)
     if not m:
         return None
     name = m.group("name").strip().rstrip(".")
+    if name.lower() in ("none", "unknown", "speaker") and m.group("tag"):
+        name = f"Speaker {m.group('tag').strip()}"  # "None (A):" in exported transcripts
     if name.lower() in LABELS or len(name) > 40:
         return None
     return name, m.group("text").strip()
@@ -227,14 +245,19 @@ def _heading(line: str) -> str | None:
 def parse(text: str) -> Doc:
     """Parse notes or a transcript into sentences tagged with speaker, section and turn."""
     lines = text.split("\n")
-    speaker_lines = [speaker_line(ln) for ln in lines]
+    speaker_lines = _speaker_lines(lines)
     names = [m[0] for m in speaker_lines if m]
     distinct = list(dict.fromkeys(names))
     content_lines = sum(1 for ln in lines if ln.strip())
     # A transcript has several speakers who each talk, and most lines are speaker lines;
     # otherwise "Dana: send the deck" is an owner-prefixed note line.
     texts = [m[1] for m in speaker_lines if m]
-    lower_starts = sum(1 for t in texts if t[:1].islower())
+    # Owner-prefixed notes ("Dana: review the deck") start with a lower-case verb; chat
+    # lines ("alex: ok, i'll talk to jordan") start with anything.
+    verbs = words("action_verbs")
+    lower_starts = sum(
+        1 for t in texts if t[:1].islower() and t.split()[0].strip(",.").lower() in verbs
+    )
     is_transcript = (
         len(distinct) >= 2
         and len(names) >= 0.4 * max(content_lines, 1)

@@ -67,7 +67,7 @@ def run_suite(name: str, env: Env, limits: dict[str, float]) -> SuiteResult:
     per_case: dict[str, dict[str, float | None]] = {}
     explanations: dict[str, dict[str, str]] = {}
     errors: list[str] = []
-    for case in load(suite.dataset):
+    for case in suite.cases() if suite.cases else load(suite.dataset):
         try:
             scores = suite.scorer(case, suite.solver(case, env))
             per_case[case["id"]] = {m: s.value for m, s in scores.items()}
@@ -75,12 +75,19 @@ def run_suite(name: str, env: Env, limits: dict[str, float]) -> SuiteResult:
         except Exception as exc:  # a crash is a failed case, not a crashed eval
             log.warning("eval case %s failed", case["id"], exc_info=True)
             errors.append(f"{case['id']}: {type(exc).__name__}: {exc}")
-    totals: dict[str, list[float]] = {}
-    for metrics in per_case.values():
-        for metric, value in metrics.items():
-            if value is not None:
-                totals.setdefault(metric, []).append(float(value))
-    scores = {m: round(sum(v) / len(v), 4) for m, v in sorted(totals.items())}
+    if suite.aggregate is not None:
+        scores = {
+            m: round(v.value, 4)
+            for m, v in sorted(suite.aggregate(per_case).items())
+            if v.value is not None
+        }
+    else:
+        totals: dict[str, list[float]] = {}
+        for metrics in per_case.values():
+            for metric, value in metrics.items():
+                if value is not None:
+                    totals.setdefault(metric, []).append(float(value))
+        scores = {m: round(sum(v) / len(v), 4) for m, v in sorted(totals.items())}
     failures = [
         f"{m} {scores.get(m, 0.0):.3f} < {t}" for m, t in limits.items() if scores.get(m, 0.0) < t
     ]
@@ -109,7 +116,7 @@ def run_evals(
     chat: Any = None,
 ) -> EvalRun:
     """Run the suites on ``engine`` (or a given chat model); write the report under COACH_HOME."""
-    names = suites or list(SUITES)
+    names = suites or [n for n, s in SUITES.items() if s.default]
     unknown = [n for n in names if n not in SUITES]
     if unknown:
         raise CoachError(f"unknown suite {unknown[0]!r}: use one of {', '.join(SUITES)}")
@@ -171,7 +178,7 @@ def write_report(run: EvalRun, settings: Settings) -> Path:
     (folder / "report.md").write_text(markdown(run))
     write_chart([s.model_dump() for s in run.suites], folder / "scores.png")
     # Only complete runs become the baseline for regressions.
-    if len(run.suites) == len(SUITES):
+    if {s.name for s in run.suites} >= {n for n, s in SUITES.items() if s.default}:
         (_runs_dir(settings) / f"latest-{run.engine['kind']}.json").write_text(
             json.dumps(data, indent=2)
         )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from evals import ami
 from evals import scorers as sc
 from evals import solvers as so
 from evals.scorers import Score, flag, ratio
@@ -27,6 +28,12 @@ class Suite:
     solver: Callable[[dict[str, Any], so.Env], so.Output]
     scorer: Callable[[dict[str, Any], so.Output], Scores]
     description: str
+    cases: Callable[[], Any] | None = None
+    """Where the cases come from when not ``datasets/<dataset>.jsonl``."""
+    aggregate: Callable[[dict[str, dict[str, float | None]]], Scores] | None = None
+    """Suite scores from the per-case values (default: the mean of each metric)."""
+    default: bool = True
+    """Part of a plain ``coach eval`` run (the AMI suites are asked for by name)."""
 
 
 def _judge(out: so.Output) -> Scores:
@@ -236,6 +243,33 @@ SUITES: dict[str, Suite] = {
             so.solve_practice,
             score_practice,
             "Debrief ordering on scripted practice conversations",
+        ),
+        Suite(
+            "summarize-unseen",
+            "summarize_unseen",
+            so.solve_summarize,
+            score_summarize,
+            "Summarize cases in many shapes, written before the engine ran on them",
+        ),
+        Suite(
+            "ami-dev",
+            "ami-dev",
+            ami.solve,
+            ami.score,
+            "Real AMI meetings the engine was not fitted on (CC BY 4.0)",
+            cases=lambda: ami.meetings("dev"),
+            aggregate=ami.aggregate,
+            default=False,
+        ),
+        Suite(
+            "ami-train",
+            "ami-train",
+            ami.solve,
+            ami.score,
+            "The AMI meetings the engine was fitted on",
+            cases=lambda: ami.meetings("train"),
+            aggregate=ami.aggregate,
+            default=False,
         ),
     )
 }

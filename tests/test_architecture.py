@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 ADAPTER_ALLOWED = ("coach.service", "coach.types", "coach.errors", "coach.render")
 OWN = {"cli": ("coach.cli",), "ui": ("ui",), "evals": ("evals",)}
 # The CLI's eval command and the app's Settings page start the evals runner.
-EXTRA = {"cli": ("evals.runner", "ui.app"), "ui": ("evals.runner",), "evals": ()}
+# The AMI suite measures with the same local MiniLM model as the index (a measuring
+# instrument, not the engine).
+EXTRA = {
+    "cli": ("evals.runner", "ui.app"),
+    "ui": ("evals.runner",),
+    "evals": ("retrieval.embeddings",),
+}
 FOLDERS = {"cli": ROOT / "coach" / "cli", "ui": ROOT / "ui", "evals": ROOT / "evals"}
 PROJECT = ("coach", "ui", "evals", "retrieval", "prompts", "bench")
 

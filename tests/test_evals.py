@@ -103,3 +103,21 @@ def test_coach_eval_cli_json_and_exit_codes(capsys):
     assert [s["name"] for s in data["suites"]] == ["feedback", "practice"]
     assert main(["eval", "--suite", "nope"]) == 2
     assert main(["eval", "--engine", "llm"]) == 2  # no LLM configured: a clear error
+
+
+@pytest.mark.slow
+def test_real_meetings_the_engine_never_saw_meet_their_thresholds(settings):
+    import os
+
+    from evals.ami import data_dir
+
+    if not (data_dir() / "dev.jsonl.gz").exists():
+        if os.environ.get("CI"):
+            pytest.fail("the AMI dev split is missing beside the repository (../shared/data/ami)")
+        pytest.skip("no AMI data here")
+    run = run_evals(settings, ["ami-dev"], write=False)
+    suite = run.suites[0]
+    assert suite.cases == 20
+    assert run.passed, suite.failures
+    # Every predicted owner is a participant of the meeting or the group, never a filler word.
+    assert {"action_f1", "owner_accuracy", "rouge1"} <= set(suite.scores)

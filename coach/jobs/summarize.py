@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from coach.chat import ChatError, ChatModel
 from coach.config import Settings
 from coach.dates import find_meeting_date
+from coach.formats import normalise_pasted
 from coach.grounding import find_source, normalise_due, owner_is_grounded
 from coach.llm_engine import call_log, structured
 from coach.offline.summarize import summarize_offline
@@ -68,7 +69,7 @@ def summarize(
     If the model is unreachable or keeps answering invalid JSON, the offline engine
     answers and ``engine.notice`` says why.
     """
-    text = clean_text(text, "notes", max_bytes)
+    text = normalise_pasted(clean_text(text, "notes", max_bytes))
     meeting = resolve_meeting_date(text, meeting_date)
     doc = parse(text)
     if chat is None:

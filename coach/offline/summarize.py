@@ -13,7 +13,15 @@ from collections import Counter
 from datetime import date
 
 from coach.lexicon import words
-from coach.offline.actions import INJECTION, extract_actions
+from coach.offline.actions import INJECTION, MARKER, extract_actions
+from coach.offline.learned import load_model
+from coach.offline.meeting import (
+    RULE_FLOOR,
+    is_meeting,
+    learned_actions,
+    learned_summary,
+    units,
+)
 from coach.parsing import Doc, Sentence
 from coach.types import ActionItem, EngineInfo, Summary
 
@@ -178,13 +186,40 @@ def _summary_text(doc: Doc, top: list[Sentence], actions: list[ActionItem], deci
     return " ".join(parts)
 
 
+def _meeting_mode(
+    doc: Doc, meeting: date, actions: list[ActionItem]
+) -> tuple[list[ActionItem], tuple[str, list[str], list[str]] | None]:
+    """For a recorded meeting, the learned models choose items, summary and decisions."""
+    model = load_model()
+    if model is None or not is_meeting(doc):
+        return actions, None
+    scores = model.all_scores(units(doc))
+    # Explicit items ("Action: …") always stay; other rule items compete with the model's
+    # picks when the model finds their sentence plausible (the rules phrase clear
+    # commitments better than the model picks them).
+    score_of = {s.text: float(scores["action"][s.index]) for s in doc.sentences}
+    # A commitment with a deadline ("I'll send the deck by Friday") is kept like an explicit
+    # one: in real meetings it is rarely chatter.
+    explicit = [a for a in actions if MARKER.match(a.source) or (a.due and a.owner != "team")]
+    plausible = [
+        a for a in actions if a not in explicit and score_of.get(a.source, 0.0) >= RULE_FLOOR
+    ]
+    items = learned_actions(doc, meeting, model, scores["action"], plausible, explicit)
+    return items, learned_summary(doc, model, scores)
+
+
 def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Summary:
-    """The offline summarize job: an extractive summary plus rule-based action items."""
-    actions = extract_actions(doc, meeting, person)
+    """The offline summarize job: an extractive summary plus action items.
+
+    Notes and short transcripts go through the commitment rules; a long recorded meeting
+    goes through the models learned from real meetings (``meeting.py``).
+    """
+    actions, learned = _meeting_mode(doc, meeting, extract_actions(doc, meeting, person))
     # "Let's revisit X next time" belongs on the next agenda, not in the task list.
     deferred = [a for a in actions if a.owner == "team" and FOLLOW_UP.search(a.source)]
     actions = [a for a in actions if a not in deferred]
-    ranked = rank_sentences(doc)
+    # A recorded meeting's summary comes from the learned models; ranking is skipped there.
+    ranked = rank_sentences(doc) if learned is None else []
     top = select_diverse(ranked, 3)
     key = select_diverse(ranked, 7)
     decisions = [
@@ -207,10 +242,15 @@ def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Sum
         follow_ups.append(f"Check progress: {a.task} ({a.owner}{due})")
     for s in concerns[:3]:
         follow_ups.append(f"Revisit concern: {_shown(s)}")
+    summary = _summary_text(doc, top, actions, len(decisions))
+    key_points = [_shown(s) for s in sorted(key, key=lambda s: s.index)]
+    decided = [_shown(s) for s in decisions]
+    if learned is not None:
+        summary, key_points, decided = learned
     return Summary(
-        summary=_summary_text(doc, top, actions, len(decisions)),
-        key_points=[_shown(s) for s in sorted(key, key=lambda s: s.index)],
-        decisions=[_shown(s) for s in decisions],
+        summary=summary,
+        key_points=key_points,
+        decisions=decided,
         concerns=[_shown(s) for s in concerns],
         action_items=actions,
         follow_ups=list(dict.fromkeys(follow_ups))[:12],

@@ -1,0 +1,160 @@
+"""Models learned from real meetings (the AMI corpus): which sentences are action items,
+which belong in a summary, and which record a decision.
+
+Each model is a logistic regression over hashed word features of a sentence and its
+neighbours plus a few dense features (position in the meeting, length, question). They
+are fitted by ``python -m coach.offline.train`` on the AMI training meetings and shipped
+as ``coach/offline/models/meetings.npz`` (see ``models/README.md``, the data card).
+Scoring a 10k-word transcript takes milliseconds: no embedding model is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from itertools import pairwise
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+DIM = 2**18
+TASKS = ("action", "summary", "decision")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_MARKUP = re.compile(r"\{[a-z]+\}|\[[a-z ]+\]|<[a-z]+>", re.I)
+_FILLER = re.compile(
+    r"(?<![\w'])(?:mm-hmm|uh-huh|um+|uh+|erm+|er|hmm+|mm+|ah|eh|oh)(?![\w'])[,.]?\s*", re.I
+)
+_REPEAT = re.compile(r"\b(\w+(?:['’]\w+)?)(?:\s*,?\s+\1\b)+", re.I)
+_SPACES = re.compile(r"\s+([,.?!])|\s{2,}")
+
+
+@lru_cache(maxsize=20_000)
+def clean_disfluencies(text: str) -> str:
+    """Spoken text without fillers (um, uh), markup ({vocalsound}), '...' or repeated words.
+
+    Only sounds and repeats are removed, never content words, so the meaning is unchanged.
+    """
+    out = _MARKUP.sub(" ", text)
+    out = out.replace("...", " ").replace("…", " ")
+    out = _FILLER.sub("", out)
+    out = _REPEAT.sub(r"\1", out)
+    out = _SPACES.sub(lambda m: m.group(1) or " ", out).strip(" ,")
+    out = re.sub(r"^[,.\s]+", "", out)
+    return out[:1].upper() + out[1:] if out else out
+
+
+@lru_cache(maxsize=500_000)
+def _h(token: str) -> int:
+    # Cached: a meeting repeats the same words thousands of times.
+    return zlib.crc32(token.encode("utf-8")) % DIM
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence (or dialogue act) of a meeting, as the models see it."""
+
+    text: str
+    speaker: str | None
+    position: float
+    """Where in the meeting it was said, 0 (start) to 1 (end)."""
+    names_other: bool = False
+    """It (or the speaker's sentence just before) names another participant."""
+
+
+def features(units: Sequence[Unit], index: int) -> list[int]:
+    """Hashed feature ids of one unit: its words, its first words, its neighbours, position."""
+    unit = units[index]
+    words = _tokens(unit.text)
+    feats = [_h("BIAS")]
+    feats += [_h("w:" + w) for w in words]
+    feats += [_h("b:" + a + "_" + b) for a, b in pairwise(words)]
+    feats += [_h(f"f{i}:{w}") for i, w in enumerate(words[:3])]
+    feats.append(_h(f"len:{min(len(words), 40) // 4}"))
+    feats.append(_h(f"pos:{min(int(unit.position * 20), 19)}"))
+    feats.append(_h(f"q:{unit.text.rstrip().endswith('?')}"))
+    feats.append(_h(f"named:{unit.names_other}"))
+    if unit.names_other:
+        feats += [_h(f"nf{i}:{w}") for i, w in enumerate(words[:4])]
+        feats.append(_h(f"namedpos:{min(int(unit.position * 5), 4)}"))
+    for offset, tag in ((-1, "p"), (1, "n")):
+        j = index + offset
+        if 0 <= j < len(units):
+            other = units[j]
+            feats += [_h(f"{tag}:{w}") for w in _tokens(other.text)[:12]]
+            feats.append(_h(f"{tag}same:{other.speaker == unit.speaker}"))
+            feats.append(_h(f"{tag}q:{other.text.rstrip().endswith('?')}"))
+    return feats
+
+
+@dataclass
+class Model:
+    """Weights and decision thresholds of the three models."""
+
+    weights: dict[str, np.ndarray]
+    bias: dict[str, float]
+    thresholds: dict[str, float]
+    prototypes: np.ndarray | None = None
+    """Unit vectors of human-written action items (AMI train), for the reranking step."""
+
+    def reads_like_action(self, texts: list[str]) -> np.ndarray | None:
+        """How much each text reads like a human-written action item (mean of the five
+        nearest prototypes' cosine), or None when the embedding model is unavailable."""
+        if self.prototypes is None or not len(self.prototypes) or not texts:
+            return None
+        try:
+            from retrieval.embeddings import LocalEmbedder
+
+            vectors = LocalEmbedder(batch_size=32).embed(texts)
+        except Exception:  # the rules and the word model still answer
+            log.warning("embedding model unavailable; action items ranked without it")
+            return None
+        sims = vectors @ self.prototypes.T
+        k = min(5, sims.shape[1])
+        return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+
+    def all_scores(self, units: Sequence[Unit]) -> dict[str, np.ndarray]:
+        """P(task) for every unit and every task, featurising each unit once."""
+        feats = [features(units, i) for i in range(len(units))]
+        out = {}
+        for task in self.weights:
+            w = self.weights[task]
+            logits = np.array([w[f].sum() for f in feats], dtype=np.float64)
+            out[task] = 1.0 / (1.0 + np.exp(-(logits + self.bias[task])))
+        return out
+
+
+MODEL_FILE = "meetings.npz"
+# Printed by ``python -m coach.offline.train``; a changed file is refused, not trusted.
+MODEL_SHA256 = "32841105be29138a012cb7d718627fb7af93def086e41f4edf2caff1dd216849"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model | None:
+    """The shipped model, or None when the file is missing (rules then work alone)."""
+    path = files("coach.offline") / "models" / MODEL_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if hashlib.sha256(raw).hexdigest() != MODEL_SHA256:
+        log.warning("%s does not match its pinned checksum; using the rules alone", MODEL_FILE)
+        return None
+    with np.load(io.BytesIO(raw)) as data:
+        tasks = [str(t) for t in data["tasks"]]
+        return Model(
+            weights={t: data[f"w_{t}"].astype(np.float32) for t in tasks},
+            bias={t: float(data[f"b_{t}"]) for t in tasks},
+            thresholds={t: float(data[f"t_{t}"]) for t in tasks},
+            prototypes=data["proto_action"].astype(np.float32) if "proto_action" in data else None,
+        )

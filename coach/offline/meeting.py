@@ -1,0 +1,341 @@
+"""Long recorded meetings: action items, summary and decisions chosen by the models learned
+from real meetings (``learned.py``), with owners named from the transcript's speakers.
+
+A recorded meeting is mostly talk: the hand-written commitment rules fire on hundreds of
+"I'll just say…" lines. Here the learned action model decides which sentences are action
+items; the rules still phrase them, and explicit markers (``Action:``, ``TODO``) always count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from coach.dates import find_due_date
+from coach.lexicon import words
+from coach.offline.learned import Model, Unit, clean_disfluencies
+from coach.parsing import Doc, Sentence
+from coach.types import ActionItem
+
+MIN_SENTENCES = 40
+"""Shorter inputs are notes or a short 1:1: the rules alone handle them well."""
+ACTION_THRESHOLD = 0.3
+"""The word model's cut for proposing a sentence as a candidate."""
+CANDIDATES = 20
+PROTOTYPE_WEIGHT = 0.7
+RANK_CUT = 0.65
+MAX_ITEMS = 5
+"""Candidates are ranked by 0.3 x the word model's probability + 0.7 x how much "owner task"
+reads like a human-written action item; those over 0.65 are kept, five at most. All chosen
+on the AMI training meetings by 4-fold cross-validation of meeting-level F1."""
+"""The action model's cut for a recorded meeting, chosen on the AMI training meetings by
+4-fold cross-validation of the whole pipeline (meeting-level F1)."""
+RULE_FLOOR = 0.5
+"""A commitment the rules found is kept when the action model gives it at least this."""
+SUMMARY_WORDS = 170
+KEY_POINTS = 6
+
+_FIRST = re.compile(
+    r"\b(?:i(?:'ll| will| shall|'m going to|'m gonna| am going to| can| could| need to|"
+    r" have to| should)|let me)\b",
+    re.I,
+)
+_GROUP = re.compile(
+    r"\b(?:we(?:'ll| will| should| need to| have to|'re going to|'re gonna)|let's|let us|"
+    r"everyone|everybody|you guys|all of you|each of you|you all)\b",
+    re.I,
+)
+_YOU = re.compile(
+    r"\b(?:you(?:'ll| will|'re going to|'re gonna| are going to| can| could| should| need to|"
+    r" have to| might)|can you|could you|would you|i'd like you to|i want you to|want you to|"
+    r"like you to)\b",
+    re.I,
+)
+_LEAD = re.compile(
+    r"^.*?\b(?:(?:i|you|we|he|she|they)(?:'ll|'d| will| would| shall| can| could| should)|"
+    r"(?:i'm|you're|we're|i am|you are|we are) (?:going to|gonna)|gonna|going to|"
+    r"(?:need|have|want|like) (?:you )?to|let's|let me|can you|could you|would you)\s+",
+    re.I,
+)
+_ASK = re.compile(r"\b(?:ask|tell|get|have)\s+(?:the\s+|our\s+)?[\w' -]{2,40}?\s+to\b", re.I)
+_ASKED = re.compile(
+    r"^(?:(?:like|want|need|ask) (?:you |them |him |her |us )?to|you to|to)\s+", re.I
+)
+_SOFT = re.compile(
+    r"^(?:(?:just|also|then|probably|maybe|actually|really|still|all|be able to)\s+)+"
+)
+_FILLERS = re.compile(r"\b(?:you know|i mean|sort of|kind of|like)\b,?\s*", re.I)
+_PROGRESSIVE = re.compile(r"^be\s+(\w+?)ing\b", re.I)
+
+
+@dataclass
+class Picked:
+    """A sentence the action model picked, with the sentences it spans."""
+
+    first: int
+    last: int
+    best: int
+    score: float
+
+
+def is_meeting(doc: Doc) -> bool:
+    """A long transcript with several speakers: a recorded meeting."""
+    return doc.is_transcript and len(doc.sentences) >= MIN_SENTENCES
+
+
+def units(doc: Doc) -> list[Unit]:
+    """The document's sentences as model units."""
+    return make_units([(s.text, s.speaker) for s in doc.sentences], list(doc.speakers))
+
+
+def make_units(said: list[tuple[str, str | None]], people: list[str]) -> list[Unit]:
+    """Model units from (text, speaker) pairs in order; shared with training."""
+    n = max(len(said) - 1, 1)
+    out = []
+    for i, (text, speaker) in enumerate(said):
+        others = [p for p in people if p != speaker]
+        named = _named(text, others) is not None
+        if not named and i > 0 and said[i - 1][1] == speaker:
+            named = _named(said[i - 1][0], others) is not None
+        out.append(Unit(clean_disfluencies(text), speaker, i / n, named))
+    return out
+
+
+def _base(verb: str) -> str:
+    """'working' → 'work', 'making' → 'make', 'putting' → 'put' (for 'be Xing')."""
+    verbs = words("action_verbs")
+    if verb + "e" in verbs:
+        return verb + "e"
+    if len(verb) > 3 and verb[-1] == verb[-2] and verb[-1] not in "ls":
+        return verb[:-1]
+    return verb
+
+
+def task_text(text: str) -> str | None:
+    """What to do, as an imperative: modal and subject dropped, 'be working on' → 'work on'.
+
+    None when the sentence is not phrased as something to do (no commitment or request,
+    and no verb first).
+    """
+    body = _FILLERS.sub("", clean_disfluencies(text)).strip()
+    lead = _LEAD.match(body)
+    if lead and len(body) - lead.end() > 8:
+        body = _ASKED.sub("", body[lead.end() :])
+    elif not re.match(r"(?:please\s+)?(\w+)", body, re.I) or (
+        re.match(r"(?:please\s+)?(\w+)", body, re.I).group(1).lower() not in words("action_verbs")  # type: ignore[union-attr]
+    ):
+        return None
+    body = _SOFT.sub("", body)
+    body = _PROGRESSIVE.sub(lambda m: _base(m.group(1).lower()), body)
+    body = re.sub(r"^(?:be\s+)?(?:doing|do)\s+(?=\w+ing\b)", "", body)
+    body = body.strip(" ,.;:-")
+    return body[:1].upper() + body[1:] if body else None
+
+
+# Words that name a kind of role, not one person: "designer" alone does not say which.
+_ROLE_NOUNS = frozenset(
+    [
+        "designer",
+        "manager",
+        "expert",
+        "specialist",
+        "engineer",
+        "lead",
+        "person",
+        "executive",
+        "owner",
+        "member",
+        "project",
+        "user",
+        "team",
+    ]
+)
+
+
+@lru_cache(maxsize=256)
+def _handles(person: str, people: tuple[str, ...]) -> tuple[str, ...]:
+    """How a transcript may refer to ``person``: the full name, a part of it no one else
+    shares, or its initials ("I_D_", "UID", "PM")."""
+    parts = [p for p in re.split(r"\W+", person.lower()) if len(p) > 2]
+    others = {q for o in people if o != person for q in re.split(r"\W+", o.lower())}
+    stop = words("stopwords")
+    out = [person.lower()]
+    out += [p for p in parts if p not in others and p not in _ROLE_NOUNS and p not in stop]
+    if len(parts) >= 2:
+        out.append("".join(p[0] for p in parts))
+    return tuple(out)
+
+
+def _named(text: str, people: list[str]) -> str | None:
+    """A participant (speaker name or role) the sentence names, if exactly one."""
+    low = text.lower()
+    tokens = set(re.findall(r"[a-z]+", low))
+    if "_" in low:
+        tokens |= {t.replace("_", "") for t in re.findall(r"\b(?:[a-z]_){2,}", low)}
+    group = tuple(people)
+    found = [
+        person
+        for person in people
+        if any((h in low if " " in h else h in tokens) for h in _handles(person, group))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def owner_of(doc: Doc, picked: Picked, text: str) -> str:
+    """The participant who owns the item: named, addressed, or the speaker."""
+    speaker = doc.sentences[picked.first].speaker or "team"
+    people = list(doc.speakers)
+    others = [p for p in people if p != speaker]
+    named = _named(text, others)
+    if named is None:
+        # "Um and uh marketing executive," … "you'll be thinking about…": the name is said
+        # just before, by the same speaker.
+        for back in range(picked.first - 1, max(picked.first - 4, -1), -1):
+            if doc.sentences[back].speaker != speaker:
+                break
+            named = _named(doc.sentences[back].text, others)
+            if named:
+                break
+    asked = _ASK.search(text)
+    if asked and _named(asked.group(0), others):
+        return _named(asked.group(0), others) or speaker  # "I'll ask the marketing expert to…"
+    # Whoever the sentence assigns first decides: "Manuel, you're going to work on what
+    # we're gonna use" is Manuel's, not the group's.
+    first = min(
+        (
+            (m.start(), kind)
+            for kind, rx in (("me", _FIRST), ("you", _YOU), ("we", _GROUP))
+            if (m := rx.search(text))
+        ),
+        default=(len(text), "none"),
+    )[1]
+    if first == "we" and not named:
+        return "team"
+    if first == "you" or (named and first != "me"):
+        if named:
+            return named
+        reply = next(
+            (s.speaker for s in doc.sentences[picked.last + 1 :] if s.speaker != speaker), None
+        )
+        return reply or speaker
+    return speaker
+
+
+def pick(doc: Doc, scores: np.ndarray, threshold: float, cap: int = CANDIDATES) -> list[Picked]:
+    """Sentences over the threshold, best first, merged with an unfinished neighbour of the
+    same speaker; at most ``cap``."""
+    chosen = [i for i in np.argsort(-scores) if scores[i] >= threshold]
+    spans: list[Picked] = []
+    for i in chosen:
+        sent = doc.sentences[int(i)]
+        if sent.text.rstrip().endswith("?") and not _YOU.search(sent.text):
+            continue  # a question is an action only as a request ("can you…?")
+        near = next((p for p in spans if _joins(doc, p, int(i))), None)
+        if near:
+            near.first, near.last = min(near.first, int(i)), max(near.last, int(i))
+            continue
+        if len(spans) < cap:
+            spans.append(Picked(int(i), int(i), int(i), float(scores[i])))
+    return spans
+
+
+def _joins(doc: Doc, span: Picked, i: int) -> bool:
+    """Whether sentence ``i`` completes ``span``: the same speaker, right next to it, and one
+    of the two is an unfinished fragment ("and uh marketing executive," + "you'll…")."""
+    if not (span.first - 1 <= i <= span.last + 1):
+        return False
+    if doc.sentences[span.first].speaker != doc.sentences[i].speaker:
+        return False
+    earlier = doc.sentences[min(i, span.first)].text.rstrip()
+    return not earlier.endswith((".", "?", "!")) or len(earlier.split()) < 5
+
+
+def learned_actions(
+    doc: Doc,
+    meeting: date,
+    model: Model,
+    scores: np.ndarray,
+    rule_items: list[ActionItem],
+    explicit: list[ActionItem],
+) -> list[ActionItem]:
+    """Action items of a recorded meeting.
+
+    The word model proposes the best sentences (and vouches for the rules' items); each
+    becomes "owner task", and the candidates are ranked again by how much that reads like
+    a human-written action item. Explicit items ("Action: …") always stay.
+    """
+    index_of = {s.text: s.index for s in doc.sentences}
+    candidates: list[tuple[float, ActionItem]] = [
+        (float(scores[index_of[a.source]]), a) for a in rule_items if a.source in index_of
+    ]
+    taken = {a.source for a in explicit} | {a.source for _, a in candidates}
+    for p in pick(doc, scores, ACTION_THRESHOLD):
+        sents: list[Sentence] = doc.sentences[p.first : p.last + 1]
+        if any(s.text in taken for s in sents):
+            continue
+        text = " ".join(clean_disfluencies(s.text) for s in sents)
+        task = task_text(text)
+        if task is None or len(task) < 4:
+            continue
+        due, _span = find_due_date(" ".join(s.text for s in sents), meeting)
+        item = ActionItem(
+            owner=owner_of(doc, p, text),
+            task=task[:300],
+            due=due,
+            source=doc.sentences[p.best].text,
+        )
+        candidates.append((p.score, item))
+    lexical = np.array([score for score, _ in candidates])
+    reads = model.reads_like_action([f"{a.owner} {a.task}" for _, a in candidates])
+    if reads is not None:
+        combined = (1 - PROTOTYPE_WEIGHT) * lexical + PROTOTYPE_WEIGHT * reads
+        cut = RANK_CUT
+    else:
+        combined, cut = lexical, ACTION_THRESHOLD
+    ranked = [candidates[i][1] for i in np.argsort(-combined) if combined[i] >= cut]
+    chosen = ranked[:MAX_ITEMS]
+    return list(explicit) + sorted(chosen, key=lambda a: index_of.get(a.source, 0))
+
+
+def learned_summary(
+    doc: Doc, model: Model, scores: dict[str, np.ndarray]
+) -> tuple[str, list[str], list[str]]:
+    """(summary, key points, decisions): the sentences the models rank highest, cleaned."""
+    order = np.argsort(-scores["summary"])
+    chosen: list[int] = []
+    total = 0
+    for i in order:
+        text = clean_disfluencies(doc.sentences[int(i)].text)
+        n = len(text.split())
+        if n < 6 or any(text == clean_disfluencies(doc.sentences[j].text) for j in chosen):
+            continue
+        chosen.append(int(i))
+        total += n
+        if total >= SUMMARY_WORDS + KEY_POINTS * 12:
+            break
+    shown = [clean_disfluencies(doc.sentences[i].text) for i in sorted(chosen)]
+    summary, key_points = _split_budget(shown)
+    threshold = model.thresholds["decision"]
+    decided = [
+        int(i)
+        for i in np.argsort(-scores["decision"])[:5]
+        if scores["decision"][int(i)] >= threshold and len(doc.sentences[int(i)].text.split()) >= 5
+    ]
+    decisions = [clean_disfluencies(doc.sentences[i].text) for i in sorted(decided)]
+    return summary, key_points, decisions
+
+
+def _split_budget(shown: list[str]) -> tuple[str, list[str]]:
+    summary: list[str] = []
+    size = 0
+    for text in shown:
+        if size >= SUMMARY_WORDS // 2:
+            break
+        summary.append(text if text.endswith((".", "?", "!")) else text + ".")
+        size += len(text.split())
+    rest = [t for t in shown if (t if t.endswith((".", "?", "!")) else t + ".") not in summary]
+    return " ".join(summary), rest[: KEY_POINTS * 2]

@@ -1,0 +1,118 @@
+"""Recorded meetings and every input shape: the learned meeting models, owners that are
+participants, cleaned summaries, pasted captions and chats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.formats import normalise_pasted
+from coach.jobs.summarize import summarize
+from coach.offline import train
+from coach.offline.learned import clean_disfluencies, load_model
+
+ROLES = {
+    "A": "Project Manager",
+    "B": "Marketing",
+    "C": "User Interface",
+    "D": "Industrial Designer",
+}
+CHATTER = [
+    ("B", "Um, so I looked at the {disfmarker} the market research, uh, from last year."),
+    ("C", "Yeah, the the buttons are are too small on most remotes."),
+    ("D", "Mm-hmm. And the batteries, uh, they run out fast."),
+    ("A", "Okay. Uh, what do people think about the colour?"),
+    ("B", "I think, um, people like bright colours ... for the young market."),
+    ("C", "Right, the interface should be simple."),
+]
+ENDING = [
+    (
+        "A",
+        "Okay, so for the next meeting, um, the industrial designer, you're gonna be working "
+        "on the components design.",
+    ),
+    ("D", "Okay."),
+    ("A", "And marketing, you'll look into the trends for the young market."),
+    ("B", "Sure, will do."),
+    ("A", "I'll send the minutes to everyone after the meeting."),
+]
+
+
+def _meeting() -> str:
+    acts = CHATTER * 9 + ENDING
+    return "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in acts)
+
+
+def test_disfluencies_are_cleaned_without_changing_the_words():
+    text = "Um, so I looked at the {disfmarker} the the market research, uh, from last year ..."
+    assert clean_disfluencies(text) == "So I looked at the market research, from last year"
+    assert clean_disfluencies("Mm-hmm.") == ""
+
+
+def test_a_recorded_meeting_yields_few_items_owned_by_participants():
+    assert load_model() is not None  # the model ships in the package
+    result = summarize(_meeting(), meeting_date=date(2026, 11, 23))
+    owners = {a.owner for a in result.action_items}
+    assert owners <= set(ROLES.values()) | {"team"}, owners
+    assert 1 <= len(result.action_items) <= 5
+    assert any(
+        a.owner == "Industrial Designer" and "components design" in a.task
+        for a in result.action_items
+    ), result.action_items
+    for a in result.action_items:
+        assert a.source in _meeting()  # quoted verbatim
+        assert not a.task.lower().startswith(("um", "uh", "so ", "okay"))
+    shown = " ".join([result.summary, *result.key_points, *result.decisions])
+    assert "{disfmarker}" not in shown and " um" not in shown.lower()
+
+
+def test_lowercase_chat_owners_are_the_speakers():
+    text = (
+        "alex: ok. i'll talk to jordan and get you off the on-call rotation by wednesday\n"
+        "sam: thanks\n"
+        "alex: can you send me a revised plan by Friday?\n"
+        "sam: yes\n"
+        "alex: close slack and let's focus"
+    )
+    result = summarize(text, meeting_date=date(2026, 11, 23))
+    owners = {a.owner for a in result.action_items}
+    assert owners == {"alex", "sam"}, result.action_items
+    assert not any("slack" in a.task.lower() for a in result.action_items)
+
+
+def test_pasted_captions_html_and_teams_exports_become_speaker_lines():
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Maya>I'll send the plan.</v>\n"
+    assert normalise_pasted(vtt) == "Maya: I'll send the plan."
+    srt = "1\n00:00:01,000 --> 00:00:04,000\nLeo: I'll book the room.\n"
+    assert normalise_pasted(srt) == "Leo: I'll book the room."
+    html = "<p>Mona will send the results.</p><script>alert(1)</script>"
+    assert normalise_pasted(html) == "Mona will send the results."
+    teams = "Jess Park  0:03\nCan we start?\nOmar Ali  0:10\nSure, I'll share my screen."
+    assert (
+        normalise_pasted(teams) == "Jess Park: Can we start?\nOmar Ali: Sure, I'll share my screen."
+    )
+    assert (
+        normalise_pasted("Plain notes: nothing to convert.") == "Plain notes: nothing to convert."
+    )
+
+
+def test_training_is_reproducible_byte_for_byte(tmp_path):
+    meetings = [
+        {
+            "meeting": f"M{i}",
+            "acts": [
+                {
+                    "text": t,
+                    "speaker": s,
+                    "role": ROLES[s],
+                    "extractive": n % 3 == 0,
+                    "links": ["actions"] if "you'll" in t or "I'll" in t else [],
+                }
+                for n, (s, t) in enumerate(CHATTER * 2 + ENDING)
+            ],
+        }
+        for i in range(4)
+    ]
+    first = train.write(train.train(meetings, log=None, steps=20), tmp_path / "a.npz")
+    second = train.write(train.train(meetings, log=None, steps=20), tmp_path / "b.npz")
+    assert first == second
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
