@@ -317,6 +317,11 @@ class Workspace:
         row, created = self.store.add_note(who, meeting_date, text, "summarize")
         return row.id, created
 
+    def forget_input(self, note_id: int) -> None:
+        """Remove a note saved by :meth:`save_input` whose summary then failed, so no note is
+        left without the action items its summary would have had."""
+        self.store.delete_note(note_id)
+
     def attach_actions(self, person: str, note_id: int, summary: Summary) -> str | None:
         """Save a summary's action items against the note they came from, then index it."""
         who = self.person(person)

@@ -143,3 +143,19 @@ def test_a_sentence_starting_with_the_speakers_name_is_not_a_crash(coach):
     assert [a.owner for a in summary.action_items] == ["Jordan"]
     assert "ship it" in summary.action_items[0].task.lower()
     assert len(coach.actions("Jordan")) == len(summary.action_items)
+
+
+def test_a_failing_summary_leaves_no_note_saved_without_its_items(coach, monkeypatch):
+    import coach.jobs.summarize as job
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("extractor bug")
+
+    coach.add_person("Jordan")
+    monkeypatch.setattr(job, "summarize_offline", broken)
+    with pytest.raises(RuntimeError):
+        coach.summarize("Jordan: I'll ship it by Friday.", None, "Jordan", save=True)
+    assert coach.notes("Jordan") == []  # nothing half-written
+    monkeypatch.undo()
+    summary, _ = coach.summarize("Jordan: I'll ship it by Friday.", None, "Jordan", save=True)
+    assert len(coach.actions("Jordan")) == len(summary.action_items) == 1

@@ -168,15 +168,22 @@ class Coach:
         if save and person:
             when = resolve_meeting_date(text, meeting_date)
             note_id, created = self.workspace.save_input(person, text, when)
-        result = summarize(
-            text,
-            meeting_date=meeting_date,
-            person=person,
-            max_bytes=self.settings.max_input_bytes,
-            chat=self.chat,
-            settings=self.settings,
-            progress=progress,
-        )
+        try:
+            result = summarize(
+                text,
+                meeting_date=meeting_date,
+                person=person,
+                max_bytes=self.settings.max_input_bytes,
+                chat=self.chat,
+                settings=self.settings,
+                progress=progress,
+            )
+        except BaseException:
+            # A model failure already answers offline; anything else is a bug. Either way no
+            # note stays saved without its action items (the text is still in the input).
+            if note_id is not None and created:
+                self.workspace.forget_input(note_id)
+            raise
         notice = None
         if note_id is not None and person:
             result.saved_note_id = note_id

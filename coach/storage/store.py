@@ -269,6 +269,17 @@ class Store:
             )
         return int(cur.lastrowid or 0)
 
+    def delete_note(self, note_id: int) -> bool:
+        """Delete one of this account's notes (its action items go with it)."""
+        with self.transaction():
+            self.conn.execute(
+                "DELETE FROM action_items WHERE account = ? AND note_id = ?", (self.account, note_id)
+            )
+            cur = self.conn.execute(
+                "DELETE FROM notes WHERE account = ? AND id = ?", (self.account, note_id)
+            )
+        return cur.rowcount > 0
+
     def delete_actions_of_note(self, note_id: int) -> int:
         """Remove the action items taken from one note (before saving an edited list)."""
         with self.transaction():
