@@ -35,7 +35,12 @@ ROLES = ("project manager", "marketing", "user interface", "industrial designer"
 ALIASES = {
     "project manager": ("project manager",),
     "marketing": ("marketing",),
-    "user interface": ("user interface", "interface designer", "interface specialist", "ui designer"),
+    "user interface": (
+        "user interface",
+        "interface designer",
+        "interface specialist",
+        "ui designer",
+    ),
     "industrial designer": ("industrial designer", "industrial specialist", "industrial design"),
 }
 GROUP = re.compile(r"\b(?:group|team|everyone|everybody|all|members|they)\b", re.I)
@@ -67,6 +72,7 @@ def meetings(split: str) -> tuple[dict[str, Any], ...]:
             "gold": m["gold"],
         }
         for m in raw
+        if m["acts"]  # three training meetings have no transcript at all
     )
 
 

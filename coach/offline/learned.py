@@ -72,6 +72,21 @@ class Unit:
     """It (or the speaker's sentence just before) names another participant."""
 
 
+def name_features(unit: Unit) -> list[int]:
+    """Features of the action model only: whether another participant is named, and how."""
+    feats = [_h(f"named:{unit.names_other}")]
+    if unit.names_other:
+        feats += [_h(f"nf{i}:{w}") for i, w in enumerate(_tokens(unit.text)[:4])]
+        feats.append(_h(f"namedpos:{min(int(unit.position * 5), 4)}"))
+    return feats
+
+
+def task_features(units: Sequence[Unit], index: int, task: str) -> list[int]:
+    """The feature ids one task's model reads for one unit."""
+    base = features(units, index)
+    return base + name_features(units[index]) if task == "action" else base
+
+
 def features(units: Sequence[Unit], index: int) -> list[int]:
     """Hashed feature ids of one unit: its words, its first words, its neighbours, position."""
     unit = units[index]
@@ -83,10 +98,7 @@ def features(units: Sequence[Unit], index: int) -> list[int]:
     feats.append(_h(f"len:{min(len(words), 40) // 4}"))
     feats.append(_h(f"pos:{min(int(unit.position * 20), 19)}"))
     feats.append(_h(f"q:{unit.text.rstrip().endswith('?')}"))
-    feats.append(_h(f"named:{unit.names_other}"))
-    if unit.names_other:
-        feats += [_h(f"nf{i}:{w}") for i, w in enumerate(words[:4])]
-        feats.append(_h(f"namedpos:{min(int(unit.position * 5), 4)}"))
+
     for offset, tag in ((-1, "p"), (1, "n")):
         j = index + offset
         if 0 <= j < len(units):
@@ -125,18 +137,23 @@ class Model:
 
     def all_scores(self, units: Sequence[Unit]) -> dict[str, np.ndarray]:
         """P(task) for every unit and every task, featurising each unit once."""
-        feats = [features(units, i) for i in range(len(units))]
+        base = [features(units, i) for i in range(len(units))]
+        named = [name_features(u) for u in units]
         out = {}
         for task in self.weights:
             w = self.weights[task]
-            logits = np.array([w[f].sum() for f in feats], dtype=np.float64)
+            extra = named if task == "action" else [[] for _ in units]
+            logits = np.array(
+                [w[f].sum() + w[e].sum() for f, e in zip(base, extra, strict=True)],
+                dtype=np.float64,
+            )
             out[task] = 1.0 / (1.0 + np.exp(-(logits + self.bias[task])))
         return out
 
 
 MODEL_FILE = "meetings.npz"
 # Printed by ``python -m coach.offline.train``; a changed file is refused, not trusted.
-MODEL_SHA256 = "32841105be29138a012cb7d718627fb7af93def086e41f4edf2caff1dd216849"
+MODEL_SHA256 = "f82e261b9404ad921a1c0e648143a73c72bf7ace45aebd6b3c5e2d2c2d0bedf3"
 
 
 @lru_cache(maxsize=1)

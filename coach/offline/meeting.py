@@ -46,7 +46,8 @@ _FIRST = re.compile(
 )
 _GROUP = re.compile(
     r"\b(?:we(?:'ll| will| should| need to| have to|'re going to|'re gonna)|let's|let us|"
-    r"everyone|everybody|you guys|all of you|each of you|you all)\b",
+    r"everyone|everybody|you guys|all of you|each of you|you all|you two|you both|both of you|"
+    r"the two of you|the (?:two|both) (?:of you|designers|of them))\b",
     re.I,
 )
 _YOU = re.compile(
@@ -170,18 +171,28 @@ def _handles(person: str, people: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _named(text: str, people: list[str]) -> str | None:
-    """A participant (speaker name or role) the sentence names, if exactly one."""
+def _mentioned(text: str, people: list[str]) -> list[str]:
+    """The participants a sentence refers to, by any of their handles."""
     low = text.lower()
     tokens = set(re.findall(r"[a-z]+", low))
     if "_" in low:
         tokens |= {t.replace("_", "") for t in re.findall(r"\b(?:[a-z]_){2,}", low)}
     group = tuple(people)
-    found = [
-        person
-        for person in people
-        if any((h in low if " " in h else h in tokens) for h in _handles(person, group))
-    ]
+
+    def said(handle: str) -> bool:
+        if " " in handle:
+            return handle in low
+        # "the Market Expert" for "Marketing": a clipped form of a handle counts too.
+        return handle in tokens or any(
+            len(t) >= 5 and handle.startswith(t) for t in tokens if t[0] == handle[0]
+        )
+
+    return [p for p in people if any(said(h) for h in _handles(p, group))]
+
+
+def _named(text: str, people: list[str]) -> str | None:
+    """A participant (speaker name or role) the sentence names, if exactly one."""
+    found = _mentioned(text, people)
     return found[0] if len(found) == 1 else None
 
 
@@ -200,6 +211,8 @@ def owner_of(doc: Doc, picked: Picked, text: str) -> str:
             named = _named(doc.sentences[back].text, others)
             if named:
                 break
+    if len(_mentioned(text, others)) >= 2 and not _FIRST.search(text):
+        return "team"  # "the I_D_ and the U_I_D_ need to work together on the prototype"
     asked = _ASK.search(text)
     if asked and _named(asked.group(0), others):
         return _named(asked.group(0), others) or speaker  # "I'll ask the marketing expert to…"
@@ -250,8 +263,10 @@ def _joins(doc: Doc, span: Picked, i: int) -> bool:
         return False
     if doc.sentences[span.first].speaker != doc.sentences[i].speaker:
         return False
-    earlier = doc.sentences[min(i, span.first)].text.rstrip()
-    return not earlier.endswith((".", "?", "!")) or len(earlier.split()) < 5
+    # Only a fragment joins ("and uh marketing executive,"): two unpunctuated assignments
+    # in a row ("the UI designer will…" "and marketing is going to…") stay two items.
+    earlier = clean_disfluencies(doc.sentences[min(i, span.first)].text)
+    return len(earlier.split()) < 6
 
 
 def learned_actions(

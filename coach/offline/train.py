@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.offline.learned import DIM, MODEL_FILE, TASKS, Unit, features
+from coach.offline.learned import DIM, MODEL_FILE, TASKS, Unit, task_features
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ami"
@@ -108,12 +108,12 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     return float(p[order][i]), float(f1[i])
 
 
-def design_for(meetings: list[dict[str, Any]]) -> tuple[Design, np.ndarray]:
-    """Features of every act, and the meeting index of each row."""
+def design_for(meetings: list[dict[str, Any]], task: str = "summary") -> tuple[Design, np.ndarray]:
+    """Features of every act for ``task``'s model, and the meeting index of each row."""
     rows, group = [], []
     for g, meeting in enumerate(meetings):
         units = meeting_units(meeting)
-        rows += [features(units, i) for i in range(len(units))]
+        rows += [task_features(units, i, task) for i in range(len(units))]
         group += [g] * len(units)
     return Design(rows), np.array(group)
 
@@ -122,9 +122,11 @@ def train(
     meetings: list[dict[str, Any]], log: Any = sys.stderr, steps: int = STEPS
 ) -> dict[str, np.ndarray]:
     """Arrays of the model file: weights, bias and threshold per task."""
-    x, group = design_for(meetings)
+    x_action, group = design_for(meetings, "action")
+    x_other, _ = design_for(meetings, "summary")
     arrays: dict[str, np.ndarray] = {"tasks": np.array(TASKS)}
     for task in TASKS:
+        x = x_action if task == "action" else x_other
         y = np.array([v for m in meetings for v in labels(m, task)], dtype=np.float64)
         oof = np.zeros(len(y))
         for fold in range(4):

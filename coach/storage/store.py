@@ -273,7 +273,8 @@ class Store:
         """Delete one of this account's notes (its action items go with it)."""
         with self.transaction():
             self.conn.execute(
-                "DELETE FROM action_items WHERE account = ? AND note_id = ?", (self.account, note_id)
+                "DELETE FROM action_items WHERE account = ? AND note_id = ?",
+                (self.account, note_id),
             )
             cur = self.conn.execute(
                 "DELETE FROM notes WHERE account = ? AND id = ?", (self.account, note_id)
