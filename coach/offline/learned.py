@@ -81,12 +81,6 @@ def name_features(unit: Unit) -> list[int]:
     return feats
 
 
-def task_features(units: Sequence[Unit], index: int, task: str) -> list[int]:
-    """The feature ids one task's model reads for one unit."""
-    base = features(units, index)
-    return base + name_features(units[index]) if task == "action" else base
-
-
 def features(units: Sequence[Unit], index: int) -> list[int]:
     """Hashed feature ids of one unit: its words, its first words, its neighbours, position."""
     unit = units[index]

@@ -66,6 +66,7 @@ _ASK = re.compile(r"\b(?:ask|tell|get|have)\s+(?:the\s+|our\s+)?[\w' -]{2,40}?\s
 _ASKED = re.compile(
     r"^(?:(?:like|want|need|ask) (?:you |them |him |her |us )?to|you to|to)\s+", re.I
 )
+_VERB_FIRST = re.compile(r"(?:please\s+)?(\w+)", re.I)
 _SOFT = re.compile(
     r"^(?:(?:just|also|then|probably|maybe|actually|really|still|all|be able to)\s+)+"
 )
@@ -126,10 +127,10 @@ def task_text(text: str) -> str | None:
     lead = _LEAD.match(body)
     if lead and len(body) - lead.end() > 8:
         body = _ASKED.sub("", body[lead.end() :])
-    elif not re.match(r"(?:please\s+)?(\w+)", body, re.I) or (
-        re.match(r"(?:please\s+)?(\w+)", body, re.I).group(1).lower() not in words("action_verbs")  # type: ignore[union-attr]
-    ):
-        return None
+    else:
+        verb = _VERB_FIRST.match(body)
+        if not verb or verb.group(1).lower() not in words("action_verbs"):
+            return None
     body = _SOFT.sub("", body)
     body = _PROGRESSIVE.sub(lambda m: _base(m.group(1).lower()), body)
     body = re.sub(r"^(?:be\s+)?(?:doing|do)\s+(?=\w+ing\b)", "", body)

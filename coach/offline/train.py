@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.offline.learned import DIM, MODEL_FILE, TASKS, Unit, task_features
+from coach.offline.learned import DIM, MODEL_FILE, TASKS, Unit, features, name_features
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ami"
@@ -108,22 +108,25 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     return float(p[order][i]), float(f1[i])
 
 
-def design_for(meetings: list[dict[str, Any]], task: str = "summary") -> tuple[Design, np.ndarray]:
-    """Features of every act for ``task``'s model, and the meeting index of each row."""
-    rows, group = [], []
+def designs_for(meetings: list[dict[str, Any]]) -> tuple[Design, Design, np.ndarray]:
+    """Design matrices of the action model and of the other models (one featurising pass),
+    and the meeting index of each row."""
+    action_rows, other_rows, group = [], [], []
     for g, meeting in enumerate(meetings):
         units = meeting_units(meeting)
-        rows += [task_features(units, i, task) for i in range(len(units))]
+        for i, unit in enumerate(units):
+            base = features(units, i)
+            other_rows.append(base)
+            action_rows.append(base + name_features(unit))
         group += [g] * len(units)
-    return Design(rows), np.array(group)
+    return Design(action_rows), Design(other_rows), np.array(group)
 
 
 def train(
     meetings: list[dict[str, Any]], log: Any = sys.stderr, steps: int = STEPS
 ) -> dict[str, np.ndarray]:
     """Arrays of the model file: weights, bias and threshold per task."""
-    x_action, group = design_for(meetings, "action")
-    x_other, _ = design_for(meetings, "summary")
+    x_action, x_other, group = designs_for(meetings)
     arrays: dict[str, np.ndarray] = {"tasks": np.array(TASKS)}
     for task in TASKS:
         x = x_action if task == "action" else x_other

@@ -6,21 +6,27 @@ Private notes are never served beyond this machine without login: with no accoun
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 from coach.config import Settings
 from coach.errors import CoachError
 from coach.netguard import is_loopback_host
 
 
+def _database(settings: Settings) -> closing[sqlite3.Connection]:
+    """A connection of its own, closed after use (logins come from many threads)."""
+    from coach.storage.db import connect
+
+    return closing(connect(settings.db_path))
+
+
 def login_required(settings: Settings) -> bool:
     """Whether any login account exists (then the app asks every visitor to log in)."""
     from coach.storage.accounts import has_users
-    from coach.storage.db import connect
 
-    conn = connect(settings.db_path)
-    try:
+    with _database(settings) as conn:
         return has_users(conn)
-    finally:
-        conn.close()
 
 
 def serve_policy(settings: Settings, host: str) -> bool:
@@ -37,49 +43,33 @@ def serve_policy(settings: Settings, host: str) -> bool:
 def check_login(settings: Settings, name: str, password: str) -> bool:
     """True for a correct account name and password (same cost for unknown names)."""
     from coach.storage.accounts import check_login as check
-    from coach.storage.db import connect
 
-    conn = connect(settings.db_path)  # a connection per check: logins come from many threads
-    try:
+    with _database(settings) as conn:  # a connection per check: logins come from many threads
         return check(conn, name, password)
-    finally:
-        conn.close()
 
 
 def add_account(settings: Settings, name: str, password: str) -> None:
     """Add a login account (scrypt-hashed password)."""
     from coach.storage.accounts import add_user
-    from coach.storage.db import connect
 
-    conn = connect(settings.db_path)
-    try:
+    with _database(settings) as conn:
         add_user(conn, name, password)
-    finally:
-        conn.close()
 
 
 def list_accounts(settings: Settings) -> list[str]:
     """Login account names."""
     from coach.storage.accounts import list_users
-    from coach.storage.db import connect
 
-    conn = connect(settings.db_path)
-    try:
+    with _database(settings) as conn:
         return list_users(conn)
-    finally:
-        conn.close()
 
 
 def remove_account(settings: Settings, name: str, purge: bool = False) -> int:
     """Remove an account; with ``purge`` also its data and index. Returns rows removed."""
     from coach.storage.accounts import remove_user
-    from coach.storage.db import connect
 
-    conn = connect(settings.db_path)
-    try:
+    with _database(settings) as conn:
         removed = remove_user(conn, name, purge=purge)
-    finally:
-        conn.close()
     if purge:
         from coach.workspace import Workspace
 

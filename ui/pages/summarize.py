@@ -26,8 +26,6 @@ def summarize_outputs(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[str, list[list[object]], str]:
     """(summary Markdown, action rows, status line); with ``save`` kept for ``person``."""
-    if save and not person:
-        raise CoachError("pick a person to save these notes to")
     result, notice = coach.summarize(
         text, parse_date(meeting_date), person or None, save=save, progress=progress
     )
@@ -40,10 +38,8 @@ def summarize_outputs(
 
 def save_edited(coach: Coach, person: str | None, text: str, meeting_date: str, rows: Any) -> str:
     """Save the notes and the (edited) action items to a person; a status line."""
-    if not person:
-        raise CoachError("pick a person to save these notes to")
     note_id, created, count = coach.save_edited(
-        person, text, parse_date(meeting_date), table_items(rows)
+        person or "", text, parse_date(meeting_date), table_items(rows)
     )
     again = "" if created else " (already saved; action items updated)"
     return f"Saved to {esc(person)} as note {note_id}{again} with {count} action item(s)."
