@@ -13,6 +13,7 @@ from typing import Any
 
 from evals import ami
 from evals import scorers as sc
+from evals import trust
 from evals import solvers as so
 from evals.scorers import Score, flag, ratio
 
@@ -250,6 +251,13 @@ SUITES: dict[str, Suite] = {
             so.solve_summarize,
             score_summarize,
             "Summarize cases in many shapes, written before the engine ran on them",
+        ),
+        Suite(
+            "trust",
+            "trust",
+            trust.solve_trust,
+            trust.score_trust,
+            "Voice, someone else's work, stale items, evidence, coverage, sarcasm, judgement, plans",
         ),
         Suite(
             "ami-dev",

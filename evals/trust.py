@@ -1,0 +1,241 @@
+"""The trust suite: one metric per failure class a manager reported (issue 14).
+
+Each case brings its own people and dated notes, runs one job on a fresh workspace through
+the service layer, and is graded by rules written here, from the case's gold only: the
+scorer never imports engine code. A class scores 1 for a case when every check of that
+case holds, so the suite score per class is the share of its cases done right.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coach.service import Coach
+from evals.scorers import Score, flag, ratio
+from evals.solvers import Env, Output
+
+CLASSES = (
+    "voice",
+    "someone_else",
+    "stale",
+    "evidence",
+    "coverage",
+    "sarcasm",
+    "judgement",
+    "plan",
+)
+
+# What a resisting reply sounds like, written for this scorer (not the engine's wording).
+RESISTANCE = re.compile(
+    r"\b(?:my fault|not fair|unfair|don't see (?:why|how)|not my (?:problem|job)|why is this on me|"
+    r"that's not true|you don't understand|i disagree|not realistic|won't work|can't do that|"
+    r"whatever|blame|not the only one|everyone else)\b",
+    re.I,
+)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _has(text: str, fragment: str) -> bool:
+    return _norm(fragment) in _norm(text)
+
+
+def _seed(coach: Coach, case: dict[str, Any]) -> None:
+    run = case["run"]
+    manager = run.get("manager")
+    if manager:
+        coach.add_person(manager, "manager")
+    person = case.get("person")
+    if person:
+        coach.add_person(person)
+        for n in case.get("notes", []):
+            coach.add_note(person, n["text"], date.fromisoformat(n["date"]))
+    for name, notes in case.get("people", {}).items():
+        target = manager if name == "me" else name
+        if target is None:
+            continue
+        if target != manager:
+            coach.add_person(target)
+        for n in notes:
+            coach.add_note(target, n["text"], date.fromisoformat(n["date"]))
+
+
+def solve_trust(case: dict[str, Any], env: Env) -> Output:
+    """Run the case's job on a workspace holding only the case's notes."""
+    run = case["run"]
+    with tempfile.TemporaryDirectory(prefix="coach-trust-") as tmp:
+        settings = env.settings.model_copy(update={"home": Path(tmp), "user": "eval"})
+        if env.chat is not None:
+            coach = Coach(settings, chat=env.chat)
+        else:
+            coach = Coach(settings, engine=env.engine)
+        try:
+            _seed(coach, case)
+            person = case.get("person")
+            job = run["job"]
+            if job == "questions":
+                return {"result": coach.questions(person, run.get("theme"), run.get("n", 6))}
+            if job == "agenda":
+                day = date.fromisoformat(run["date"])
+                return {
+                    "result": coach.agenda(person, day),
+                    "actions": coach.actions(person),
+                }
+            if job == "career":
+                return {"result": coach.career(run["about"], run.get("manager"))}
+            if job == "feedback":
+                return {"result": coach.feedback(run["draft"], person)}
+            if job == "talking_points":
+                return {"result": coach.talking_points(person, run["situation"])}
+            if job == "practice":
+                return {
+                    "result": coach.practice_play(
+                        run["lines"], run["persona"], scenario=run["scenario"], save=False
+                    )
+                }
+            raise ValueError(f"unknown job {job!r}")
+        finally:
+            coach.close()
+
+
+def _topic_texts(agenda: Any) -> list[str]:
+    return [f"{t.title} {t.reason}" for t in agenda.topics]
+
+
+def _voice(case: dict[str, Any], out: Output) -> Score:
+    r, exp = out["result"], case["expect"]
+    if case["run"]["job"] == "questions":
+        said = [q.text for q in r.questions]
+        wrong = [f for f in exp.get("never_to_person", []) if any(_has(s, f) for s in said)]
+        return flag(not wrong, "no note of yours read back as theirs", f"quoted to them: {wrong}")
+    wrong = []
+    for fragment in exp.get("mine_not_theirs", []):
+        for text in _topic_texts(r):
+            if _has(text, fragment) and "your" not in text.casefold():
+                wrong.append(fragment)
+    return flag(not wrong, "your promises stay yours", f"shown as theirs: {wrong}")
+
+
+def _someone_else(case: dict[str, Any], out: Output) -> Score:
+    r, exp = out["result"], case["expect"]
+    mine = " ".join([r.message, *(a.text for a in r.achievements)])
+    wrong = [f for f in exp.get("not_mine", []) if _has(mine, f)]
+    missing = [f for f in exp.get("mine", []) if not _has(mine, f)]
+    ok = not wrong and not missing
+    return flag(ok, "only your own work", f"others' work {wrong}; own work missing {missing}")
+
+
+def _shown_open(text: str) -> bool:
+    low = text.casefold()
+    return not any(w in low for w in ("done", "confirm", "reached", "complete"))
+
+
+def _stale(case: dict[str, Any], out: Output) -> Score:
+    r, exp = out["result"], case["expect"]
+    topics = _topic_texts(r)
+    for fragment in exp.get("looks_done", []):
+        if any(_has(t, fragment) and _shown_open(t) for t in topics):
+            return flag(False, "", f"{fragment!r} still on the agenda as open")
+        if exp.get("kind") == "action":
+            items = [a for a in out["actions"] if _has(f"{a.task} {a.source}", fragment)]
+            if not items:
+                return flag(False, "", f"no action item was saved for {fragment!r}")
+            if not all(getattr(a, "done_evidence", None) or a.status == "done" for a in items):
+                return flag(False, "", f"{fragment!r} not marked as looking done")
+    for fragment in exp.get("still_open", []):
+        if not any(_has(t, fragment) and _shown_open(t) for t in topics):
+            return flag(False, "", f"{fragment!r} is open but missing from the agenda")
+    return flag(True, "done items left out, open ones kept", "")
+
+
+def _evidence(case: dict[str, Any], out: Output) -> Score:
+    r, exp = out["result"], case["expect"]
+    if case["run"]["job"] == "feedback":
+        source = r.sbi.situation_source.quote if r.sbi.situation_source else ""
+        cited = [source] if source else []
+    else:
+        if r.scenario in exp.get("scenario_not", []):
+            return flag(False, "", f"scenario {r.scenario} does not fit")
+        cited = [c.quote for m in r.key_messages for c in m.evidence]
+    wrong = [f for f in exp.get("unfit", []) if any(_has(c, f) for c in cited)]
+    if wrong:
+        return flag(False, "", f"cited unrelated {wrong}")
+    fit = exp.get("fit", [])
+    if fit and not any(_has(c, f) for c in cited for f in fit):
+        return flag(False, "", f"the fitting note {fit} was not used")
+    return flag(True, "evidence fits the message", "")
+
+
+def _coverage(case: dict[str, Any], out: Output) -> Score:
+    r, exp = out["result"], case["expect"]
+    row = next((c for c in r.coverage if c.objective == exp["objective"]), None)
+    since = date.fromisoformat(exp["since"])
+    if row is None:
+        return flag(False, "", f"no coverage row for {exp['objective']}")
+    ok = row.last_discussed is not None and row.last_discussed >= since
+    return flag(ok, "seen by meaning", f"last discussed {row.last_discussed}, expected ≥ {since}")
+
+
+def _sarcasm(case: dict[str, Any], out: Output) -> Score:
+    r = out["result"]
+    found = any(
+        i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues
+    )
+    if case["expect"]["sarcastic"]:
+        ok = found and r.kind != "praise"
+        return flag(ok, "recognised", f"flagged={found}, read as {r.kind}")
+    ok = not found and r.kind == "praise"
+    return flag(ok, "sincere praise left alone", f"flagged={found}, read as {r.kind}")
+
+
+def _judgement(case: dict[str, Any], out: Output) -> Score:
+    rewrite, exp = out["result"].rewrite, case["expect"]
+    kept = [f for f in exp["judgement"] if _has(rewrite, f)]
+    lost = [f for f in exp["keep"] if not _has(rewrite, f)]
+    return flag(not kept and not lost, "clean and complete", f"kept {kept}; lost {lost}")
+
+
+def _plan(case: dict[str, Any], out: Output) -> Score:
+    s, exp = out["result"], case["expect"]
+    users = [i for i, t in enumerate(s.transcript) if t.role == "user"]
+    start = users[exp["plan_at"]] if exp["plan_at"] < len(users) else len(s.transcript)
+    replies = [t.text for t in s.transcript if t.role == "persona"]
+    after = [t.text for t in s.transcript[start:] if t.role == "persona"]
+    if len(set(replies)) != len(replies):
+        return flag(False, "", "the persona repeats itself")
+    blame = exp.get("blame")
+    if blame:
+        quotes = [w.quote for w in s.debrief.weak_points]
+        missing = [b for b in blame if not any(_has(q, b) or _has(b, q) for q in quotes)]
+        return flag(not missing, "every blaming line quoted", f"not quoted: {missing}")
+    resisting = [a for a in after if RESISTANCE.search(a)]
+    return flag(not resisting, "the plan was taken in", f"still resisting: {resisting}")
+
+
+CHECKS = {
+    "voice": _voice,
+    "someone_else": _someone_else,
+    "stale": _stale,
+    "evidence": _evidence,
+    "coverage": _coverage,
+    "sarcasm": _sarcasm,
+    "judgement": _judgement,
+    "plan": _plan,
+}
+
+
+def score_trust(case: dict[str, Any], out: Output) -> dict[str, Score]:
+    """The case's failure class, 1 when every check holds; quoting own words where given."""
+    scores = {case["class"]: CHECKS[case["class"]](case, out)}
+    theirs = case["expect"].get("quotes_theirs")
+    if theirs:
+        said = [q.text for q in out["result"].questions]
+        hits = sum(1 for f in theirs if any(_has(s, f) for s in said))
+        scores["quotes_their_words"] = ratio(hits, len(theirs), "of their own words quoted")
+    return scores
