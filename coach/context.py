@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.errors import CoachError
+from coach.followup import Embed, mark
 from coach.signals import NoteSentence, lexicon, matching, note_sentences
 from coach.types import Citation, Note, StoredAction
+from coach.voice import Voice, voice_of
 from coach.workspace import Workspace
 from retrieval.tokens import count_tokens
 
@@ -30,6 +32,8 @@ class PersonContext:
     me: set[str] = field(default_factory=set)
     """Names that mean the user: ``me``, the account and the display name (casefolded)."""
     by_id: dict[int, Note] = field(default_factory=dict)
+    embed: Embed | None = None
+    """The local sentence embedder, for judging meaning (None: words only)."""
 
     def __post_init__(self) -> None:
         self.by_id = {n.id: n for n in self.notes}
@@ -41,6 +45,16 @@ class PersonContext:
     def since(self, day: date) -> list[Note]:
         """Notes from ``day`` on."""
         return [n for n in self.notes if n.meeting_date >= day]
+
+    def voice(self, s: NoteSentence) -> Voice:
+        """Whose words ``s`` is: the person's, the user's observation or promise, or another's."""
+        note = self.by_id.get(s.note_id)
+        speakers = len({x.speaker for x in note_sentences(note) if x.speaker}) if note else 0
+        return voice_of(s, self.person, self.me, speakers)
+
+    def in_voice(self, sentences: list[NoteSentence], *voices: Voice) -> list[NoteSentence]:
+        """The sentences spoken in one of ``voices``."""
+        return [s for s in sentences if self.voice(s) in voices]
 
     def citation(self, note_id: int, quote: str = "") -> Citation | None:
         """A citation of one of this person's notes, or None for an id that is not theirs."""
@@ -56,11 +70,13 @@ class PersonContext:
 def gather(ws: Workspace, person: str) -> PersonContext:
     """Everything saved about ``person`` for this account."""
     row = ws.person(person)
+    notes = ws.notes(row.name)
     return PersonContext(
         person=row.name,
         relationship=row.relationship,
-        notes=ws.notes(row.name),
-        open_actions=ws.actions(row.name, open_only=True),
+        notes=notes,
+        open_actions=mark(ws.actions(row.name, open_only=True), notes, ws.index.embed),
+        embed=ws.index.embed,
         user=ws.settings.display_name or ws.account,
         me=_me(ws),
     )

@@ -74,6 +74,9 @@ class StoredAction(BaseModel):
     status: Literal["open", "done"]
     note_id: int | None
     source: str = ""
+    done_evidence: Citation | None = None
+    """A later note that reports it done, cancelled or superseded: it looks done and
+    waits for the user to confirm (``coach actions done ID``)."""
 
 
 class Dropped(BaseModel):

@@ -23,6 +23,9 @@ from coach.storage.store import ActionRow, NoteRow, PersonRow, Store, StoreError
 from coach.textin import clean_text, decode_text
 from coach.types import ActionItem, Note, Person, SearchHit, SearchResult, StoredAction, Summary
 
+Extractor = Callable[[str, date, str], list[ActionItem]]
+"""Finds the action items of a note: (text, meeting date, person) → items."""
+
 log = logging.getLogger(__name__)
 IMPORT_SUFFIXES = {".md", ".txt", ".markdown"}
 _DATE_IN_NAME = re.compile(r"((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)")
@@ -196,13 +199,19 @@ class Workspace:
 
     # -- notes -----------------------------------------------------------------------
     def add_note(
-        self, person: str, text: str, meeting_date: date | None = None, source: str = "manual"
+        self,
+        person: str,
+        text: str,
+        meeting_date: date | None = None,
+        source: str = "manual",
+        extract: Extractor | None = None,
     ) -> tuple[Note, str | None]:
-        """Save a note (SQLite first), then index it. Returns the note and any notice."""
+        """Save a note and the action items ``extract`` finds in it (one transaction), then
+        index it. Returns the note and any notice."""
         who = self.person(person)
         text = clean_text(text, "note", self.settings.max_input_bytes)
         when = meeting_date or find_meeting_date(text) or date.today()
-        row, created = self.store.add_note(who, when, text, source)
+        row, created = self._save_note(who, when, text, source, extract)
         notice = None if created else f"the same note was already saved (note {row.id})"
         index_notice = self._try_sync()
         saved = self.store.get_note(row.id)
@@ -225,6 +234,7 @@ class Workspace:
         folder: Path,
         person: str,
         progress: Callable[[int, int], None] | None = None,
+        extract: Extractor | None = None,
     ) -> ImportReport:
         """Import every .md/.txt file of a folder, each named by its meeting date.
 
@@ -240,14 +250,28 @@ class Workspace:
             if path.suffix.lower() not in IMPORT_SUFFIXES:
                 report.skipped.append(f"{path.name}: not a .md or .txt file")
             else:
-                self._import_one(path, who, report)
+                self._import_one(path, who, report, extract)
             if progress:
                 progress(n, len(files))
         if report.imported:
             report.index_notice = self._try_sync()
         return report
 
-    def _import_one(self, path: Path, who: PersonRow, report: ImportReport) -> None:
+    def _save_note(
+        self, who: PersonRow, when: date, text: str, source: str, extract: Extractor | None
+    ) -> tuple[Any, bool]:
+        # The note and its action items land together or not at all; a note saved again
+        # keeps the items it already has.
+        with self.store.transaction():
+            row, created = self.store.add_note(who, when, text, source)
+            if created and extract is not None:
+                for item in extract(text, when, who.name):
+                    self._save_action(who, item, row.id)
+        return row, created
+
+    def _import_one(
+        self, path: Path, who: PersonRow, report: ImportReport, extract: Extractor | None
+    ) -> None:
         m = _DATE_IN_NAME.search(path.stem)
         try:
             when = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
@@ -264,7 +288,7 @@ class Workspace:
         if when is None:
             report.skipped.append(f"{path.name}: no date in the file name (use 2026-11-23.md)")
             return
-        _row, created = self.store.add_note(who, when, text, f"import:{path.name}")
+        _row, created = self._save_note(who, when, text, f"import:{path.name}", extract)
         if created:
             report.imported += 1
         else:

@@ -85,6 +85,15 @@ def summarize(
         return result
 
 
+def note_actions(text: str, meeting_date: date, person: str | None = None) -> list[ActionItem]:
+    """The action items of a note saved directly (added, imported, typed in the app).
+
+    The same extractor as an offline summary, so a promise in any note reaches the
+    agenda. It is the offline one whatever the engine: saving stays instant and private.
+    """
+    return summarize_offline(parse(normalise_pasted(text)), meeting_date, person).action_items
+
+
 def split_for_budget(text: str, budget: int, model: str | None = None) -> list[str]:
     """Split text on line boundaries into parts of at most ``budget`` tokens each."""
     parts: list[str] = []

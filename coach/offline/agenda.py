@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from coach.context import PersonContext
+from coach.followup import goal_reached
 from coach.lexicon import words
 from coach.offline import NO_NOTES
 from coach.offline.coverage import (
@@ -45,9 +46,35 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _confirm_candidate(ctx: PersonContext) -> Candidate | None:
+    """Open items a later note reports as done: one topic asking to confirm them."""
+    done = [a for a in ctx.open_actions if a.done_evidence]
+    if not done:
+        return None
+    said = "; ".join(
+        f'{a.task} (the {a.done_evidence.date.isoformat()} note: "{_short(a.done_evidence.quote)}")'
+        for a in done[:3]
+        if a.done_evidence
+    )
+    ids = ", ".join(str(a.id) for a in done)
+    return Candidate(
+        40,
+        AgendaTopic(
+            title=f"Looks done, confirm: {'; '.join(a.task for a in done[:3])}",
+            reason=f"Later notes report these done: {said}. Confirm with 'coach actions done {ids}'.",
+            minutes=0,
+            kind="action",
+            objective="Progress and accountability",
+            citations=[a.done_evidence for a in done[:3] if a.done_evidence],
+        ),
+    )
+
+
 def _action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
     out: list[Candidate] = []
     for a in ctx.open_actions:
+        if a.done_evidence:
+            continue  # asked about once, in the "looks done" topic
         overdue = a.due is not None and a.due < meeting
         mine = a.owner.casefold() in ctx.me
         owner = "you" if mine else a.owner
@@ -228,6 +255,8 @@ def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[
     for s in matching(recent, load_playbook().goals.keywords):
         if s.text in used or s.text.rstrip().endswith("?"):
             continue
+        if goal_reached(s, ctx.notes, ctx.embed):
+            continue  # a later note says it happened: nothing to check on
         used.add(s.text)
         out.append(
             Candidate(
@@ -308,6 +337,10 @@ def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
         candidates.append(wb)
         used.update(c.quote for c in wb.topic.citations)
     candidates += _action_candidates(ctx, meeting)
+    confirm = _confirm_candidate(ctx)
+    if confirm:
+        candidates.append(confirm)
+        used.update(c.quote for c in confirm.topic.citations)
     candidates += _concern_candidates(ctx, meeting, used)
     candidates += _goal_candidates(ctx, meeting, used)
     candidates += coverage_candidates(

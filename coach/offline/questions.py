@@ -6,8 +6,9 @@ from coach.context import PersonContext
 from coach.errors import CoachError
 from coach.offline import NO_NOTES
 from coach.playbook import load_playbook
-from coach.signals import matching, said_by, short_quote
-from coach.types import EngineInfo, Question, Questions
+from coach.signals import lexicon, matching, short_quote
+from coach.types import Citation, EngineInfo, Question, Questions
+from coach.voice import their_quote
 
 THEMES = ("setbacks", "skills", "aspirations", "support", "wellbeing", "feedback_for_manager")
 
@@ -49,34 +50,54 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
     for key in themes:
         theme = pb.theme(key)
         bank: list[Question] = []
-        # Quote the person's own words, not the manager's lines in a transcript.
-        hits = [
+        # Their own words may touch the theme through a related objective's words too.
+        wide = (
+            *theme.keywords,
+            *(w for o in THEME_OBJECTIVES[key] for w in pb.objective(o).keywords),
+        )
+        found = [s for s in matching(ctx.recent(30), wide) if not s.text.rstrip().endswith("?")]
+        # Only the person's own words are quoted to them; the user's observations and
+        # promises ground a question without being read back as theirs.
+        theirs = [(s, q) for s in found if (q := their_quote(s, ctx.person))]
+        observed = [
             s
-            for s in said_by(matching(ctx.recent(30), theme.keywords), ctx.person)
-            if not s.text.rstrip().endswith("?")
+            for s in found
+            if ctx.voice(s) == "mine" and lexicon(tuple(theme.keywords)).search(s.text)
         ]
         templates = iter(theme.grounded)
-        for s in hits:
-            if s.text in used_quotes:
+        for s, words in theirs:
+            if words in used_quotes:
                 continue
             template = next(templates, None)
             if template is None:
                 break
-            used_quotes.add(s.text)
-            quote = short_quote(s.text, theme.keywords)
+            used_quotes.add(words)
+            quote = short_quote(words, theme.keywords)
             text = template.replace("{quote}", quote).replace("{date}", s.date.strftime("%b %-d"))
             bank.append(
                 Question(
                     text=text,
                     theme=key,
-                    why=f"From the {s.date.isoformat()} notes.",
+                    why=f"Their own words on {s.date.isoformat()}.",
+                    citations=[Citation(note_id=s.note_id, date=s.date, quote=words)],
+                )
+            )
+        if observed and theme.generic:
+            s = observed[0]
+            bank.append(
+                Question(
+                    text=theme.generic[0],
+                    theme=key,
+                    why=f"Your note of {s.date.isoformat()} touches on this; ask, don't quote it.",
                     citations=[s.citation()],
                 )
             )
         generic = [*theme.generic, *(pb.objective(o).question for o in THEME_OBJECTIVES[key])]
+        asked = {q.text for q in bank}
         bank += [
             Question(text=g, theme=key, why="A general growth question for this theme.")
             for g in generic
+            if g not in asked
         ]
         per_theme[key] = bank
     out: list[Question] = []

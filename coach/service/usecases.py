@@ -103,14 +103,20 @@ class Coach:
     def add_note(
         self, person: str, text: str, meeting_date: date | None = None, source: str = "manual"
     ) -> tuple[Note, str | None]:
-        """Save a note (SQLite first, then the index); returns it and any notice."""
-        return self.workspace.add_note(person, text, meeting_date, source)
+        """Save a note with its action items (SQLite first, then the index); returns it and
+        any notice."""
+        from coach.jobs.summarize import note_actions
+
+        return self.workspace.add_note(person, text, meeting_date, source, extract=note_actions)
 
     def import_notes(
         self, folder: Path, person: str, progress: Progress | None = None
     ) -> ImportReport:
-        """Import a folder of dated .md/.txt notes (each file its own transaction)."""
-        return self.workspace.import_folder(folder, person, progress)
+        """Import a folder of dated .md/.txt notes with their action items (each file its own
+        transaction)."""
+        from coach.jobs.summarize import note_actions
+
+        return self.workspace.import_folder(folder, person, progress, extract=note_actions)
 
     def import_note_files(
         self, person: str, paths: list[str], progress: Progress | None = None
@@ -122,7 +128,7 @@ class Coach:
         with tempfile.TemporaryDirectory(prefix="coach-import-") as tmp:
             for p in paths:
                 shutil.copy(p, Path(tmp) / Path(p).name)
-            return self.workspace.import_folder(Path(tmp), person, progress)
+            return self.import_notes(Path(tmp), person, progress)
 
     def notes(self, person: str | None = None) -> list[Note]:
         """Notes, oldest first, optionally one person's."""
@@ -213,8 +219,12 @@ class Coach:
 
     # -- action items ---------------------------------------------------------------
     def actions(self, person: str | None = None, open_only: bool = False) -> list[StoredAction]:
-        """Saved action items, by due date."""
-        return self.workspace.actions(person, open_only)
+        """Saved action items, by due date; open ones a later note reports as done carry
+        that note as ``done_evidence``."""
+        from coach.followup import mark
+
+        items = self.workspace.actions(person, open_only)
+        return mark(items, self.workspace.notes(person), self.workspace.index.embed)
 
     def set_action_status(self, action_id: int, done: bool = True) -> StoredAction:
         """Mark an action item done, or open again."""

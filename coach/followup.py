@@ -1,0 +1,126 @@
+"""Items that know when they are done: a later note that reports an open action item (or a
+goal) as done, cancelled or superseded marks it "looks done", with that note as evidence.
+
+Nothing is closed automatically: the agenda asks the user to confirm instead of listing
+the item as open or overdue, and ``coach actions done ID`` (or one click in the app)
+closes it. A sentence counts when it is about the same thing (shared content words, or
+close in meaning by the local embeddings) and says it is finished, without a "still",
+"not yet" or "half" that says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from coach.lexicon import words
+from coach.signals import NoteSentence, note_sentences
+from coach.types import Citation, Note, StoredAction
+
+Embed = Callable[[list[str]], np.ndarray]
+
+MIN_SIMILARITY = 0.55
+"""Cosine (local MiniLM) between the task and a completion sentence sharing no content word."""
+
+COMPLETED = re.compile(
+    r"\b(?:done|finished|completed?|sent|shipped|happened|delivered|published|submitted|"
+    r"merged|launched|booked|updated|shared|wrapped up|closed|resolved|handled|"
+    r"taken care of|signed(?: off)?|approved|is live|went out|went live|gave|given|"
+    r"presented|fixed|set up|in place|rolled out|landed|ran|held|filed|posted|hired|"
+    r"moved|migrated|upgraded|written|wrote|drafted|made it|got it|"
+    r"dropped|cancell?ed|canceled|no longer needed|not needed|scrapped|called off|"
+    r"superseded|replaced by|decided against|decided not to|won't (?:do|need))\b",
+    re.I,
+)
+NOT_YET = re.compile(
+    r"\b(?:not|n't|never|yet|still|half|partly|partially|in progress|started|starting|"
+    r"working on|needs? (?:another|more)|next week|almost|nearly|blocked|waiting|slipp\w*|"
+    r"late|overdue|again)\b|n't\b",
+    re.I,
+)
+_WORD = re.compile(r"[a-z][a-z0-9'-]{2,}")
+_MODAL = frozenset({"will", "would", "should", "could", "going", "goal", "need", "needs"})
+WITH_A_WORD = 0.35
+
+
+def _names(*names: str) -> frozenset[str]:
+    return frozenset(w.casefold() for n in names for w in n.split())
+
+
+def _content(text: str, drop: frozenset[str] = frozenset()) -> set[str]:
+    stop = words("stopwords") | words("action_verbs") | _MODAL | drop
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 3}
+
+
+def completion_sentences(notes: Iterable[Note]) -> list[NoteSentence]:
+    """Sentences of ``notes`` that report something finished, dropped or superseded."""
+    out = []
+    for note in notes:
+        for s in note_sentences(note):
+            if COMPLETED.search(s.text) and not NOT_YET.search(s.text):
+                out.append(s)
+    return out
+
+
+def _about(
+    task: str, sentences: list[NoteSentence], embed: Embed | None, drop: frozenset[str]
+) -> int | None:
+    """The index of the sentence that is about ``task``, or None.
+
+    Two shared content words are enough; one shared word needs the meaning to agree too
+    (cosine ≥ ``WITH_A_WORD``), and no shared word needs ``MIN_SIMILARITY``.
+    """
+    if not sentences:
+        return None
+    terms = _content(task, drop)
+    shared = np.array([len(terms & _content(s.text, drop)) for s in sentences], dtype=float)
+    if embed is not None:
+        vectors = embed([task] + [s.text for s in sentences])
+        sims = vectors[1:] @ vectors[0]
+    else:
+        sims = np.zeros(len(sentences))
+    ok = (shared >= 2) | ((shared >= 1) & (sims >= WITH_A_WORD)) | (sims >= MIN_SIMILARITY)
+    if not ok.any():
+        return None
+    return int(np.argmax(np.where(ok, shared + sims, -np.inf)))
+
+
+def looks_done(
+    items: list[StoredAction], notes: list[Note], embed: Embed | None = None
+) -> dict[int, Citation]:
+    """Open items a later note of the same person reports as done: item id → evidence."""
+    dated = {n.id: (n.meeting_date, n.id) for n in notes}
+    out: dict[int, Citation] = {}
+    for item in items:
+        if item.status != "open" or item.note_id not in dated:
+            continue
+        said = dated[item.note_id]
+        later = [n for n in notes if n.person == item.person and (n.meeting_date, n.id) > said]
+        found = completion_sentences(later)
+        hit = _about(item.task, found, embed, _names(item.person, item.owner))
+        if hit is not None:
+            out[item.id] = found[hit].citation()
+    return out
+
+
+def goal_reached(
+    goal: NoteSentence, notes: list[Note], embed: Embed | None = None
+) -> Citation | None:
+    """A later note that says the goal in ``goal`` was reached, or None."""
+    later = [n for n in notes if (n.meeting_date, n.id) > (goal.date, goal.note_id)]
+    found = completion_sentences(later)
+    hit = _about(goal.text, found, embed, frozenset())
+    return found[hit].citation() if hit is not None else None
+
+
+def mark(
+    items: list[StoredAction], notes: list[Note], embed: Embed | None = None
+) -> list[StoredAction]:
+    """``items`` with ``done_evidence`` filled where a later note reports them done."""
+    evidence = looks_done(items, notes, embed)
+    return [
+        i.model_copy(update={"done_evidence": evidence[i.id]}) if i.id in evidence else i
+        for i in items
+    ]
