@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from coach.context import PersonContext, relevant_sentences
 from coach.playbook import load_playbook
-from coach.signals import NoteSentence, lexicon, matching
+from coach.signals import NoteSentence, lexicon, matching, note_sentences
 from coach.types import Achievement, CareerPrep, CareerTopic, EngineInfo
+from coach.voice import is_first_person, speaker_voice
 from coach.workspace import Workspace
 
 NO_OWN_NOTES = (
@@ -13,21 +16,41 @@ NO_OWN_NOTES = (
 )
 
 
+_I_DID = re.compile(
+    r"(?<![\w'])(?:i|we)\s+(?:(?:also|just|finally|successfully)\s+)?"
+    r"(?:\w+ed|ran|led|built|wrote|gave|won|made|got|took|set up|drove|taught|grew|cut|hired)\b",
+    re.I,
+)
 _NUMBER = lexicon(("%", "percent", "x faster", "hours", "days", "users", "customers"))
+
+
+def is_own_work(ctx: PersonContext, s: NoteSentence) -> bool:
+    """A sentence about the user's own work: the user's own turn or note line, in the first
+    person (or naming the user), and not a promise. A report's result is theirs, not the
+    user's, even when the user wrote it down or told their manager about it."""
+    if s.speaker is not None and speaker_voice(s.speaker, "", ctx.me) != "mine":
+        return False
+    text = s.text.strip()
+    names_me = any(text.casefold().startswith(f"{m} ") for m in ctx.me if m != "me")
+    if not (is_first_person(text) or names_me):
+        return False
+    return ctx.voice(s) != "my_promise" and not text.endswith("?")
 
 
 def _achievements(ws: Workspace, ctx: PersonContext, about: str) -> list[NoteSentence]:
     words = load_playbook().achievements.keywords
-    found = matching(ctx.notes, words)
+    # A result in the keywords, or anything the user says they did ("I coached…").
+    found = matching(ctx.notes, words) + [
+        s for n in ctx.notes for s in note_sentences(n) if _I_DID.search(s.text)
+    ]
     # Relevance to the aspiration first, then results with numbers, then recency.
     related = {s.text for s in relevant_sentences(ws, ctx, about, k=12, keywords=tuple(words))}
-    pattern = lexicon(tuple(words))
 
     def rank(s: NoteSentence) -> tuple:
         has_number = bool(_NUMBER.search(s.text)) or any(ch.isdigit() for ch in s.text)
         return (s.text in related, has_number, s.date)
 
-    out = [s for s in found if pattern.search(s.text) and not s.text.rstrip().endswith("?")]
+    out = [s for s in found if is_own_work(ctx, s)]
     return sorted(dict.fromkeys(out), key=rank, reverse=True)[:5]
 
 
@@ -60,7 +83,7 @@ def career_offline(
             if ctx.notes
             else []
         )
-        support = [s for s in found if s.text not in cited][:2]
+        support = [s for s in found if s.text not in cited and is_own_work(ctx, s)][:2]
         cited.update(s.text for s in support)
         topics.append(
             CareerTopic(
