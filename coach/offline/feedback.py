@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from coach.context import PersonContext, relevant_sentences
-from coach.offline.language import check_language, has_example, rules
+from coach.offline.language import check_language, has_example, is_open_question, rules
 from coach.parsing import split_sentences
 from coach.signals import NoteSentence
 from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
@@ -44,7 +44,8 @@ DEFAULT_REQUEST = {
 
 def detect_kind(draft: str, issues: list[LanguageIssue]) -> str:
     """``praise`` for appreciative drafts without criticism, else ``redirect``."""
-    negative = any(i.category in SEVERE | {"absolute"} for i in issues) or re.search(
+    # An absolute alone ("everyone spoke") is not criticism; a label or sarcasm is.
+    negative = any(i.category in SEVERE for i in issues) or re.search(
         r"\b(?:but|however|problem|issue|concern|(?:was|were|is|are|been|running) late|late again|missed|"
         r"didn'?t|don'?t|not|stop|wrong|slipped|failed|broke)\b",
         draft,
@@ -125,6 +126,16 @@ def _situation_phrase(sentence: str) -> str | None:
     return sentence[best.start() : best.end()]
 
 
+_CLAUSE = re.compile(r"\s*[,;:—–]\s*|\s+-\s+|\s+(?=(?:when|because|since|after|while)\b)", re.I)
+_OPENER = re.compile(r"^(?:honestly|frankly|look|seriously|well|so)\b[,\s]*", re.I)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence, without a leading 'honestly' or 'frankly'."""
+    parts = [_OPENER.sub("", p).strip() for p in _CLAUSE.split(sentence.strip().rstrip(".!"))]
+    return [p for p in parts if p]
+
+
 def _parts(sentence: str) -> dict[str, str]:
     """Split one sentence into situation, behaviour, impact and request clauses."""
     out: dict[str, str] = {}
@@ -160,9 +171,16 @@ def sbi_offline(
     found: dict[str, list[str]] = {"situation": [], "behavior": [], "impact": [], "request": []}
     flagged: list[str] = []
     for sentence in split_sentences(draft):
+        if is_open_question(sentence):
+            found["request"].append(sentence.strip())  # the draft's own question, kept as is
+            continue
         if _flagged(sentence):
             flagged.append(sentence)
-            continue
+            # Keep the parts that describe what happened; drop only the labelling clause.
+            kept = [c for c in _clauses(sentence) if not _flagged(c)]
+            sentence = ", ".join(kept)
+            if len(sentence.split()) < 3:
+                continue
         for key, value in _parts(sentence).items():
             found[key].append(value)
     source = None
