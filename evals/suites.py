@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from evals import ami
+from evals import ami, trust
 from evals import scorers as sc
-from evals import trust
 from evals import solvers as so
 from evals.scorers import Score, flag, ratio
 

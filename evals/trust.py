@@ -77,7 +77,7 @@ def solve_trust(case: dict[str, Any], env: Env) -> Output:
             coach = Coach(settings, engine=env.engine)
         try:
             _seed(coach, case)
-            person = case.get("person")
+            person = case.get("person") or ""
             job = run["job"]
             if job == "questions":
                 return {"result": coach.questions(person, run.get("theme"), run.get("n", 6))}
@@ -184,9 +184,7 @@ def _coverage(case: dict[str, Any], out: Output) -> Score:
 
 def _sarcasm(case: dict[str, Any], out: Output) -> Score:
     r = out["result"]
-    found = any(
-        i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues
-    )
+    found = any(i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues)
     if case["expect"]["sarcastic"]:
         ok = found and r.kind != "praise"
         return flag(ok, "recognised", f"flagged={found}, read as {r.kind}")

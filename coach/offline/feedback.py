@@ -64,6 +64,12 @@ def _clean(sentence: str) -> str:
     return out[:1].upper() + out[1:] if out else out
 
 
+def _describes(clause: str) -> bool:
+    """A clause with no label, vagueness or absolute: a description worth keeping."""
+    bad = SEVERE | {"vague", "absolute"}
+    return len(clause.split()) >= 3 and not any(i.category in bad for i in check_language(clause))
+
+
 def _flagged(sentence: str) -> bool:
     return any(i.category in SEVERE | {"vague"} for i in check_language(sentence))
 
@@ -177,7 +183,7 @@ def sbi_offline(
         if _flagged(sentence):
             flagged.append(sentence)
             # Keep the parts that describe what happened; drop only the labelling clause.
-            kept = [c for c in _clauses(sentence) if not _flagged(c)]
+            kept = [c for c in _clauses(sentence) if _describes(c)]
             sentence = ", ".join(kept)
             if len(sentence.split()) < 3:
                 continue

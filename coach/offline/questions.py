@@ -59,6 +59,9 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
         # Only the person's own words are quoted to them; the user's observations and
         # promises ground a question without being read back as theirs.
         theirs = [(s, q) for s in found if (q := their_quote(s, ctx.person))]
+        # The theme's own words first; a related objective's words only fill in.
+        own = lexicon(tuple(theme.keywords))
+        theirs.sort(key=lambda pair: not own.search(pair[1]))
         observed = [
             s
             for s in found
