@@ -232,7 +232,10 @@ def debrief_text(s: PracticeSession, esc: Callable[[str], str] = _ident) -> str:
         return "\n".join([*lines, "No debrief yet."])
     d = s.debrief
     lines.append(f"**Overall: {d.overall} / 5**")
-    lines += [f"- {k.replace('_', ' ')}: {v}/5" for k, v in d.scores.items()]
+    lines += [
+        f"- {k.replace('_', ' ')}: {v}/5" + (f" ({esc(d.reasons[k])})" if k in d.reasons else "")
+        for k, v in d.scores.items()
+    ]
     if d.weak_points:
         lines += ["", "**What to do better**"]
         for w in d.weak_points:

@@ -332,6 +332,8 @@ class Debrief(BaseModel):
     strengths: list[str] = Field(default_factory=list)
     signals: dict[str, int] = Field(default_factory=dict)
     """Rule-based counts behind the scores (open questions, acknowledgements, labels…)."""
+    reasons: dict[str, str] = Field(default_factory=dict)
+    """One sentence per rubric line saying why it got its score."""
 
 
 class PracticeSession(BaseModel):

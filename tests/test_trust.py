@@ -155,3 +155,29 @@ def test_rewrite_drops_the_label_but_keeps_the_example_and_the_question(coach):
     assert "What would make retros feel useful to you?" in r.rewrite
     r = coach.feedback("you're lazy about documentation, the handoff doc was empty")
     assert "lazy" not in r.rewrite.lower() and "handoff doc" in r.rewrite
+
+
+def test_persona_takes_in_an_agreed_plan_and_the_debrief_quotes_every_blaming_line(coach):
+    plan = coach.practice_play(
+        [
+            "Can we talk about the missed release dates?",
+            "So the plan: you flag any slip by Wednesday noon, I'll protect your Fridays. "
+            "We review it on Dec 3.",
+            "Does that work for you?",
+        ],
+        "defensive",
+        scenario="missed_deadlines",
+        save=False,
+    )
+    replies = [t for t in plan.transcript if t.role == "persona"]
+    assert all(t.stage in ("problem_solving", "close") for t in replies[1:])
+    assert plan.debrief.scores["next_steps"] == 5
+    assert set(plan.debrief.reasons) == set(plan.debrief.scores)
+
+    blame = ["This is just an excuse, and it's unprofessional.", "You always blame other people."]
+    session = coach.practice_play(
+        [*blame, "Fine."], "defensive", scenario="peer_conflict", save=False
+    )
+    quoted = {w.quote for w in session.debrief.weak_points if w.rubric == "no_blame"}
+    assert quoted == set(blame)
+    assert "about the person" in session.debrief.reasons["no_blame"]

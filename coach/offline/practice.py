@@ -132,6 +132,8 @@ def resistance(user_turns: list[str], persona: str, difficulty: int) -> float:
         s = analyse(text, first=i == 0)
         r += 2.0 * s.labels + 3.0 * s.threats + 0.5 * s.closed_questions
         r -= 1.0 * min(s.open_questions, 2) + 1.5 * min(s.acknowledgements, 2)
+        # A concrete plan (who does what, by when) is what settles most people.
+        r -= 2.5 if s.commitment_with_date else 1.0 if s.commitment else 0.0
         if i == 0:
             r -= 0.7 * s.behavioural_opening
         r = max(0.0, min(10.0, r))
@@ -147,6 +149,11 @@ def _stage(user_turns: list[str], persona: str, r: float) -> str:
         return "opening"
     if last.closing and r < 6:
         return "close"
+    agreed = any(analyse(t).commitment_with_date for t in user_turns)
+    if agreed and not (last.labels or last.threats):
+        # Once a plan with an owner and a date is on the table, the persona works with it
+        # instead of arguing the past again.
+        return "close" if r < 4 else "problem_solving"
     if persona == "emotional" and r >= 4 and len(user_turns) <= 3:
         return "emotional"
     if r >= 5 or last.labels or last.threats:
@@ -250,6 +257,12 @@ def score(transcript: list[Turn]) -> Debrief:
     for key in RUBRIC:
         if scores[key] >= 3:
             continue
+        if key == "no_blame":
+            # Every blaming or labelling line is quoted, not only the worst one.
+            for text, sig in zip(user, sigs, strict=True):
+                if sig.labels or sig.threats:
+                    weak.append(WeakPoint(rubric=key, quote=text, better=BETTER[key]))
+            continue
         quote = _worst_line(key, user, sigs)
         weak.append(WeakPoint(rubric=key, quote=quote, better=BETTER[key]))
     strengths = [EXPLAIN[k] + ": done well." for k in RUBRIC if scores[k] >= 4]
@@ -263,8 +276,44 @@ def score(transcript: list[Turn]) -> Debrief:
         "commitments_with_date": sum(1 for s in sigs if s.commitment_with_date),
     }
     return Debrief(
-        scores=scores, overall=overall, weak_points=weak, strengths=strengths, signals=signals
+        scores=scores,
+        overall=overall,
+        weak_points=weak,
+        strengths=strengths,
+        signals=signals,
+        reasons=_reasons(scores, signals, opening),
     )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _reasons(scores: dict[str, int], sig: dict[str, int], opening: TurnSignals) -> dict[str, str]:
+    """One sentence per rubric line: what in the conversation gave it its score."""
+    blame = sig["labels"] + sig["threats"]
+    return {
+        "sbi_opening": (
+            "The opening named a specific moment and its effect."
+            if opening.behavioural_opening >= 2 and not (opening.labels or opening.threats)
+            else "The opening lacked a specific situation, behaviour or impact"
+            + (", and it started with a label." if opening.labels or opening.threats else ".")
+        ),
+        "open_questions": f"You asked {_plural(sig['open_questions'], 'open question')} and "
+        f"{_plural(sig['closed_questions'], 'yes/no question')}.",
+        "listening": f"You acknowledged what you heard {_plural(sig['acknowledgements'], 'time')}.",
+        "no_blame": "No labels, absolutes or threats."
+        if not blame
+        else f"Labels, absolutes or threats about the person: {blame} (quoted below).",
+        "next_steps": "A next step with an owner and a date was agreed."
+        if scores["next_steps"] == 5
+        else "A next step was named but without a date."
+        if scores["next_steps"] == 3
+        else "No next step with an owner was agreed.",
+        "tone": "Calm and respectful throughout."
+        if scores["tone"] >= 4
+        else "Threats, labels or shouting made the tone harsh.",
+    }
 
 
 def _worst_line(key: str, user: list[str], sigs: list[TurnSignals]) -> str:
