@@ -105,10 +105,10 @@ def looks_done(
     return out
 
 
-def goal_reached(
+def reported_done(
     goal: NoteSentence, notes: list[Note], embed: Embed | None = None
 ) -> Citation | None:
-    """A later note that says the goal in ``goal`` was reached, or None."""
+    """A later note that says what ``goal`` promised or aimed at has happened, or None."""
     later = [n for n in notes if (n.meeting_date, n.id) > (goal.date, goal.note_id)]
     found = completion_sentences(later)
     hit = _about(goal.text, found, embed, frozenset())

@@ -60,12 +60,6 @@ def note_sentences(note: Note) -> list[NoteSentence]:
     ]
 
 
-def said_by(sentences: Iterable[NoteSentence], person: str) -> list[NoteSentence]:
-    """Sentences the person said, or that have no speaker (plain notes)."""
-    first = person.split()[0].casefold() if person.split() else ""
-    return [s for s in sentences if s.speaker is None or s.speaker.split()[0].casefold() == first]
-
-
 def matching(
     notes: Iterable[Note], words: Iterable[str], newest_first: bool = True
 ) -> list[NoteSentence]:

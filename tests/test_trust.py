@@ -181,3 +181,16 @@ def test_persona_takes_in_an_agreed_plan_and_the_debrief_quotes_every_blaming_li
     quoted = {w.quote for w in session.debrief.weak_points if w.rubric == "no_blame"}
     assert quoted == set(blame)
     assert "about the person" in session.debrief.reasons["no_blame"]
+
+
+def test_the_users_unkept_promise_is_raised_as_theirs_not_the_persons(coach):
+    coach.add_person("Kofi")
+    coach.add_note(
+        "Kofi",
+        "Kofi is frustrated that the conference budget was never approved. "
+        "I haven't sent the approval request to finance yet.",
+        date(2026, 11, 10),
+    )
+    topics = coach.agenda("Kofi", date(2026, 11, 24)).topics
+    about = [t for t in topics if "approval request" in t.title]
+    assert about and all(t.title.startswith("Your promise") for t in about)

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from coach.context import PersonContext
-from coach.followup import goal_reached
+from coach.followup import reported_done
 from coach.lexicon import words
 from coach.offline import NO_NOTES
 from coach.offline.coverage import (
@@ -16,7 +16,7 @@ from coach.offline.coverage import (
 )
 from coach.offline.summarize import CONCERN
 from coach.playbook import load_playbook
-from coach.signals import lexicon, matching, said_by
+from coach.signals import lexicon, matching, note_sentences
 from coach.types import Agenda, AgendaTopic, Citation, EngineInfo
 
 RECENT_WEEKS = 6
@@ -68,6 +68,37 @@ def _confirm_candidate(ctx: PersonContext) -> Candidate | None:
             citations=[a.done_evidence for a in done[:3] if a.done_evidence],
         ),
     )
+
+
+def _promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Candidate]:
+    """The user's own unkept promises in recent notes ("I still haven't sent…"): theirs to
+    raise first, never the person's failure. Ones already saved as action items, or that a
+    later note reports done, are left out."""
+    saved = {a.source for a in ctx.open_actions}
+    out: list[Candidate] = []
+    for note in ctx.since(meeting - timedelta(weeks=RECENT_WEEKS)) or ctx.recent(2):
+        for s in note_sentences(note):
+            if s.text in used or s.text in saved or ctx.voice(s) != "my_promise":
+                continue
+            if reported_done(s, ctx.notes, ctx.embed):
+                continue
+            used.add(s.text)
+            out.append(
+                Candidate(
+                    70 - (meeting - s.date).days / 14,
+                    AgendaTopic(
+                        title=f"Your promise: {_short(s.text)}",
+                        reason=f"You noted on {s.date.isoformat()} that this is yours to do; "
+                        "say where it stands before they have to ask.",
+                        minutes=0,
+                        kind="action",
+                        objective="Trust and rapport",
+                        citations=[s.citation()],
+                    ),
+                )
+            )
+    out.sort(key=lambda c: -c.priority)
+    return out[:2]
 
 
 def _action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
@@ -202,7 +233,9 @@ def _concern_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> li
         found = matching([note], CONCERN_WORDS)
         # The person's own words: in a transcript, the manager's "That sounds frustrating"
         # is empathy, not a concern.
-        for s in said_by(found, ctx.person):
+        # The person's words and the user's observations; the user's own promises are
+        # raised as the user's (``_promise_candidates``), never as the person's concern.
+        for s in ctx.in_voice(found, "theirs", "mine"):
             if (
                 s.text in used
                 or wellbeing.search(s.text)
@@ -255,7 +288,7 @@ def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[
     for s in matching(recent, load_playbook().goals.keywords):
         if s.text in used or s.text.rstrip().endswith("?"):
             continue
-        if goal_reached(s, ctx.notes, ctx.embed):
+        if reported_done(s, ctx.notes, ctx.embed):
             continue  # a later note says it happened: nothing to check on
         used.add(s.text)
         out.append(
@@ -341,6 +374,7 @@ def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
     if confirm:
         candidates.append(confirm)
         used.update(c.quote for c in confirm.topic.citations)
+    candidates += _promise_candidates(ctx, meeting, used)
     candidates += _concern_candidates(ctx, meeting, used)
     candidates += _goal_candidates(ctx, meeting, used)
     candidates += coverage_candidates(
