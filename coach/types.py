@@ -191,6 +191,9 @@ class TalkingPoints(BaseModel):
     situation: str
     scenario: str
     """The playbook situation it matched, e.g. ``missed_deadlines``."""
+    scenario_confidence: float | None = None
+    """How clearly the description points at that situation rather than the next closest
+    (0 a toss-up … 1 clear); below 0.15 the notice asks which one is meant."""
     goal: str
     opening: str
     key_messages: list[KeyMessage]

@@ -194,3 +194,12 @@ def test_the_users_unkept_promise_is_raised_as_theirs_not_the_persons(coach):
     topics = coach.agenda("Kofi", date(2026, 11, 24)).topics
     about = [t for t in topics if "approval request" in t.title]
     assert about and all(t.title.startswith("Your promise") for t in about)
+
+
+def test_talking_points_match_by_meaning_and_ask_back_when_unsure(coach):
+    coach.add_person("Marcus")
+    clear = coach.talking_points("Marcus", "Marcus gets talked over in design reviews")
+    assert clear.scenario == "not_heard" and clear.scenario_confidence >= 0.5
+    vague = coach.talking_points("Marcus", "things with Marcus")
+    assert vague.scenario_confidence < 0.15
+    assert "Which is it?" in (vague.notice or "")

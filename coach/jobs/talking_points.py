@@ -88,6 +88,7 @@ def _talking_points_llm(
         person=ctx.person,
         situation=situation,
         scenario=scenario.key,
+        scenario_confidence=offline.scenario_confidence,
         goal=answer.goal,
         opening=answer.opening,
         key_messages=messages,

@@ -20,8 +20,12 @@ def _situation_vectors(embedder_key: str, embed) -> np.ndarray:
     return embed([f"{s.title}: {' '.join(s.keywords)}. {s.goal}" for s in pb.situations])
 
 
-def match_situation(text: str, embed=None) -> Situation:
-    """The playbook situation closest to the user's description (keywords, then meaning)."""
+LOW_CONFIDENCE = 0.15
+
+
+def match_situation(text: str, embed=None) -> tuple[Situation, float, Situation]:
+    """The playbook situation closest to the user's description, by keywords and meaning;
+    with how far it leads the runner-up (capped at 1), and that runner-up."""
     pb = load_playbook()
     scores = np.array(
         [len(lexicon(tuple(s.keywords)).findall(text)) for s in pb.situations], dtype=float
@@ -30,7 +34,9 @@ def match_situation(text: str, embed=None) -> Situation:
         vectors = _situation_vectors("local", embed)
         query = embed([text])[0]
         scores = scores + 2.0 * (vectors @ query)
-    return pb.situations[int(np.argmax(scores))]
+    order = np.argsort(-scores, kind="stable")
+    lead = float(scores[order[0]] - scores[order[1]])
+    return pb.situations[int(order[0])], round(min(1.0, lead), 2), pb.situations[int(order[1])]
 
 
 def _evidence(sentences: list[NoteSentence], n: int) -> list[list[Citation]]:
@@ -47,8 +53,8 @@ def _fill(template: str, ctx: PersonContext) -> str:
 
 def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) -> TalkingPoints:
     """Scaffold from the playbook, filled with the person's name and evidence from notes."""
-    embed = ws.index.embed if ctx.notes else None
-    scenario = match_situation(situation, embed)
+    embed = ws.index.embed
+    scenario, confidence, runner_up = match_situation(situation, embed)
     evidence = (
         relevant_sentences(ws, ctx, situation, k=6, keywords=tuple(scenario.keywords))
         if ctx.notes
@@ -64,15 +70,24 @@ def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) ->
     for a in ctx.open_actions:
         if terms.search(a.task) or terms.search(a.source):
             next_steps.append(f"Follow up on the open action: {a.task} ({a.owner})")
-    notice = None
+    notes: list[str] = []
+    if confidence < LOW_CONFIDENCE:
+        notes.append(
+            f"This reads closest to '{scenario.title}' (confidence {confidence:.2f}), but also "
+            f"like '{runner_up.title}'. Which is it? Add a sentence about what happened."
+        )
     if not ctx.notes:
-        notice = NO_NOTES.format(name=ctx.person)
+        notes.append(NO_NOTES.format(name=ctx.person))
     elif not evidence:
-        notice = f"No note about {ctx.person} matches this situation; add dated examples for stronger evidence."
+        notes.append(
+            f"No note about {ctx.person} matches this situation; add dated examples for stronger evidence."
+        )
+    notice = " ".join(notes) or None
     return TalkingPoints(
         person=ctx.person,
         situation=situation,
         scenario=scenario.key,
+        scenario_confidence=confidence,
         goal=scenario.goal,
         opening=_fill(scenario.opening, ctx),
         key_messages=messages,
