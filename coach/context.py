@@ -109,6 +109,11 @@ def _query_terms(query: str, drop: set[str]) -> list[str]:
     return [w[:6] for w in words if w not in STOPWORDS and w not in drop]
 
 
+def _without(text: str, names: set[str]) -> str:
+    kept = [w for w in text.split() if w.strip(".,!?'’s").casefold() not in names]
+    return " ".join(kept) or text
+
+
 def relevant_sentences(
     ws: Workspace,
     ctx: PersonContext,
@@ -116,13 +121,15 @@ def relevant_sentences(
     k: int = 6,
     keywords: tuple[str, ...] = (),
     min_score: float = 0.3,
+    by_meaning: bool = False,
 ) -> list[NoteSentence]:
     """This person's note sentences that bear on ``query``, best first.
 
     Candidates come from the vector index (chunks near the query) and from keyword
     matches; they are ranked by meaning plus shared words. The person's name is taken
     out of the query first: with a short query, MiniLM otherwise matches the name.
-    Questions and very short sentences are not evidence.
+    Questions and very short sentences are not evidence. ``by_meaning`` keeps only
+    sentences close in meaning, for evidence that must be about the same behaviour.
     """
     if not ctx.notes:
         return []
@@ -151,12 +158,15 @@ def relevant_sentences(
     if not candidates:
         return []
     pattern = lexicon(terms) if terms else None
-    vectors = ws.index.embed([cleaned] + [c.text for c in candidates])
+    # The name is taken out of the sentences too, so it pulls neither way.
+    vectors = ws.index.embed([cleaned] + [_without(c.text, names) for c in candidates])
     sims = (vectors[1:] @ vectors[0]).tolist()
     scored = []
     for sim, c in zip(sims, candidates, strict=True):
         lexical = len(pattern.findall(c.text)) if pattern else 0
-        if lexical or sim >= min_score:
+        # With ``by_meaning`` a shared word alone is not enough ("worked late" is not
+        # "late to standup"): the sentence must be about the query too.
+        if sim >= min_score or (lexical and not by_meaning):
             scored.append((sim + 0.2 * min(lexical, 3), c))
     scored.sort(key=lambda x: -x[0])
     return [c for _score, c in scored[:k]]

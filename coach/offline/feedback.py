@@ -246,7 +246,8 @@ def feedback_offline(
     kind = kind or detect_kind(draft, issues)
     evidence = []
     if ctx is not None and ws is not None and ctx.notes and not has_example(draft):
-        evidence = relevant_sentences(ws, ctx, draft, k=3)
+        # The situation must be about the drafted behaviour, not merely share a word.
+        evidence = relevant_sentences(ws, ctx, draft, k=3, by_meaning=True)
     sbi = sbi_offline(draft, kind, issues, evidence)
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)
