@@ -291,6 +291,14 @@ class SBI(BaseModel):
     """The note the situation was taken from, when it came from the person's notes."""
 
 
+class Specificity(BaseModel):
+    """How specific feedback is (0 vague … 1 specific), and the parts behind the score:
+    behaviour, example, time, numbers, concreteness (Brysbaert norms) and impact."""
+
+    score: float = Field(ge=0, le=1)
+    parts: dict[str, float] = Field(default_factory=dict)
+
+
 class FeedbackDraft(BaseModel):
     """The feedback job's result (``coach feedback --json``)."""
 
@@ -300,6 +308,9 @@ class FeedbackDraft(BaseModel):
     sbi: SBI
     issues: list[LanguageIssue]
     rewrite: str
+    specificity: Specificity | None = None
+    """How specific the draft is; the rewrite's own score is ``rewrite_specificity``."""
+    rewrite_specificity: Specificity | None = None
     notice: str | None = None
     engine: EngineInfo
 

@@ -27,6 +27,7 @@ CLASSES = (
     "sarcasm",
     "judgement",
     "plan",
+    "specificity",
 )
 
 # What a resisting reply sounds like, written for this scorer (not the engine's wording).
@@ -93,6 +94,11 @@ def solve_trust(case: dict[str, Any], env: Env) -> Output:
                 return {"result": coach.feedback(run["draft"], person)}
             if job == "talking_points":
                 return {"result": coach.talking_points(person, run["situation"])}
+            if job == "feedback_pair":
+                return {
+                    "vague": coach.feedback(run["vague"]),
+                    "specific": coach.feedback(run["specific"]),
+                }
             if job == "practice":
                 return {
                     "result": coach.practice_play(
@@ -216,6 +222,14 @@ def _plan(case: dict[str, Any], out: Output) -> Score:
     return flag(not resisting, "the plan was taken in", f"still resisting: {resisting}")
 
 
+def _specificity(case: dict[str, Any], out: Output) -> Score:
+    vague, specific = out["vague"].specificity, out["specific"].specificity
+    if vague is None or specific is None:
+        return flag(False, "", "no specificity score in the output")
+    ok = specific.score > vague.score
+    return flag(ok, f"{specific.score} > {vague.score}", f"{specific.score} ≤ {vague.score}")
+
+
 CHECKS = {
     "voice": _voice,
     "someone_else": _someone_else,
@@ -225,6 +239,7 @@ CHECKS = {
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
+    "specificity": _specificity,
 }
 
 

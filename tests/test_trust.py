@@ -203,3 +203,22 @@ def test_talking_points_match_by_meaning_and_ask_back_when_unsure(coach):
     vague = coach.talking_points("Marcus", "things with Marcus")
     assert vague.scenario_confidence < 0.15
     assert "Which is it?" in (vague.notice or "")
+
+
+def test_specific_feedback_scores_above_vague_feedback(coach):
+    vague = coach.feedback("You need to communicate better.")
+    specific = coach.feedback(
+        "In Monday's standup you said the API was done, but it returned errors for two hours, "
+        "so QA lost the afternoon."
+    )
+    assert vague.specificity.score < 0.3 < 0.7 < specific.specificity.score
+    assert set(specific.specificity.parts) == {
+        "behaviour",
+        "example",
+        "time",
+        "numbers",
+        "concreteness",
+        "impact",
+    }
+    # The rewrite is scored too, so the user sees what the rework added.
+    assert vague.rewrite_specificity is not None

@@ -15,6 +15,7 @@ from coach.offline.feedback import (
     feedback_offline,
 )
 from coach.offline.language import check_language
+from coach.offline.specificity import specificity
 from coach.prompting import load_prompt, render
 from coach.textin import clean_text
 from coach.types import SBI, FeedbackDraft
@@ -104,8 +105,12 @@ def feedback(
     if kind is not None and kind not in ("praise", "redirect"):
         raise CoachError("--kind must be praise or redirect")
     ctx = gather(ws, person) if ws is not None and person else None
-    return with_fallback(
+    result = with_fallback(
         chat,
         lambda: feedback_offline(ctx, ws, draft, kind),
         lambda model: _feedback_llm(ctx, ws, draft, kind, model, settings),
     )
+    # Measured the same way on both engines, from the text alone.
+    result.specificity = specificity(draft)
+    result.rewrite_specificity = specificity(result.rewrite)
+    return result
