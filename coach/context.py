@@ -172,6 +172,31 @@ def relevant_sentences(
     return [c for _score, c in scored[:k]]
 
 
+VOICE_TAGS = {"theirs": "theirs", "mine": "you", "my_promise": "your promise", "other": "other"}
+
+
+def voiced(ctx: PersonContext, note: Note) -> str:
+    """The note's sentences, each tagged with whose words it is, for a prompt:
+    ``[theirs]`` the person's own words, ``[you]`` the user's observation, ``[your promise]``
+    the user's own commitment, ``[other]`` someone else's."""
+    sentences = note_sentences(note)
+    if not sentences:
+        return " ".join(note.text.split())
+    return " ".join(f"[{VOICE_TAGS[ctx.voice(s)]}] {s.text}" for s in sentences)
+
+
+def quoted_in_wrong_voice(ctx: PersonContext, text: str) -> str | None:
+    """A quote in ``text`` that comes from the notes but not from the person's own words, or
+    None. Reading the user's observation back to the person as "you said" is wrong voice."""
+    for quote in re.findall(r"['\"“‘]([^'\"”’]{12,})['\"”’]", text):
+        needle = quote.strip().rstrip(".").casefold()
+        for note in ctx.notes:
+            for s in note_sentences(note):
+                if needle in s.text.casefold() and ctx.voice(s) != "theirs":
+                    return quote
+    return None
+
+
 def prompt_context(
     ctx: PersonContext,
     priority: list[int],
@@ -196,7 +221,8 @@ def prompt_context(
     used = 0
     for a in ctx.open_actions[:20]:
         due = f", due {a.due.isoformat()}" if a.due else ""
-        line = f"[open action {a.id} | note {a.note_id}] {a.owner}: {a.task}{due}"
+        done = f" | looks done per note {a.done_evidence.note_id}" if a.done_evidence else ""
+        line = f"[open action {a.id} | note {a.note_id}{done}] {a.owner}: {a.task}{due}"
         cost = count_tokens(line, model) + 1
         if used + cost > budget_tokens // 4:
             break
@@ -204,7 +230,7 @@ def prompt_context(
         used += cost
     for nid in order:
         note = ctx.by_id[nid]
-        body = " ".join(note.text.split())
+        body = voiced(ctx, note)
         body = body if len(body) <= note_chars else body[:note_chars] + " …"
         line = f'<note id="{note.id}" date="{note.meeting_date.isoformat()}">{body}</note>'
         cost = count_tokens(line, model) + 1

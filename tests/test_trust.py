@@ -222,3 +222,35 @@ def test_specific_feedback_scores_above_vague_feedback(coach):
     }
     # The rewrite is scored too, so the user sees what the rework added.
     assert vague.rewrite_specificity is not None
+
+
+def test_the_llm_sees_voice_tags_and_a_quote_in_the_wrong_voice_is_dropped(settings):
+    from coach.testing import FakeChatModel
+
+    seed = Coach(settings, engine="offline")
+    _priya(seed)
+    seed.close()
+    fake = FakeChatModel().enqueue(
+        {
+            "questions": [
+                {
+                    "text": "You said 'looks relieved but exhausted'; what is behind that?",
+                    "theme": "wellbeing",
+                },
+                {"text": "What would make the weekends lighter for you?", "theme": "wellbeing"},
+            ]
+        }
+    )
+    coach = Coach(settings, chat=fake)
+    try:
+        result = coach.questions("Priya", theme="wellbeing", n=2)
+    finally:
+        coach.close()
+    prompt = " ".join(m["content"] for m in fake.history[0])
+    assert "[you] Priya looks relieved but exhausted" in prompt
+    assert "[your promise] I haven't sent the senior designer expectations yet." in prompt
+    assert "[theirs] I'm worried about burnout" in prompt
+    texts = [q.text for q in result.questions]
+    assert not any("relieved but exhausted" in t for t in texts)
+    assert "What would make the weekends lighter for you?" in texts
+    assert "quoting your notes" in (result.notice or "")

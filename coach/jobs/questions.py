@@ -6,7 +6,13 @@ from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
 from coach.config import Settings
-from coach.context import PersonContext, gather, prompt_context, relevant_sentences
+from coach.context import (
+    PersonContext,
+    gather,
+    prompt_context,
+    quoted_in_wrong_voice,
+    relevant_sentences,
+)
 from coach.errors import CoachError
 from coach.jobs.common import budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
@@ -56,10 +62,13 @@ def _questions_llm(
     )
     answer = structured(chat, prompt, LLMQuestions, call_log(settings))
     kept: list[Question] = []
-    closed = dropped = 0
+    closed = dropped = wrong_voice = 0
     for proposed in answer.questions:
         if not is_open_question(proposed.text):
             closed += 1
+            continue
+        if quoted_in_wrong_voice(ctx, proposed.text):
+            wrong_voice += 1  # the user's own note read back to the person as theirs
             continue
         cites, bad = valid_citations(ctx, proposed.note_ids)
         dropped += bad
@@ -81,6 +90,10 @@ def _questions_llm(
         notes.append(f"removed {closed} yes/no question(s)")
     if dropped:
         notes.append(f"removed {dropped} citation(s) to notes that are not {ctx.person}'s")
+    if wrong_voice:
+        notes.append(
+            f"removed {wrong_voice} question(s) quoting your notes as {ctx.person}'s words"
+        )
     return Questions(
         person=ctx.person,
         theme=offline.theme,
