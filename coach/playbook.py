@@ -21,6 +21,8 @@ class Objective(_Strict):
     keywords: list[str]
     topic: str
     question: str
+    examples: list[str] = []
+    """Sentences a note might contain when it touched this objective in other words."""
 
 
 class Situation(_Strict):

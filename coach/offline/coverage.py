@@ -36,14 +36,20 @@ MEANING_THRESHOLD = 0.40
 the note touched the objective without using its words. Calibrated on the sample notes
 (``evals/datasets/people.jsonl``): against keyword labels, precision is 0.75 at 0.40 (0.28
 at 0.30), and the keyword labels miss the paraphrases this is for."""
+EXAMPLE_THRESHOLD = 0.475
+"""The same for the closest of an objective's example sentences (``examples`` in the
+playbook): the cut where precision against the keyword labels of the sample notes first
+reaches 0.75, as for the description."""
 MEANING_NOTES = 12
 """Only the most recent notes are read by meaning, which keeps the agenda fast."""
 
 
 @lru_cache(maxsize=4)
-def _objective_vectors(embed: Any) -> Any:
+def _objective_vectors(embed: Any) -> tuple[Any, list[Any]]:
     pb = load_playbook()
-    return embed([f"{o.title}: {', '.join(o.keywords)}. {o.question}" for o in pb.objectives])
+    described = embed([f"{o.title}: {', '.join(o.keywords)}. {o.question}" for o in pb.objectives])
+    examples = [embed(o.examples) if o.examples else None for o in pb.objectives]
+    return described, examples
 
 
 def _by_meaning(ctx: PersonContext) -> dict[int, Note]:
@@ -55,10 +61,14 @@ def _by_meaning(ctx: PersonContext) -> dict[int, Note]:
     if not sentences:
         return {}
     vectors = ctx.embed([t for _n, t in sentences])
-    sims = vectors @ _objective_vectors(ctx.embed).T
+    described, examples = _objective_vectors(ctx.embed)
+    hit = (vectors @ described.T) >= MEANING_THRESHOLD
+    for k, ex in enumerate(examples):
+        if ex is not None:
+            hit[:, k] |= (vectors @ ex.T).max(axis=1) >= EXAMPLE_THRESHOLD
     out: dict[int, Note] = {}
     for row, (note, _text) in enumerate(sentences):  # newest notes first
-        for k in np.flatnonzero(sims[row] >= MEANING_THRESHOLD):
+        for k in np.flatnonzero(hit[row]):
             out.setdefault(int(k), note)
     return out
 
