@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from coach.followup import mark
 from coach.playbook import load_playbook
 from coach.signals import lexicon
 from coach.workspace import Workspace
@@ -20,13 +21,19 @@ def timeline_rows(ws: Workspace, person: str) -> list[list[object]]:
 
 
 def action_rows(ws: Workspace, person: str, today: date | None = None) -> list[list[object]]:
-    """Open action items, overdue first: id, owner, task, due, state."""
+    """Open action items: id, owner, task, due, state ("looks done …", overdue, open)."""
     today = today or date.today()
     rows = []
-    for a in ws.actions(person, open_only=True):
-        state = "overdue" if a.due and a.due < today else "open"
+    items = mark(ws.actions(person, open_only=True), ws.notes(person), ws.index.embed)
+    for a in items:
+        if a.done_evidence:
+            state = f"looks done (note {a.done_evidence.note_id}): {a.done_evidence.quote}"
+        else:
+            state = "overdue" if a.due and a.due < today else "open"
         rows.append([a.id, a.owner, a.task, a.due.isoformat() if a.due else "", state])
-    return sorted(rows, key=lambda r: (r[4] != "overdue", r[3] or "9999"))
+    # What looks done first (one click confirms it), then overdue, then by due date.
+    order = {"looks": 0, "overdue": 1, "open": 2}
+    return sorted(rows, key=lambda r: (order[str(r[4]).split()[0]], r[3] or "9999"))
 
 
 def coverage_grid(

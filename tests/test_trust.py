@@ -254,3 +254,17 @@ def test_the_llm_sees_voice_tags_and_a_quote_in_the_wrong_voice_is_dropped(setti
     assert not any("relieved but exhausted" in t for t in texts)
     assert "What would make the weekends lighter for you?" in texts
     assert "quoting your notes" in (result.notice or "")
+
+
+def test_one_click_confirms_every_item_that_looks_done(coach):
+    coach.add_person("Omar")
+    coach.add_note("Omar", "- Omar to send the vendor comparison by Friday", date(2026, 10, 1))
+    coach.add_note("Omar", "- Omar to book the offsite venue by Oct 20", date(2026, 10, 1))
+    coach.add_note("Omar", "- vendor comparison sent, we picked Acme", date(2026, 10, 15))
+    rows = coach.open_action_rows("Omar", date(2026, 11, 24))
+    assert rows[0][4].startswith("looks done") and "vendor comparison" in rows[0][2]
+    assert rows[1][4] == "overdue"
+    confirmed = coach.confirm_looks_done("Omar")
+    assert [a.task for a in confirmed] == [rows[0][2]]
+    assert [a.status for a in confirmed] == ["done"]
+    assert len(coach.actions("Omar", open_only=True)) == 1

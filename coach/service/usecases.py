@@ -230,6 +230,11 @@ class Coach:
         """Mark an action item done, or open again."""
         return self.workspace.set_action_status(int(action_id), done)
 
+    def confirm_looks_done(self, person: str) -> list[StoredAction]:
+        """Mark done every open item of ``person`` that a later note reports as done."""
+        items = [a for a in self.actions(_need(person), open_only=True) if a.done_evidence]
+        return [self.workspace.set_action_status(a.id, True) for a in items]
+
     # -- prepare, feedback ----------------------------------------------------------
     def agenda(self, person: str, meeting_date: date | None = None, minutes: int = 30) -> Agenda:
         """The agenda for the next 1:1 with ``person``."""

@@ -30,6 +30,14 @@ def mark_done(coach: Coach, person: str | None, action_id: Any) -> tuple[list, l
     return history_view(coach, person)
 
 
+def confirm_looks_done(coach: Coach, person: str | None) -> tuple[list, list, str]:
+    """Mark done every item a later note reports as done, then refresh the view."""
+    if not person:
+        raise CoachError("pick a person first")
+    coach.confirm_looks_done(person)
+    return history_view(coach, person)
+
+
 def build(shell: Shell) -> None:
     """The History tab."""
     hi_btn = gr.Button("Show history for the selected person", variant="primary")
@@ -43,6 +51,7 @@ def build(shell: Shell) -> None:
             with gr.Row():
                 hi_done_id = gr.Number(label="Action item id", precision=0)
                 hi_done_btn = gr.Button("Mark done")
+                hi_confirm_btn = gr.Button("Confirm all that look done")
             hi_timeline = gr.Dataframe(
                 headers=["date", "note", "source", "first line"],
                 label="Timeline of notes",
@@ -64,3 +73,9 @@ def build(shell: Shell) -> None:
 
     hi_btn.click(show, shell.person, outputs, api_name="history")
     hi_done_btn.click(done, [shell.person, hi_done_id], outputs)
+
+    @handler
+    def confirm(who: str | None, request: gr.Request) -> Any:
+        return confirm_looks_done(shell.coach(request), who)
+
+    hi_confirm_btn.click(confirm, shell.person, outputs)
