@@ -109,7 +109,8 @@ def _query_terms(query: str, drop: set[str]) -> list[str]:
     return [w[:6] for w in words if w not in STOPWORDS and w not in drop]
 
 
-def _without(text: str, names: set[str]) -> str:
+def without_names(text: str, names: set[str]) -> str:
+    """``text`` without the words in ``names`` (a person's name should not drive meaning)."""
     kept = [w for w in text.split() if w.strip(".,!?'’s").casefold() not in names]
     return " ".join(kept) or text
 
@@ -159,7 +160,7 @@ def relevant_sentences(
         return []
     pattern = lexicon(terms) if terms else None
     # The name is taken out of the sentences too, so it pulls neither way.
-    vectors = ws.index.embed([cleaned] + [_without(c.text, names) for c in candidates])
+    vectors = ws.index.embed([cleaned] + [without_names(c.text, names) for c in candidates])
     sims = (vectors[1:] @ vectors[0]).tolist()
     scored = []
     for sim, c in zip(sims, candidates, strict=True):

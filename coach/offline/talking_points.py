@@ -60,6 +60,9 @@ def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) ->
         if ctx.notes
         else []
     )
+    # Evidence about the person: their words and the user's observations, not the user's
+    # own promises (those are the user's to raise) or a third party's lines.
+    evidence = ctx.in_voice(evidence, "theirs", "mine")
     buckets = _evidence(evidence, len(scenario.messages))
     messages = [
         KeyMessage(message=m, evidence=b) for m, b in zip(scenario.messages, buckets, strict=True)

@@ -103,8 +103,7 @@ class Coach:
     def add_note(
         self, person: str, text: str, meeting_date: date | None = None, source: str = "manual"
     ) -> tuple[Note, str | None]:
-        """Save a note with its action items (SQLite first, then the index); returns it and
-        any notice."""
+        """Save a note and its action items, then index it; returns it and any notice."""
         from coach.jobs.summarize import note_actions
 
         return self.workspace.add_note(person, text, meeting_date, source, extract=note_actions)
@@ -112,8 +111,7 @@ class Coach:
     def import_notes(
         self, folder: Path, person: str, progress: Progress | None = None
     ) -> ImportReport:
-        """Import a folder of dated .md/.txt notes with their action items (each file its own
-        transaction)."""
+        """Import a folder of dated .md/.txt notes with their action items, file by file."""
         from coach.jobs.summarize import note_actions
 
         return self.workspace.import_folder(folder, person, progress, extract=note_actions)
@@ -219,8 +217,7 @@ class Coach:
 
     # -- action items ---------------------------------------------------------------
     def actions(self, person: str | None = None, open_only: bool = False) -> list[StoredAction]:
-        """Saved action items, by due date; open ones a later note reports as done carry
-        that note as ``done_evidence``."""
+        """Saved action items by due date; ``done_evidence`` when a later note reports one done."""
         from coach.followup import mark
 
         items = self.workspace.actions(person, open_only)

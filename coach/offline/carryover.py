@@ -1,0 +1,127 @@
+"""Carried-over items for the agenda: open action items, the ones a later note reports as
+done (one topic asking to confirm them), and the user's own unkept promises."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from coach.context import PersonContext
+from coach.followup import reported_done
+from coach.offline.coverage import Candidate
+from coach.signals import note_sentences
+from coach.types import AgendaTopic
+
+RECENT_WEEKS = 6
+
+
+def short(text: str, words: int = 12) -> str:
+    """The first ``words`` words of ``text``, with an ellipsis when cut."""
+    parts = text.rstrip(".!?").split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def confirm_candidate(ctx: PersonContext) -> Candidate | None:
+    """Open items a later note reports as done: one topic asking to confirm them."""
+    done = [a for a in ctx.open_actions if a.done_evidence]
+    if not done:
+        return None
+    said = "; ".join(
+        f'{a.task} (the {a.done_evidence.date.isoformat()} note: "{short(a.done_evidence.quote)}")'
+        for a in done[:3]
+        if a.done_evidence
+    )
+    ids = ", ".join(str(a.id) for a in done)
+    return Candidate(
+        40,
+        AgendaTopic(
+            title=f"Looks done, confirm: {'; '.join(a.task for a in done[:3])}",
+            reason=f"Later notes report these done: {said}. Confirm with 'coach actions done {ids}'.",
+            minutes=0,
+            kind="action",
+            objective="Progress and accountability",
+            citations=[a.done_evidence for a in done[:3] if a.done_evidence],
+        ),
+    )
+
+
+def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Candidate]:
+    """The user's own unkept promises in recent notes ("I still haven't sent…"): theirs to
+    raise first, never the person's failure. Ones already saved as action items, or that a
+    later note reports done, are left out."""
+    saved = {a.source for a in ctx.open_actions}
+    out: list[Candidate] = []
+    for note in ctx.since(meeting - timedelta(weeks=RECENT_WEEKS)) or ctx.recent(2):
+        for s in note_sentences(note):
+            if s.text in used or s.text in saved or ctx.voice(s) != "my_promise":
+                continue
+            if reported_done(s, ctx.notes, ctx.embed):
+                continue
+            used.add(s.text)
+            out.append(
+                Candidate(
+                    70 - (meeting - s.date).days / 14,
+                    AgendaTopic(
+                        title=f"Your promise: {short(s.text)}",
+                        reason=f"You noted on {s.date.isoformat()} that this is yours to do; "
+                        "say where it stands before they have to ask.",
+                        minutes=0,
+                        kind="action",
+                        objective="Trust and rapport",
+                        citations=[s.citation()],
+                    ),
+                )
+            )
+    out.sort(key=lambda c: -c.priority)
+    return out[:2]
+
+
+def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
+    out: list[Candidate] = []
+    for a in ctx.open_actions:
+        if a.done_evidence:
+            continue  # asked about once, in the "looks done" topic
+        overdue = a.due is not None and a.due < meeting
+        mine = a.owner.casefold() in ctx.me
+        owner = "you" if mine else a.owner
+        status = "Overdue" if overdue else "Open"
+        reason = f"{owner} committed to it"
+        if a.due:
+            days = (meeting - a.due).days
+            reason += f", due {a.due.isoformat()}" + (
+                f", {days} day{'s' if days != 1 else ''} overdue" if overdue else ""
+            )
+        cites = [c for c in [ctx.citation(a.note_id, a.source)] if c] if a.note_id else []
+        if cites:
+            reason += f" (from the {cites[0].date.isoformat()} 1:1)"
+        priority = (88 if overdue else 66 if a.due and (a.due - meeting).days <= 7 else 60) + (
+            4 if mine else 0
+        )
+        title = f"{status}: {a.task} ({'your promise' if mine else a.owner})"
+        out.append(
+            Candidate(
+                priority,
+                AgendaTopic(
+                    title=title,
+                    reason=reason + ".",
+                    minutes=0,
+                    kind="action",
+                    objective="Progress and accountability",
+                    citations=cites,
+                ),
+            )
+        )
+    out.sort(key=lambda c: -c.priority)
+    if len(out) > 4:  # keep the agenda readable: the rest go in one topic
+        rest = out[3:]
+        titles = "; ".join(c.topic.title.split(": ", 1)[1] for c in rest[:4])
+        cites = [cit for c in rest for cit in c.topic.citations][:3]
+        grouped = AgendaTopic(
+            title=f"Other open items ({len(rest)})",
+            reason=f"Also open: {titles}.",
+            minutes=0,
+            kind="action",
+            objective="Progress and accountability",
+            citations=cites,
+        )
+        out = [*out[:3], Candidate(55, grouped)]
+    return out
