@@ -429,3 +429,39 @@ def test_the_network_guard_refuses_remote_addresses_in_and_out_of_process(tmp_pa
     }
     proc = subprocess.run([EXE, "status"], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "could not connect" in proc.stdout
+
+
+def test_the_data_folder_is_owner_only_whatever_the_umask(coach_home, tmp_path):
+    """Issue 15 #8: under umask 022 the home was 0755 and the database, WAL, Chroma files
+    and logs 0644, so another local user could read notes and password hashes."""
+    env = {**os.environ, "COACH_HOME": str(coach_home)}
+    # Data left by an older version, world-readable, is tightened too.
+    coach_home.mkdir(parents=True)
+    old = coach_home / "logs" / "llm_calls.jsonl"
+    old.parent.mkdir()
+    old.write_text("{}\n")
+    os.chmod(coach_home, 0o755)
+    os.chmod(old, 0o644)
+
+    def cli(*args: str, stdin: str | None = None) -> None:
+        subprocess.run(
+            ["sh", "-c", 'umask 022 && exec "$@"', "sh", sys.executable, "-m", "coach", *args],
+            input=stdin,
+            env=env,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
+
+    cli("people", "add", "Jordan")
+    cli("notes", "add", "-", "--person", "Jordan", stdin="Jordan is exhausted by on-call.")
+    cli("users", "add", "bob", "--password-stdin", stdin="a long enough password\n")
+    found = [coach_home, *coach_home.rglob("*")]
+    assert any(p.name.endswith("-wal") for p in found) or any("chroma" in str(p) for p in found)
+    loose = [
+        (str(p.relative_to(coach_home)), oct(p.stat().st_mode & 0o777))
+        for p in found
+        if not p.is_symlink() and p.stat().st_mode & 0o077
+    ]
+    assert loose == []
+    assert coach_home.stat().st_mode & 0o777 == 0o700

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coach.storage.private import make_private
+
 MIGRATIONS: list[str] = [
     # 1: people, notes and action items, every row owned by an account.
     """
@@ -85,7 +87,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the database in WAL mode and bring it up to date."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private(path.parent)
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
