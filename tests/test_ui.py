@@ -117,3 +117,16 @@ def test_feedback_and_practice_handlers(coach):
     assert "Overall" in card and list(trend["overall"]) == [state["debrief"]["overall"]]
     with pytest.raises(CoachError, match="start a session"):
         practice.practice_say(coach, None, "hi")
+
+
+def test_agenda_download_works_for_a_name_with_a_slash(coach):
+    """Issue 15 #13: "Sam (R&D/Ops)" gave FileNotFoundError on the agenda's file name."""
+    from pathlib import Path
+
+    coach.add_person("Sam (R&D/Ops)")
+    coach.add_note("Sam (R&D/Ops)", "Sam will send the budget by Friday.")
+    _choices, markdown, path, _rows = prepare.agenda_view(coach, "Sam (R&D/Ops)", "", 30)
+    download = Path(path)
+    assert download.is_file() and "/" not in download.name
+    assert download.name.startswith("agenda-Sam-R-D-Ops-")
+    assert "Sam (R&amp;D/Ops)" in markdown or "Sam (R&D/Ops)" in markdown

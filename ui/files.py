@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -24,17 +25,27 @@ def read_upload(path: str | None) -> str:
     return read_notes_file(p.name, p.read_bytes(), UPLOAD_LIMIT_BYTES)
 
 
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def safe_name(name: str) -> str:
+    """A file name made only of letters, digits, '.', '-' and '_' ("Sam (R&D/Ops)" has a
+    slash, which would name a folder that does not exist)."""
+    cleaned = _UNSAFE.sub("-", name).strip("-.")[:120]
+    return cleaned or "download"
+
+
 def out_file(name: str, content: str) -> str:
     """Write a download to a fresh private temp folder; returns its path."""
     folder = Path(tempfile.mkdtemp(prefix="coach-export-"))
-    path = folder / name
+    path = folder / safe_name(name)
     path.write_text(content, encoding="utf-8")
     return str(path)
 
 
 def out_path(name: str) -> Path:
     """A path for a download in a fresh private temp folder."""
-    return Path(tempfile.mkdtemp(prefix="coach-export-")) / name
+    return Path(tempfile.mkdtemp(prefix="coach-export-")) / safe_name(name)
 
 
 def heatmap_png(titles: list[str], weeks: list[date], grid: list[list[int]], path: Path) -> Path:
