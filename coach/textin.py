@@ -44,15 +44,18 @@ def decode_text(data: bytes, what: str = "input", max_bytes: int = DEFAULT_MAX_B
     return clean_text(text, what=what, max_bytes=max_bytes)
 
 
+def _size(n: int) -> str:
+    """A byte limit people can read: '10 kB', '2.0 MB' (never '0.0 MB')."""
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{max(n // 1000, 1)} kB"
+
+
 def clean_text(text: str, what: str = "input", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Normalise pasted text (newlines, Unicode, control characters) and refuse empty input."""
     if text is None:
         raise CoachError(f"{what} is empty")
     if len(text.encode("utf-8", errors="replace")) > max_bytes:
-        raise CoachError(
-            f"{what} is larger than {max_bytes / 1e6:.1f} MB (split it, or raise "
-            "COACH_MAX_INPUT_BYTES)"
-        )
+        hint = "split it, or raise COACH_MAX_INPUT_BYTES" if max_bytes >= 100_000 else "shorten it"
+        raise CoachError(f"{what} is larger than {_size(max_bytes)} ({hint})")
     if "\x00" in text:
         raise CoachError(f"{what} looks like binary data, not text")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

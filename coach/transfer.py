@@ -15,23 +15,27 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
+from coach.storage.export_schema import digest, validate
 from coach.storage.rows import export_rows, import_rows
 from coach.storage.store import StoreError
 from coach.workspace import Workspace
 
 FORMAT = "coach-export"
-VERSION = 1
+VERSION = 2
+"""2 adds ``digest``: version 1 files (no digest) are still read, with every record validated."""
 MAX_IMPORT_BYTES = 200_000_000
 
 
 def export_data(ws: Workspace) -> dict[str, Any]:
     """Everything the account has: people, notes, action items, practice sessions."""
+    rows = export_rows(ws.store)
     return {
         "format": FORMAT,
         "version": VERSION,
         "account": ws.account,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        **export_rows(ws.store),
+        "digest": digest(rows),
+        **rows,
     }
 
 
@@ -39,8 +43,11 @@ def write_export(ws: Workspace, path: Path) -> dict[str, int]:
     """Write the export atomically (a partial file never replaces a good one)."""
     data = export_data(ws)
     path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".coach-export-", suffix=".json")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".coach-export-", suffix=".json")
+    except OSError as exc:  # a read-only or special folder such as /proc
+        raise CoachError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, indent=1, ensure_ascii=False)
@@ -61,16 +68,22 @@ def read_import(ws: Workspace, path: Path) -> dict[str, int]:
         raise CoachError(f"{path.name} is larger than {MAX_IMPORT_BYTES // 1_000_000} MB")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise CoachError(
             f"{path.name} is not a coach export (invalid JSON: {str(exc)[:80]})"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CoachError(f"{path.name} is not a coach export file")
-    if data.get("version", 0) > VERSION:
-        raise CoachError(
-            f"{path.name} comes from a newer coach (format {data.get('version')}); upgrade coach"
-        )
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CoachError(f"{path.name} has an invalid format version {version!r}")
+    if version > VERSION:
+        raise CoachError(f"{path.name} comes from a newer coach (format {version}); upgrade coach")
+    if version >= 2 and data.get("digest") != digest(data):
+        raise CoachError(f"{path.name} was altered after it was exported; nothing was imported")
+    problem = validate(data)
+    if problem:
+        raise CoachError(f"{path.name}: {problem}; nothing was imported")
     try:
         added = import_rows(ws.store, data)
     except (KeyError, TypeError, ValueError) as exc:

@@ -465,3 +465,71 @@ def test_the_data_folder_is_owner_only_whatever_the_umask(coach_home, tmp_path):
     ]
     assert loose == []
     assert coach_home.stat().st_mode & 0o777 == 0o700
+
+
+def test_every_record_of_an_import_is_checked_and_bad_files_exit_2(two_accounts, tmp_path, capsys):
+    """Issue 15 #5 and #10: an altered task, an injected person, a faked score, empty or
+    5,000-character names and a bad due date were imported with exit 0; nested JSON, a
+    string version and an export to /proc gave 'unexpected error' with exit 1."""
+    from coach.errors import CoachError
+    from coach.storage.export_schema import digest
+    from coach.transfer import read_import, write_export
+
+    a, b = two_accounts
+    path = tmp_path / "a.json"
+    write_export(a, path)
+    good = json.loads(path.read_text())
+
+    def attempt(change, rehash: bool) -> str:
+        data = json.loads(json.dumps(good))
+        change(data)
+        if rehash:  # an editor who also recomputes the digest still meets the schema
+            data["digest"] = digest(data)
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(data))
+        with pytest.raises(CoachError) as err:
+            read_import(b, bad)
+        assert b.people() == [] and b.notes() == []  # nothing half-written
+        return str(err.value)
+
+    def task(d):
+        d["action_items"][0]["task"] = "Wire $5,000 to account 99887766"
+
+    def person(d):
+        d["people"].append(
+            {"name": "Mallory", "relationship": "report", "created_at": "2026-01-01"}
+        )
+
+    def score(d):
+        d["practice_sessions"].append(
+            {
+                "person": None,
+                "persona": "quiet",
+                "scenario": "x",
+                "difficulty": 2,
+                "transcript": "[]",
+                "debrief": None,
+                "overall": 99,
+                "engine": "offline",
+                "created_at": "2026-01-01T00:00:00Z",
+            }
+        )
+
+    assert "altered" in attempt(task, rehash=False)
+    assert "altered" in attempt(person, rehash=False)
+    assert "overall" in attempt(score, rehash=True)
+    assert "name" in attempt(lambda d: d["people"][0].update(name=""), rehash=True)
+    assert "name" in attempt(lambda d: d["people"][0].update(name="x" * 5000), rehash=True)
+    assert "due" in attempt(lambda d: d["action_items"][0].update(due="next tuesday"), rehash=True)
+    assert "status" in attempt(lambda d: d["action_items"][0].update(status="maybe"), rehash=True)
+
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000)
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps({**good, "version": "2"}))
+    for args in (["import", str(nested)], ["import", str(v2)], ["export", "/proc/x.json"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "unexpected error" not in err and len(err.strip().splitlines()) == 1
+    assert main(["notes", "search", "a " * 6000]) == 2
+    assert "larger than 10 kB" in capsys.readouterr().err
