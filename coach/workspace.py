@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -170,9 +171,26 @@ class Workspace:
         whose text is not already stored are embedded again.
         """
         keep = {n.id for n in self.store.list_notes()}
-        self.index.remove_notes(sorted(self.index.indexed_note_ids() - keep))
+        try:
+            self.index.remove_notes(sorted(self.index.indexed_note_ids() - keep))
+        except Exception as exc:  # a damaged index ("file is not a database")
+            if self.settings.chroma_host:
+                raise CoachError(f"the index server failed ({type(exc).__name__})") from exc
+            log.warning("the index is damaged, recreating it: %s", exc)
+            self._discard_index()
         self.store.mark_all_unindexed()
         return self.sync_index(progress)
+
+    def _discard_index(self) -> None:
+        """Delete the local index folder (it is derived from SQLite) and start afresh."""
+        with self._index_lock:
+            if self._index is not None:
+                try:
+                    self._index.close()
+                except Exception:  # closing a broken client may fail too
+                    log.debug("closing the damaged index failed", exc_info=True)
+                self._index = None
+            shutil.rmtree(self.settings.chroma_dir, ignore_errors=True)
 
     # -- people ----------------------------------------------------------------------
     def person(self, name: str) -> PersonRow:

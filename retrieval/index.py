@@ -103,7 +103,10 @@ def make_client(path: Path | None = None, host: str | None = None, port: int = 8
         stale = SharedSystemClient._identifier_to_system.pop(str(path), None)
         SharedSystemClient._identifier_to_refcount.pop(str(path), None)
         if stale is not None:
-            stale.stop()
+            try:
+                stale.stop()
+            except Exception:  # a system that never started (a damaged file) cannot stop
+                log.debug("stopping the stale Chroma system failed", exc_info=True)
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)
 

@@ -168,3 +168,23 @@ def test_a_deleted_index_heals_on_the_next_search(filled, settings):
     assert result.hits and result.hits[0].text.startswith("Priya feels overloaded")
     assert result.index_behind == 0
     ws.close()
+
+
+def test_a_corrupted_index_file_is_recreated_by_rebuild(coach, settings):
+    """Issue 15 #11: with garbage in chroma/chroma.sqlite3, search said to run
+    'coach index rebuild', which then failed with "file is not a database"."""
+    from coach.service import Coach, CoachError
+
+    coach.add_person("Jordan")
+    coach.add_note("Jordan", "Jordan wants to learn Rust this quarter.")
+    coach.close()
+    (settings.chroma_dir / "chroma.sqlite3").write_bytes(b"\x8f garbage " * 300)
+    again = Coach(settings, engine="offline")
+    try:
+        with pytest.raises(CoachError, match="index rebuild"):
+            again.search("rust")
+        notes, chunks = again.rebuild_index()
+        assert (notes, chunks) == (1, 1)
+        assert again.search("rust").hits[0].text.startswith("Jordan wants to learn Rust")
+    finally:
+        again.close()
