@@ -30,6 +30,9 @@ _memory: dict[str, str] = {}
 _memory_lock = threading.Lock()
 
 
+NOT_API = "the model server answered with a page that is not an API response (HTML or text)"
+
+
 def _reason(exc: Exception) -> str:
     """A short, key-free description of what went wrong."""
     if isinstance(exc, openai.APITimeoutError):
@@ -194,6 +197,8 @@ class OpenAIChatModel:
                 raise ChatError(_reason(exc)) from exc
             except openai.OpenAIError as exc:
                 raise ChatError(_reason(exc)) from exc
+            if not hasattr(resp, "choices"):  # a 200 whose body is HTML or plain text
+                raise ChatError(NOT_API)
             self._remember(mode)
             choice = resp.choices[0] if resp.choices else None
             text = (choice.message.content or "") if choice else ""
@@ -224,6 +229,8 @@ class OpenAIChatModel:
                     yield chunk.choices[0].delta.content
         except openai.OpenAIError as exc:
             raise ChatError(_reason(exc)) from exc
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise ChatError(NOT_API) from exc
 
     def list_models(self) -> list[str]:
         """Model ids the server offers (raises ChatError when unreachable)."""
@@ -231,3 +238,5 @@ class OpenAIChatModel:
             return with_retries(lambda: [m.id for m in self._client.models.list()], self._retries)
         except openai.OpenAIError as exc:
             raise ChatError(_reason(exc)) from exc
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise ChatError(NOT_API) from exc

@@ -22,6 +22,9 @@ class Script:
         self.requests: list[dict[str, Any]] = []
         self.reject_formats: set[str] = set()
         self.models = ["test-model"]
+        self.html: str | None = None
+        """When set, every request gets this body as a 200 text/html page (a captive
+        portal or a misconfigured proxy in front of the model server)."""
 
     def add(self, content: Any = None, status: int = 200, delay: float = 0.0) -> Script:
         """Queue one reply: a chat completion with ``content``, or a bare HTTP status."""
@@ -70,7 +73,21 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(data)
 
+        def _html(self) -> bool:
+            if script.html is None:
+                return False
+            data = script.html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
+            return True
+
         def do_GET(self) -> None:
+            if self._html():
+                return
             if self.path.rstrip("/").endswith("/models"):
                 self._send(
                     200,
@@ -107,6 +124,8 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             script.requests.append(body)
+            if self._html():
+                return
             if self.path.rstrip("/").endswith("/embeddings"):
                 texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
                 self._send(

@@ -289,3 +289,26 @@ def test_map_reduce_reports_progress():
         progress=lambda d, t: seen.append((d, t)),
     )
     assert len(seen) > 2 and seen[-1][0] == seen[-1][1] - 1  # the reduce step is the last one
+
+
+def test_a_server_answering_200_with_html_falls_back_offline_everywhere(server, tmp_path):
+    """Issue 15 #6: a 200 with a non-JSON (HTML) body crashed summarize, agenda, feedback
+    and status with JSONDecodeError / AttributeError instead of answering offline."""
+    from coach.service import Coach
+
+    server.script.html = "<html><body>Please log in to the proxy</body></html>"
+    settings = llm_settings(server, home=tmp_path / "home")
+    coach = Coach(settings)
+    try:
+        coach.add_person("Jordan")
+        coach.add_note("Jordan", "Jordan will send the migration plan by Friday.")
+        summary, _ = coach.summarize(TRANSCRIPT)
+        agenda = coach.agenda("Jordan")
+        feedback = coach.feedback("You're always late.", person="Jordan")
+        for result in (summary, agenda, feedback):
+            assert result.engine.kind == "offline"
+            assert result.engine.notice and "offline" in result.engine.notice
+        status = coach.status()
+        assert not status.ok
+    finally:
+        coach.close()
