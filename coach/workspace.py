@@ -7,6 +7,7 @@ commit and may fail without losing the note (search then says the index is behin
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import shutil
@@ -185,10 +186,8 @@ class Workspace:
         """Delete the local index folder (it is derived from SQLite) and start afresh."""
         with self._index_lock:
             if self._index is not None:
-                try:
+                with contextlib.suppress(Exception):  # closing a broken client may fail too
                     self._index.close()
-                except Exception:  # closing a broken client may fail too
-                    log.debug("closing the damaged index failed", exc_info=True)
                 self._index = None
             shutil.rmtree(self.settings.chroma_dir, ignore_errors=True)
 

@@ -533,3 +533,59 @@ def test_every_record_of_an_import_is_checked_and_bad_files_exit_2(two_accounts,
         assert "unexpected error" not in err and len(err.strip().splitlines()) == 1
     assert main(["notes", "search", "a " * 6000]) == 2
     assert "larger than 10 kB" in capsys.readouterr().err
+
+
+def test_a_removed_account_and_a_borrowed_practice_session_stop_working(settings):
+    """Issue 15 #3: after 'coach users remove bob --purge', bob's old session still added a
+    person. #4: with alice's session id, bob read and wrote alice's practice transcript."""
+    from gradio_client import Client
+
+    from coach.service import Coach, CoachError, add_account, remove_account
+    from ui.app import serve
+    from ui.pages import practice
+
+    add_account(settings, "alice", "alice-password")
+    add_account(settings, "bob", "bob-password")
+    port = free_port()
+    app = serve(settings, port=port, block=False, require_login=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        as_bob = Client(url, auth=("bob", "bob-password"), verbose=False)
+        as_bob.predict("anything", None, api_name="/search")
+        remove_account(settings, "bob", purge=True)
+        with pytest.raises(Exception, match="log in"):
+            as_bob.predict("anything", None, api_name="/search")
+    finally:
+        app.close()
+
+    alice = Coach(settings.model_copy(update={"user": "alice"}), engine="offline")
+    bob = Coach(settings.model_copy(update={"user": "bob"}), engine="offline")
+    try:
+        state, _chat, _intro = practice.practice_start(alice, "quiet", "burnout", None, False, 2)
+        state, _chat = practice.practice_say(alice, state, "How are you doing this week?")
+        with pytest.raises(CoachError, match="another account"):
+            practice.practice_say(bob, state, "I can read this?")
+        with pytest.raises(CoachError, match="another account"):
+            practice.practice_debrief(bob, state)
+    finally:
+        alice.close()
+        bob.close()
+
+
+def test_a_server_started_without_login_refuses_work_once_an_account_exists(settings):
+    """Issue 15 #12: a running no-login server stayed open after 'coach users add'."""
+    from gradio_client import Client
+
+    from coach.service import add_account
+    from ui.app import serve
+
+    port = free_port()
+    app = serve(settings, port=port, block=False, require_login=False)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client.predict("anything", None, api_name="/search")
+        add_account(settings, "alice", "alice-password")
+        with pytest.raises(Exception, match="Login is now required"):
+            client.predict("anything", None, api_name="/search")
+    finally:
+        app.close()

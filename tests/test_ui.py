@@ -114,7 +114,7 @@ def test_feedback_and_practice_handlers(coach):
         and chat[1]["role"] == "assistant"
     )
     state, card, trend = practice.practice_debrief(coach, state)
-    assert "Overall" in card and list(trend["overall"]) == [state["debrief"]["overall"]]
+    assert "Overall" in card and list(trend["overall"]) == [state["session"]["debrief"]["overall"]]
     with pytest.raises(CoachError, match="start a session"):
         practice.practice_say(coach, None, "hi")
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import gradio as gr
 
-from coach.service import Coach, CoachError, Settings
+from coach.service import Coach, CoachError, Settings, account_exists, login_required
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -101,13 +101,18 @@ class Shell:
         self.app.load(fn, inputs, outputs)
 
     def account(self, request: gr.Request | None) -> str:
-        """The account behind a request."""
+        """The account behind a request, checked against the accounts on every request:
+        a removed account's sessions stop working at once, and a server started without
+        login refuses work as soon as an account is added (login is then required)."""
+        settings = self.pool.settings
         if self.require_login:
             name = getattr(request, "username", None)
-            if not name:
+            if not name or not account_exists(settings, str(name)):
                 raise gr.Error("Please log in.")
             return str(name)
-        return self.pool.settings.user
+        if login_required(settings):
+            raise gr.Error("Login is now required: restart 'coach serve' and log in.")
+        return settings.user
 
     def coach(self, request: gr.Request | None) -> Coach:
         """The Coach of the account behind a request."""

@@ -11,6 +11,7 @@ from coach.errors import CoachError
 from coach.netguard import install as install_network_guard
 from coach.netguard import is_loopback_host
 from coach.service.accounts import (
+    account_exists,
     add_account,
     check_login,
     list_accounts,
@@ -41,6 +42,7 @@ __all__ = [
     "Settings",
     "Status",
     "__version__",
+    "account_exists",
     "actions_csv",
     "actions_ics",
     "add_account",

@@ -40,6 +40,14 @@ def serve_policy(settings: Settings, host: str) -> bool:
     return required
 
 
+def account_exists(settings: Settings, name: str) -> bool:
+    """Whether ``name`` is still a login account (a removed account's sessions end)."""
+    from coach.storage.accounts import list_users
+
+    with _database(settings) as conn:
+        return name in list_users(conn)
+
+
 def check_login(settings: Settings, name: str, password: str) -> bool:
     """True for a correct account name and password (same cost for unknown names)."""
     from coach.storage.accounts import check_login as check

@@ -17,10 +17,18 @@ TITLE = "Practice"
 FROM_NOTES = "from the person's notes"
 
 
-def _session(state: dict | None) -> PracticeSession:
-    if not state:
+def _state(coach: Coach, session: PracticeSession) -> dict:
+    # The session is kept in the browser session's state; it carries its account, so a
+    # request from another account (or with a borrowed session id) cannot read or extend it.
+    return {"account": coach.account, "session": session.model_dump(mode="json")}
+
+
+def _session(coach: Coach, state: dict | None) -> PracticeSession:
+    if not state or "session" not in state:
         raise CoachError("start a session first")
-    return PracticeSession(**state)
+    if state.get("account") != coach.account:
+        raise CoachError("this practice session belongs to another account; start a new one")
+    return PracticeSession(**state["session"])
 
 
 def practice_start(
@@ -38,21 +46,21 @@ def practice_start(
         raise CoachError("pick a scenario, or a person whose notes suggest one")
     session = coach.practice_start(persona or "defensive", chosen, who, int(difficulty or 2))
     intro = f"**Scenario:** {esc(session.scenario_text)}  \nYou open the conversation."
-    return session.model_dump(mode="json"), [], intro
+    return _state(coach, session), [], intro
 
 
 def practice_say(coach: Coach, state: dict | None, line: str) -> tuple[dict, list]:
     """Send the user's line; the new state and the chat."""
-    session = coach.practice_say(_session(state), line or "")
-    return session.model_dump(mode="json"), chat_messages(session)
+    session = coach.practice_say(_session(coach, state), line or "")
+    return _state(coach, session), chat_messages(session)
 
 
 def practice_say_streaming(
     coach: Coach, state: dict | None, line: str
 ) -> Iterator[tuple[dict, list]]:
     """Like :func:`practice_say`, yielding the chat as the persona's answer streams in."""
-    for session in coach.practice_say_streaming(_session(state), line or ""):
-        yield session.model_dump(mode="json"), chat_messages(session)
+    for session in coach.practice_say_streaming(_session(coach, state), line or ""):
+        yield _state(coach, session), chat_messages(session)
 
 
 def practice_trend(coach: Coach) -> Any:
@@ -69,8 +77,8 @@ def practice_trend(coach: Coach) -> Any:
 
 def practice_debrief(coach: Coach, state: dict | None) -> tuple[dict, str, Any]:
     """Score and save the session: the new state, the debrief card and the trend."""
-    session = coach.practice_debrief(_session(state))
-    return session.model_dump(mode="json"), debrief_text(session, esc), practice_trend(coach)
+    session = coach.practice_debrief(_session(coach, state))
+    return _state(coach, session), debrief_text(session, esc), practice_trend(coach)
 
 
 def build(shell: Shell) -> None:
