@@ -168,8 +168,7 @@ class Workspace:
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Make this account's index match SQLite exactly; returns the number of notes checked.
 
-        Chunks of deleted notes are dropped; every note is re-chunked, but only chunks
-        whose text is not already stored are embedded again.
+        Deleted notes' chunks are dropped; only chunks whose text is new are embedded again.
         """
         keep = {n.id for n in self.store.list_notes()}
         try:
