@@ -589,3 +589,95 @@ def test_a_server_started_without_login_refuses_work_once_an_account_exists(sett
             client.predict("anything", None, api_name="/search")
     finally:
         app.close()
+
+
+def test_login_backs_off_after_wrong_guesses_even_for_the_right_password():
+    """Issue 15 #2: 60 wrong guesses, then the right one still worked."""
+    from coach.service.throttle import FREE_FAILURES, LoginThrottle
+
+    now = [1000.0]
+    throttle = LoginThrottle(clock=lambda: now[0])
+    for _ in range(FREE_FAILURES):
+        assert throttle.allowed("alice", "10.0.0.1")
+        throttle.record("alice", "10.0.0.1", ok=False)
+    assert not throttle.allowed("alice", "10.0.0.1")  # locked, right password or not
+    assert not throttle.allowed("alice", "10.0.0.9")  # per name, whatever the address
+    assert not throttle.allowed("bob", "10.0.0.1")  # and per address, whatever the name
+    now[0] += 1.5
+    assert throttle.allowed("alice", "10.0.0.1")
+    throttle.record("alice", "10.0.0.1", ok=False)
+    now[0] += 1.5
+    assert not throttle.allowed("alice", "10.0.0.1")  # the wait doubles
+    now[0] += 1.0
+    assert throttle.allowed("alice", "10.0.0.1")
+    throttle.record("alice", "10.0.0.1", ok=True)
+    assert throttle.allowed("alice", "10.0.0.2")
+
+
+def test_unknown_and_known_names_cost_the_same(settings):
+    """Issue 15 #2: a known name answered in ~295 ms and an unknown one in ~590 ms."""
+    from coach.service import add_account, check_login
+
+    add_account(settings, "alice", "alice-password")
+    check_login(settings, "nobody", "x")  # warm the one-off dummy hash
+
+    def cost(name: str) -> float:
+        start = time.perf_counter()
+        for _ in range(3):
+            check_login(settings, name, "wrong-password")
+        return time.perf_counter() - start
+
+    known, unknown = cost("alice"), cost("nobody")
+    assert 0.5 < unknown / known < 2.0  # was 2x: one hash plus one verification
+
+
+def test_cancel_and_reset_need_a_login_and_logins_do_not_block_the_server(settings):
+    """Issue 15 #14: /gradio_api/cancel and /reset answered success without a login.
+    #2: a plain GET waited 8 s while 20 logins were hashing on the event loop."""
+    import concurrent.futures
+    import urllib.error
+    import urllib.request
+
+    from coach.service import add_account
+    from ui.app import serve
+
+    add_account(settings, "alice", "alice-password")
+    port = free_port()
+    app = serve(settings, port=port, block=False, require_login=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for route in ("/gradio_api/cancel", "/gradio_api/reset"):
+            req = urllib.request.Request(
+                base + route,
+                data=b'{"session_hash": "x", "fn_index": 0, "event_id": "y"}',
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(req, timeout=10)
+            assert err.value.code == 401
+
+        def login(i: int) -> int:
+            data = f"username=user{i}&password=wrong".encode()
+            req = urllib.request.Request(base + "/login", data=data, method="POST")
+            try:
+                return urllib.request.urlopen(req, timeout=60).status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            begun = time.perf_counter()
+            pending = [pool.submit(login, i) for i in range(8)]
+            time.sleep(0.05)
+            start = time.perf_counter()
+            with pytest.raises(urllib.error.HTTPError):  # 401: not logged in, but answered
+                urllib.request.urlopen(base + "/gradio_api/login_check", timeout=60)
+            waited = time.perf_counter() - start
+            hashing = [f.result() for f in pending]
+            batch = time.perf_counter() - begun
+        assert all(code in (400, 401) for code in hashing)
+        # Relative, not wall-clock: the GET is answered well before the batch of scrypt
+        # checks ends (on the event loop it had to wait for all of them).
+        assert waited < batch / 3
+    finally:
+        app.close()

@@ -3,14 +3,18 @@ per page (``ui/pages/``)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from coach.service import Settings, check_login
+from coach.service.throttle import LoginThrottle
+from ui.guard import CLIENT_ADDRESS, LoginGuard
 from ui.pages import feedback, history, notes, practice, prepare, settings, summarize
 from ui.shell import CoachPool, Shell, handler
 from ui.views import esc
@@ -62,11 +66,22 @@ def serve(
     """Start the app on ``host:port``; with ``require_login`` the accounts in SQLite log in."""
     app = build_app(config, require_login)
     app.queue(default_concurrency_limit=4)
+    throttle = LoginThrottle()
+
+    async def login(name: str, password: str) -> bool:
+        # Async, so Gradio awaits it and the scrypt hash runs on a worker thread instead of
+        # holding up every other request on the event loop.
+        address = CLIENT_ADDRESS.get()
+        if not throttle.allowed(name, address):
+            return False
+        ok = await asyncio.to_thread(check_login, config, name, password)
+        throttle.record(name, address, ok)
+        return ok
+
     app.launch(
         max_file_size="5mb",  # uploads are notes and transcripts, not archives
-        auth=(lambda name, password: check_login(config, name, password))
-        if require_login
-        else None,
+        auth=login if require_login else None,
+        app_kwargs={"middleware": [Middleware(LoginGuard)]},
         auth_message="coach: log in with the account from 'coach users add'.",
         server_name=host,
         server_port=port,

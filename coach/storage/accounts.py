@@ -13,6 +13,7 @@ import hmac
 import re
 import secrets
 import sqlite3
+from functools import lru_cache
 
 from coach.errors import CoachError
 from coach.storage.db import transaction
@@ -89,11 +90,18 @@ def has_users(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # Hashed once: an unknown name then costs one verification, exactly like a known one
+    # (hashing here on every call made unknown names twice as slow, so names leaked).
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def check_login(conn: sqlite3.Connection, name: str, password: str) -> bool:
     """True for a correct name and password."""
     row = conn.execute("SELECT password_hash FROM users WHERE name = ?", (name.strip(),)).fetchone()
     if row is None:
-        verify_password(password, hash_password("timing-equaliser"))  # same cost for unknown names
+        verify_password(password, _dummy_hash())  # one verification, as for a known name
         return False
     return verify_password(password, row[0])
 
