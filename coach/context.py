@@ -13,6 +13,7 @@ from datetime import date
 
 from coach.errors import CoachError
 from coach.followup import Embed, mark
+from coach.prompting import fence
 from coach.signals import NoteSentence, lexicon, matching, note_sentences
 from coach.types import Citation, Note, StoredAction
 from coach.voice import Voice, voice_of
@@ -223,7 +224,7 @@ def prompt_context(
     for a in ctx.open_actions[:20]:
         due = f", due {a.due.isoformat()}" if a.due else ""
         done = f" | looks done per note {a.done_evidence.note_id}" if a.done_evidence else ""
-        line = f"[open action {a.id} | note {a.note_id}{done}] {a.owner}: {a.task}{due}"
+        line = fence(f"[open action {a.id} | note {a.note_id}{done}] {a.owner}: {a.task}{due}")
         cost = count_tokens(line, model) + 1
         if used + cost > budget_tokens // 4:
             break
@@ -231,7 +232,7 @@ def prompt_context(
         used += cost
     for nid in order:
         note = ctx.by_id[nid]
-        body = voiced(ctx, note)
+        body = fence(voiced(ctx, note))
         body = body if len(body) <= note_chars else body[:note_chars] + " …"
         line = f'<note id="{note.id}" date="{note.meeting_date.isoformat()}">{body}</note>'
         cost = count_tokens(line, model) + 1

@@ -123,10 +123,15 @@ def structured(
         try:
             result = response_type.model_validate(parse_json_object(reply.text))
         except (ValueError, ValidationError) as exc:
+            # Where and why it is invalid, never the values: with redaction on, the answer
+            # already holds the restored emails and numbers, which must not reach the log.
             error = (
-                str(exc).splitlines()[0]
-                if isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
-                else str(exc)
+                "; ".join(
+                    f"{'.'.join(map(str, e['loc'])) or 'answer'}: {e['msg']}"
+                    for e in exc.errors(include_input=False, include_url=False)
+                )
+                if isinstance(exc, ValidationError)
+                else str(exc).splitlines()[0].split(":")[0]
             )
             log_to.write(
                 prompt=prompt.ref,

@@ -6,6 +6,7 @@ render records ``name@version`` so the LLM call log says which prompt produced w
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib.resources import files
@@ -70,11 +71,25 @@ def load_prompt(name: str, override_dir: Path | None = None) -> PromptTemplate:
     return _parse(resource.read_text(encoding="utf-8"), "built-in")
 
 
+_CLOSING_TAG = re.compile(r"</(?=\s*[A-Za-z])")
+
+
+def fence(text: str) -> str:
+    """``text`` with every closing tag ("</notes>") made inert ("&lt;/notes>")."""
+    return _CLOSING_TAG.sub("&lt;/", text)
+
+
 def render(template: PromptTemplate, **variables: object) -> RenderedPrompt:
     """Fill a template; a variable the template uses but is not given is an error."""
     from jinja2 import Environment, StrictUndefined
 
     env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    # Data cannot close the block it sits in: "</notes>" inside a note would otherwise end
+    # the <notes> data early and turn the rest into instructions. ``context`` is markup
+    # built by ``prompt_context``, which fences each note body itself.
+    variables = {
+        k: fence(v) if isinstance(v, str) and k != "context" else v for k, v in variables.items()
+    }
     system = env.from_string(template.system).render(**variables).strip()
     user = env.from_string(template.user).render(**variables).strip()
     return RenderedPrompt(ref=template.ref, system=system, user=user)

@@ -15,7 +15,13 @@ from coach.chat import ChatModel, ChatReply
 
 PATTERNS = [
     ("EMAIL", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("ID", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|\b[A-Z]{2,5}-?\d{4,}\b|\b\d{8,}\b")),
+    # SSN-style, ticket-style (INC-204518), passport-style (X1234567) and long digit runs.
+    (
+        "ID",
+        re.compile(
+            r"\b\d{3}-\d{2}-\d{4}\b|\b[A-Z]{1,5}-?\d{6,}\b|\b[A-Z]{2,5}-?\d{4,}\b|\b\d{8,}\b"
+        ),
+    ),
     ("PHONE", re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")),
 ]
 _DATE = re.compile(r"^(?:19|20)\d\d-\d\d-\d\d$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
