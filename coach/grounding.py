@@ -7,6 +7,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from coach.dates import find_due_date
+from coach.lexicon import words
 from coach.parsing import Doc
 
 GENERIC_OWNERS = {"me", "team", "unassigned"}
@@ -58,3 +59,44 @@ def normalise_due(value: str | None, source: str, meeting: date) -> date | None:
             if found:
                 return found
     return find_due_date(source, meeting)[0]
+
+
+_NUMBERISH = re.compile(r"[$€£]?\d[\d,.:/%-]*")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def _stems(text: str) -> set[str]:
+    stop = words("stopwords")
+    return {w[:5] for w in _WORD.findall(text.casefold()) if w not in stop and len(w) > 3}
+
+
+def task_is_supported(task: str, window: str) -> str | None:
+    """Why ``task`` is not supported by the text around its source, or None when it is.
+
+    Every number or amount in the task must be in the window, and at least half of its
+    content words: a real quote with an invented task ("Wire $5,000 to account
+    99887766") is caught here.
+    """
+    numbers = {n.strip(".,:-") for n in _NUMBERISH.findall(task)}
+    plain = window.replace(",", "")
+    missing = [n for n in numbers if n and n not in window and n.replace(",", "") not in plain]
+    if missing:
+        return f"{', '.join(sorted(missing))} is not in its source"
+    terms = _stems(task)
+    if terms and len(terms & _stems(window)) * 2 < len(terms):
+        return "the task is not what its source says"
+    return None
+
+
+def grounded_due(value: str | None, source: str, meeting: date) -> tuple[date | None, str | None]:
+    """The due date the source supports, and why the model's date was not used (or None).
+
+    The date words of the source decide, read from the meeting date; a model's date
+    that the source does not support is replaced by the source's, or left empty.
+    """
+    supported = find_due_date(source, meeting)[0]
+    proposed = normalise_due(value, "", meeting) if value else None
+    if proposed is None or proposed == supported:
+        return supported, None
+    shown = supported.isoformat() if supported else "no date"
+    return supported, f"due {proposed.isoformat()} is not in its source (kept {shown})"

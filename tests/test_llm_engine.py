@@ -312,3 +312,35 @@ def test_a_server_answering_200_with_html_falls_back_offline_everywhere(server, 
         assert not status.ok
     finally:
         coach.close()
+
+
+def test_grounding_drops_an_invented_task_and_a_due_date_the_source_does_not_give(server):
+    """Issue 15 #7: only the quote and owner were checked, so the task "Wire $5,000 to
+    account 99887766" with a real quote was kept, and so was an unsupported due date."""
+    server.script.add(
+        {
+            "summary": "Maya and Jordan agreed on the migration plan.",
+            "action_items": [
+                {
+                    "owner": "Jordan",
+                    "task": "Wire $5,000 to account 99887766",
+                    "due": "2026-11-27",
+                    "source": "Sure, I'll do that.",
+                },
+                {
+                    "owner": "Jordan",
+                    "task": "Write down the three noisiest alerts",
+                    "due": "2026-12-24",
+                    "source": "Can you write down the three noisiest alerts by Tuesday?",
+                },
+            ],
+        }
+    )
+    result, _settings = run(server)
+    assert result.engine.kind == "llm"
+    [item] = result.action_items
+    assert item.task == "Write down the three noisiest alerts"
+    assert item.due == date(2026, 11, 24)  # Tuesday after the 2026-11-18 meeting
+    reasons = " | ".join(d.reason for d in result.dropped)
+    assert "5,000" in reasons or "99887766" in reasons
+    assert "due 2026-12-24 is not in its source" in reasons

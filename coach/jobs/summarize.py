@@ -13,7 +13,12 @@ from coach.chat import ChatError, ChatModel
 from coach.config import Settings
 from coach.dates import find_meeting_date
 from coach.formats import normalise_pasted
-from coach.grounding import find_source, normalise_due, owner_is_grounded
+from coach.grounding import (
+    find_source,
+    grounded_due,
+    owner_is_grounded,
+    task_is_supported,
+)
 from coach.llm_engine import call_log, structured
 from coach.offline.summarize import summarize_offline
 from coach.parsing import Doc, parse
@@ -176,6 +181,13 @@ def _summarize_llm(
     )
 
 
+def _window(doc: Doc, source: str) -> str:
+    """The source sentence with the one before and after it (a task may resolve "it")."""
+    texts = [s.text for s in doc.sentences]
+    i = texts.index(source) if source in texts else -1
+    return " ".join(texts[max(i - 1, 0) : i + 2]) if i >= 0 else source
+
+
 def ground_actions(
     proposed: list[LLMAction], doc: Doc, text: str, meeting: date, person: str | None
 ) -> tuple[list[ActionItem], list[Dropped]]:
@@ -195,16 +207,16 @@ def ground_actions(
                 Dropped(item=label, reason=f"owner {a.owner!r} is not named in the input")
             )
             continue
+        unsupported = task_is_supported(a.task, _window(doc, source))
+        if unsupported:
+            dropped.append(Dropped(item=label, reason=unsupported))
+            continue
         key = (a.owner.casefold(), " ".join(a.task.casefold().split()))
         if key in seen:
             continue
         seen.add(key)
-        kept.append(
-            ActionItem(
-                owner=a.owner.strip(),
-                task=a.task.strip(),
-                due=normalise_due(a.due, source, meeting),
-                source=source,
-            )
-        )
+        due, why = grounded_due(a.due, source, meeting)
+        if why:
+            dropped.append(Dropped(item=label, reason=why))
+        kept.append(ActionItem(owner=a.owner.strip(), task=a.task.strip(), due=due, source=source))
     return kept, dropped
