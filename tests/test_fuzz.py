@@ -1,5 +1,6 @@
 """Property-based tests: parsing and extraction never crash, whatever the input."""
 
+import contextlib
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -102,3 +103,123 @@ def test_note_import_decoding_gives_text_or_a_clear_error(data):
         assert "\n" not in str(exc)
     else:
         assert text.strip() and "\x00" not in text
+
+
+# -- parsers of user bytes: never crash, and a time budget per input (issue 15) -----------
+budgeted = settings(max_examples=120, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+markup = st.lists(
+    st.sampled_from(
+        [
+            "<script>",
+            "</script>",
+            "<style a=1>",
+            "<p>",
+            "</p>",
+            "<br>",
+            "WEBVTT\n\n",
+            "00:00:01.000 --> 00:00:02.000\n",
+            "1\n",
+            "<v Dana>",
+            "Dana  0:03\n",
+            "text ",
+            "\n\n",
+        ]
+    ),
+    max_size=200,
+).map("".join)
+
+
+@budgeted
+@given(st.one_of(markup, anything))
+def test_pasted_captions_and_html_parse_within_budget(text):
+    from coach.formats import normalise_pasted
+
+    assert isinstance(normalise_pasted(text), str)
+
+
+@budgeted
+@given(st.binary(max_size=3000))
+def test_docx_bytes_give_text_or_a_clear_error_within_budget(data):
+    from coach.formats import docx_text
+
+    try:
+        docx_text(data)
+    except CoachError as exc:
+        assert "\n" not in str(exc)
+
+
+@budgeted
+@given(
+    st.one_of(
+        anything,
+        st.lists(
+            st.sampled_from(
+                [
+                    '{"format": "coach-export"',
+                    '"version": 2',
+                    '"people": [',
+                    "]",
+                    "}",
+                    "{",
+                    '"notes": [',
+                    "[",
+                    ",",
+                    '"x"',
+                    "1",
+                    "null",
+                ]
+            ),
+            max_size=80,
+        ).map("".join),
+    )
+)
+def test_export_files_import_or_give_a_clear_error_within_budget(tmp_path_factory, text):
+    from coach.config import load_settings
+    from coach.transfer import read_import
+    from coach.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("imp")
+    path = folder / "x.json"
+    path.write_text(text)
+    ws = Workspace(load_settings(home=folder / "home"))
+    try:
+        read_import(ws, path)
+    except CoachError as exc:
+        assert "\n" not in str(exc)
+    finally:
+        ws.close()
+
+
+def _seconds(fn, arg) -> float:
+    import time
+
+    start = time.perf_counter()
+    fn(arg)
+    return time.perf_counter() - start
+
+
+def test_html_and_docx_parsing_time_grows_linearly():
+    """Issue 15 #1: a 302-byte .docx ("<w:p " * 20000) froze the server for 26 s, and
+    "<script>" * 8000 took 4 s in the HTML cleaner; both were quadratic. Eight times the
+    input must take far less than 64 times as long (a ratio, not a wall-clock budget)."""
+    import io
+    import zipfile
+
+    from coach.formats import docx_text, normalise_pasted
+
+    def docx(n: int) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("word/document.xml", "<w:document><w:body>" + "<w:p " * n)
+        return buf.getvalue()
+
+    def safe_docx(data: bytes) -> None:
+        with contextlib.suppress(CoachError):
+            docx_text(data)
+
+    for fn, small, big in (
+        (normalise_pasted, "<p>x</p>" + "<script>" * 4000, "<p>x</p>" + "<script>" * 32000),
+        (safe_docx, docx(20000), docx(160000)),
+    ):
+        base = max(_seconds(fn, small), 0.005)
+        assert _seconds(fn, big) < 20 * base
