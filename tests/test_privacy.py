@@ -566,7 +566,7 @@ def test_a_removed_account_and_a_borrowed_practice_session_stop_working(settings
     person. #4: with alice's session id, bob read and wrote alice's practice transcript."""
     from gradio_client import Client
 
-    from coach.service import Coach, CoachError, add_account, remove_account
+    from coach.service import Coach, CoachError, add_account, change_password, remove_account
     from ui.app import serve
     from ui.pages import practice
 
@@ -579,8 +579,18 @@ def test_a_removed_account_and_a_borrowed_practice_session_stop_working(settings
         as_bob = Client(url, auth=("bob", "bob-password"), verbose=False)
         as_bob.predict("anything", None, api_name="/search")
         remove_account(settings, "bob", purge=True)
-        with pytest.raises(Exception, match="log in"):
+        with pytest.raises(Exception):  # noqa: B017 - refused ("Please log in", or a 401)
             as_bob.predict("anything", None, api_name="/search")
+        assert "bob" not in app.server_app.tokens.values()  # the session itself is gone
+        # A password change ends alice's open session; the new password works.
+        as_alice = Client(url, auth=("alice", "alice-password"), verbose=False)
+        as_alice.predict("anything", None, api_name="/search")
+        change_password(settings, "alice", "a brand new password")
+        with pytest.raises(Exception):  # noqa: B017
+            as_alice.predict("anything", None, api_name="/search")
+        assert "alice" not in app.server_app.tokens.values()
+        again = Client(url, auth=("alice", "a brand new password"), verbose=False)
+        again.predict("anything", None, api_name="/search")
     finally:
         app.close()
 

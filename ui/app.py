@@ -53,6 +53,7 @@ def build_app(
             return shell.picker_update(coach), line
 
         app.load(header, None, [shell.person, badge])
+    app.coach_shell = shell  # type: ignore[attr-defined]  # serve() records logins on it
     return app
 
 
@@ -76,6 +77,8 @@ def serve(
             return False
         ok = await asyncio.to_thread(check_login, config, name, password)
         throttle.record(name, address, ok)
+        if ok:
+            app.coach_shell.logged_in(name.strip())  # type: ignore[attr-defined]
         return ok
 
     app.launch(

@@ -12,12 +12,12 @@ import inspect
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import gradio as gr
 
-from coach.service import Coach, CoachError, Settings, account_exists, login_required
+from coach.service import Coach, CoachError, Settings, login_required, session_stamp
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,6 +95,8 @@ class Shell:
     """The person dropdown every page reads."""
     app: Any = None
     """The Blocks being built (pages register load events on it)."""
+    stamps: dict[str, str] = field(default_factory=dict)
+    """Account → the password fingerprint its current web sessions logged in under."""
 
     def on_load(self, fn: Callable[..., Any], inputs: Any, outputs: Any) -> None:
         """Run ``fn`` when a browser opens the app."""
@@ -106,13 +108,29 @@ class Shell:
         login refuses work as soon as an account is added (login is then required)."""
         settings = self.pool.settings
         if self.require_login:
-            name = getattr(request, "username", None)
-            if not name or not account_exists(settings, str(name)):
+            name = str(getattr(request, "username", None) or "")
+            stamp = session_stamp(settings, name) if name else None
+            if stamp is None or self.stamps.get(name, stamp) != stamp:
+                self.revoke(name)  # removed, or the password changed since they logged in
                 raise gr.Error("Please log in.")
-            return str(name)
+            return name
         if login_required(settings):
             raise gr.Error("Login is now required: restart 'coach serve' and log in.")
         return settings.user
+
+    def logged_in(self, name: str) -> None:
+        """Remember the password fingerprint a login succeeded under."""
+        stamp = session_stamp(self.pool.settings, name)
+        if stamp:
+            self.stamps[name] = stamp
+
+    def revoke(self, name: str) -> None:
+        """End every web session of ``name`` (Gradio keeps them as tokens in memory)."""
+        self.stamps.pop(name, None)
+        tokens = getattr(getattr(self.app, "server_app", None), "tokens", None) or {}
+        for token, user in list(tokens.items()):
+            if user == name:
+                tokens.pop(token, None)
 
     def coach(self, request: gr.Request | None) -> Coach:
         """The Coach of the account behind a request."""

@@ -43,6 +43,15 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    """Change an account's password; its open web sessions end."""
+    from coach.service import change_password, load_settings
+
+    change_password(load_settings(), args.name, _read_password(args))
+    print(f"changed the password of {args.name}; their open sessions must log in again")
+    return EXIT_OK
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     """List login accounts."""
     from coach.service import list_accounts, load_settings
@@ -173,6 +182,17 @@ def register(sub: Any) -> None:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     s.set_defaults(func=cmd_users_add)
+    s = usub.add_parser(
+        "passwd",
+        help="change an account's password",
+        description="Change an account's password (asked twice, or --password-stdin). The "
+        "account's open web sessions end and must log in again.",
+    )
+    s.add_argument("name", help="account name")
+    s.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    s.set_defaults(func=cmd_users_passwd)
     s = usub.add_parser("list", help="list accounts", description="List login accounts.")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=cmd_users_list)

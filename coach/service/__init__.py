@@ -11,13 +11,14 @@ from coach.errors import CoachError
 from coach.netguard import install as install_network_guard
 from coach.netguard import is_loopback_host
 from coach.service.accounts import (
-    account_exists,
     add_account,
+    change_password,
     check_login,
     list_accounts,
     login_required,
     remove_account,
     serve_policy,
+    session_stamp,
 )
 from coach.service.files import (
     actions_csv,
@@ -42,10 +43,10 @@ __all__ = [
     "Settings",
     "Status",
     "__version__",
-    "account_exists",
     "actions_csv",
     "actions_ics",
     "add_account",
+    "change_password",
     "check_login",
     "describe_counts",
     "describe_engine",
@@ -61,4 +62,5 @@ __all__ = [
     "read_notes_file",
     "remove_account",
     "serve_policy",
+    "session_stamp",
 ]

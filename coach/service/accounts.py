@@ -40,12 +40,21 @@ def serve_policy(settings: Settings, host: str) -> bool:
     return required
 
 
-def account_exists(settings: Settings, name: str) -> bool:
-    """Whether ``name`` is still a login account (a removed account's sessions end)."""
-    from coach.storage.accounts import list_users
+def session_stamp(settings: Settings, name: str) -> str | None:
+    """The account's password fingerprint, or None when the account was removed; a web
+    session started under another fingerprint is over (the password changed)."""
+    from coach.storage.accounts import password_stamp
 
     with _database(settings) as conn:
-        return name in list_users(conn)
+        return password_stamp(conn, name)
+
+
+def change_password(settings: Settings, name: str, password: str) -> None:
+    """Set a new password; the account's open web sessions end."""
+    from coach.storage.accounts import set_password
+
+    with _database(settings) as conn:
+        set_password(conn, name, password)
 
 
 def check_login(settings: Settings, name: str, password: str) -> bool:

@@ -80,6 +80,25 @@ def add_user(conn: sqlite3.Connection, name: str, password: str) -> None:
         raise CoachError(f"account {name!r} already exists") from None
 
 
+def set_password(conn: sqlite3.Connection, name: str, password: str) -> None:
+    """Change an account's password (its open sessions end: see ``password_stamp``)."""
+    if len(password) < MIN_PASSWORD:
+        raise CoachError(f"the password needs at least {MIN_PASSWORD} characters")
+    with transaction(conn):
+        cur = conn.execute(
+            "UPDATE users SET password_hash = ? WHERE name = ?", (hash_password(password), name)
+        )
+        if cur.rowcount == 0:
+            raise CoachError(f"no account named {name!r}")
+
+
+def password_stamp(conn: sqlite3.Connection, name: str) -> str | None:
+    """A short fingerprint of the account's password hash, or None if there is no account:
+    a session logged in under another stamp ended when the password changed."""
+    row = conn.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+    return hashlib.sha256(row[0].encode()).hexdigest()[:16] if row else None
+
+
 def list_users(conn: sqlite3.Connection) -> list[str]:
     """Account names, sorted."""
     return [r[0] for r in conn.execute("SELECT name FROM users ORDER BY name")]
