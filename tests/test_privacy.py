@@ -717,3 +717,46 @@ def test_cancel_and_reset_need_a_login_and_logins_do_not_block_the_server(settin
         assert waited < batch / 3
     finally:
         app.close()
+
+
+def test_a_download_is_served_only_to_the_account_it_was_made_for(settings):
+    """Issue 15 #8: a download URL of one account's export worked for another account."""
+    import urllib.error
+    import urllib.request
+
+    from gradio_client import Client
+
+    from coach.service import add_account
+    from ui.app import serve
+
+    add_account(settings, "alice", "alice-password")
+    add_account(settings, "bob", "bob-password")
+    alice = Workspace(settings.model_copy(update={"user": "alice"}))
+    alice.add_person("Priya")
+    alice.add_note("Priya", "Priya is worried about the secret acquisition of Initech.")
+    alice.close()
+    port = free_port()
+    app = serve(settings, port=port, block=False, require_login=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        as_alice = Client(
+            url, auth=("alice", "alice-password"), download_files=False, verbose=False
+        )
+        as_bob = Client(url, auth=("bob", "bob-password"), verbose=False)
+        exported = as_alice.predict(api_name="/export_account")
+        link = exported["url"]
+
+        def fetch(cookies: dict[str, str]) -> bytes:
+            cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            req = urllib.request.Request(link, headers={"Cookie": cookie})
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return resp.read()
+
+        assert b"Initech" in fetch(as_alice.cookies)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            fetch(as_bob.cookies)
+        assert refused.value.code == 403
+        with pytest.raises(urllib.error.HTTPError):
+            fetch({})
+    finally:
+        app.close()

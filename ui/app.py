@@ -30,7 +30,10 @@ def build_app(
 ) -> gr.Blocks:
     """Build the app; with ``require_login`` each request uses its own account."""
     shell = Shell(pool or CoachPool(config), require_login)
-    with gr.Blocks(title="coach · 1:1 coach", analytics_enabled=False) as app:
+    # Gradio's copies of downloads are deleted every 5 minutes once 15 minutes old.
+    with gr.Blocks(
+        title="coach · 1:1 coach", analytics_enabled=False, delete_cache=(300, 900)
+    ) as app:
         shell.app = app
         with gr.Row():
             gr.Markdown("## coach — your 1:1 coach")

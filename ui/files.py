@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
+import shutil
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -35,17 +40,41 @@ def safe_name(name: str) -> str:
     return cleaned or "download"
 
 
-def out_file(name: str, content: str) -> str:
-    """Write a download to a fresh private temp folder; returns its path."""
+_SECRET = secrets.token_bytes(16)
+"""Per process: a download's tag cannot be guessed for another account."""
+TAGGED = re.compile(r"\.([0-9a-f]{12})\.[A-Za-z0-9]+$")
+KEEP_SECONDS = 900
+"""Downloads are deleted this long after they were made (Gradio's cache likewise)."""
+_made: list[tuple[float, Path]] = []
+
+
+def account_tag(account: str) -> str:
+    """The tag in every download's file name for ``account`` (checked when it is fetched)."""
+    return hmac.new(_SECRET, account.encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def out_path(name: str, account: str) -> Path:
+    """A path for a download of ``account`` in a fresh private temp folder.
+
+    The name carries the account's tag (``agenda-Priya.3fa2b1c4d5e6.md``), so a file URL
+    works only for the account it was made for; folders older than ``KEEP_SECONDS`` go.
+    """
+    now = time.monotonic()
+    while _made and now - _made[0][0] > KEEP_SECONDS:
+        shutil.rmtree(_made.pop(0)[1], ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix="coach-export-"))
-    path = folder / safe_name(name)
+    _made.append((now, folder))
+    stem, dot, suffix = safe_name(name).rpartition(".")
+    base = stem if dot else suffix
+    ext = suffix if dot else "txt"
+    return folder / f"{base}.{account_tag(account)}.{ext}"
+
+
+def out_file(name: str, content: str, account: str) -> str:
+    """Write a download of ``account`` (see :func:`out_path`); returns its path."""
+    path = out_path(name, account)
     path.write_text(content, encoding="utf-8")
     return str(path)
-
-
-def out_path(name: str) -> Path:
-    """A path for a download in a fresh private temp folder."""
-    return Path(tempfile.mkdtemp(prefix="coach-export-")) / safe_name(name)
 
 
 def heatmap_png(titles: list[str], weeks: list[date], grid: list[list[int]], path: Path) -> Path:

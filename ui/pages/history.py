@@ -18,7 +18,7 @@ def history_view(coach: Coach, person: str | None) -> tuple[list, list, str]:
     if not person:
         raise CoachError("pick a person first")
     titles, weeks, grid = coach.coverage(person)
-    image = heatmap_png(titles, weeks, grid, out_path("coverage.png"))
+    image = heatmap_png(titles, weeks, grid, out_path("coverage.png", coach.account))
     return coach.timeline(person), coach.open_action_rows(person), str(image)
 
 

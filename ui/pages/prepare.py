@@ -31,7 +31,9 @@ def agenda_view(
     result = coach.agenda(person or "", parse_date(meeting_date), int(minutes or 30))
     choices = [f"{t.minutes} min · {t.title}" for t in result.topics]
     path = out_file(
-        f"agenda-{result.person}-{result.meeting_date.isoformat()}.md", agenda_text(result)
+        f"agenda-{result.person}-{result.meeting_date.isoformat()}.md",
+        agenda_text(result),
+        coach.account,
     )
     seen: set[int] = set()
     cites: list[list[object]] = []

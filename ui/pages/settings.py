@@ -40,7 +40,7 @@ def settings_view(coach: Coach) -> str:
 
 def export_account(coach: Coach) -> str:
     """A download of everything the account has (as ``coach export``)."""
-    path = out_path(f"coach-{coach.account}.json")
+    path = out_path(f"coach-{coach.account}.json", coach.account)
     coach.export(path)
     return str(path)
 
@@ -115,6 +115,6 @@ def build(shell: Shell) -> None:
         return settings_view(shell.coach(request))
 
     st_eval_btn.click(run_evals_ui, None, [st_eval_out, st_eval_chart])
-    st_export.click(export, None, st_export)
+    st_export.click(export, None, st_export, api_name="export_account")
     st_import_btn.click(restore, st_import_file, st_import_status)
     shell.on_load(info, None, st_info)

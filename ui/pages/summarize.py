@@ -45,7 +45,7 @@ def save_edited(coach: Coach, person: str | None, text: str, meeting_date: str, 
     return f"Saved to {esc(person)} as note {note_id}{again} with {count} action item(s)."
 
 
-def export_actions(rows: Any, fmt: str) -> str:
+def export_actions(rows: Any, fmt: str, account: str) -> str:
     """A download of the (edited) action items: ``csv`` or ``ics``."""
     items = table_items(rows)
     if not items:
@@ -53,15 +53,15 @@ def export_actions(rows: Any, fmt: str) -> str:
     if fmt == "ics":
         if not any(i.due and not i.done for i in items):
             raise CoachError("no open action item has a due date to put in a calendar")
-        return out_file("action-items.ics", actions_ics(items))
-    return out_file("action-items.csv", actions_csv(items))
+        return out_file("action-items.ics", actions_ics(items), account)
+    return out_file("action-items.csv", actions_csv(items), account)
 
 
-def export_summary_markdown(markdown: str) -> str:
+def export_summary_markdown(markdown: str, account: str) -> str:
     """The shown summary as a Markdown download."""
     if not markdown or not markdown.strip():
         raise CoachError("summarize something first")
-    return out_file("summary.md", html.unescape(markdown.replace("  \n", "\n")))
+    return out_file("summary.md", html.unescape(markdown.replace("  \n", "\n")), account)
 
 
 def build(shell: Shell) -> None:
@@ -122,9 +122,22 @@ def build(shell: Shell) -> None:
 
     sum_file.upload(load_file, sum_file, sum_text)
     sum_save_btn.click(run_save, [person, sum_text, sum_date, sum_actions], sum_status)
-    sum_csv.click(handler(lambda rows: export_actions(rows, "csv")), sum_actions, sum_csv)
-    sum_ics.click(handler(lambda rows: export_actions(rows, "ics")), sum_actions, sum_ics)
-    sum_md.click(handler(export_summary_markdown), sum_out, sum_md)
+
+    @handler
+    def csv_file(rows: Any, request: gr.Request) -> str:
+        return export_actions(rows, "csv", shell.account(request))
+
+    @handler
+    def ics_file(rows: Any, request: gr.Request) -> str:
+        return export_actions(rows, "ics", shell.account(request))
+
+    @handler
+    def md_file(markdown: str, request: gr.Request) -> str:
+        return export_summary_markdown(markdown, shell.account(request))
+
+    sum_csv.click(csv_file, sum_actions, sum_csv)
+    sum_ics.click(ics_file, sum_actions, sum_ics)
+    sum_md.click(md_file, sum_out, sum_md)
     sum_btn.click(
         run_summarize,
         [sum_text, sum_date, person, sum_save],
