@@ -223,3 +223,26 @@ def test_html_and_docx_parsing_time_grows_linearly():
     ):
         base = max(_seconds(fn, small), 0.005)
         assert _seconds(fn, big) < 20 * base
+
+
+@budgeted
+@given(
+    st.sampled_from(["notes.vtt", "notes.srt", "notes.md", "notes.txt"]),
+    st.one_of(markup.map(str.encode), st.binary(max_size=2000)),
+)
+def test_uploaded_caption_and_note_files_read_within_budget(name, data):
+    from coach.service import read_notes_file
+
+    try:
+        text = read_notes_file(name, data, 100_000)
+    except CoachError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert isinstance(text, str)
+
+
+@budgeted
+@given(st.one_of(noteish, anything, markup))
+def test_transcripts_parse_within_budget(text):
+    doc = parse(text)
+    assert all(s.text for s in doc.sentences)
