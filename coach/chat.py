@@ -1,6 +1,6 @@
 """The one small interface between jobs and any chat model.
 
-The offline engine needs no model; the OpenAI-compatible adapter (``coach.llm_openai``)
+The offline engine needs no model; the OpenAI-compatible adapter (``coach.llm_langchain``, on LangChain)
 and the test fake (``coach.testing.FakeChatModel``) both satisfy :class:`ChatModel`.
 """
 

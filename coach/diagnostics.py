@@ -45,9 +45,9 @@ def engine_reason(settings: Settings) -> str:
 def check_llm(settings: Settings) -> list[Check]:
     """Reachability, model presence and a structured answer, in that order."""
     from coach.llm_engine import structured
-    from coach.llm_openai import OpenAIChatModel
+    from coach.llm_langchain import LangChainChatModel
 
-    model = OpenAIChatModel(settings)
+    model = LangChainChatModel(settings)
     where = settings.llm_base_url or "api.openai.com"
     checks: list[Check] = []
     try:

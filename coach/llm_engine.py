@@ -41,9 +41,9 @@ def select_model(settings: Settings) -> ChatModel | None:
     """The configured chat model, or None for the offline engine."""
     if not llm_configured(settings):
         return None
-    from coach.llm_openai import OpenAIChatModel  # imports the SDK only when needed
+    from coach.llm_langchain import LangChainChatModel  # imports LangChain only when needed
 
-    model: ChatModel = OpenAIChatModel(settings)
+    model: ChatModel = LangChainChatModel(settings)
     if settings.redact:
         from coach.redact import RedactingChatModel
 

@@ -11,7 +11,7 @@ import pytest
 from coach.config import load_settings
 from coach.jobs.summarize import split_for_budget, summarize
 from coach.llm_engine import select_model
-from coach.llm_openai import OpenAIChatModel, _memory
+from coach.llm_langchain import LangChainChatModel, _memory
 from coach.testing import FakeChatModel
 from tests.fake_openai_server import FakeOpenAIServer
 
@@ -68,7 +68,7 @@ def run(server, **extra):
 def test_auto_uses_the_llm_only_when_configured(monkeypatch):
     assert select_model(load_settings()) is None
     monkeypatch.setenv("COACH_LLM_BASE_URL", "http://127.0.0.1:1/v1")
-    assert isinstance(select_model(load_settings()), OpenAIChatModel)
+    assert isinstance(select_model(load_settings()), LangChainChatModel)
     monkeypatch.setenv("COACH_LLM", "offline")
     assert select_model(load_settings()) is None
 

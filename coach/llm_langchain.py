@@ -1,4 +1,6 @@
-"""The only module that imports the OpenAI SDK: OpenAI and any OpenAI-compatible server.
+"""The chat model adapter, on LangChain: ``init_chat_model`` reaches OpenAI and any
+OpenAI-compatible server (``COACH_LLM_BASE_URL``) through ``langchain-openai``; no module of
+the core imports a vendor SDK itself.
 
 Servers differ in how they accept structured output, so requests step down a ladder:
 ``json_schema`` → ``json_object`` with the schema attached (llama.cpp's server) →
@@ -14,11 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
-from typing import Any, TypeVar, cast
-
-import openai
-from openai.types.chat import ChatCompletionChunk
+from typing import Any, TypeVar
 
 from coach.chat import ChatError, ChatReply
 from coach.config import Settings
@@ -31,43 +29,63 @@ _memory_lock = threading.Lock()
 
 
 NOT_API = "the model server answered with a page that is not an API response (HTML or text)"
+# What the SDK under LangChain raises, recognised by name (the core imports no vendor SDK).
+_SDK_ERRORS = ("OpenAIError", "APIError")
 
 
-def _reason(exc: Exception) -> str:
+def _is_sdk_error(exc: BaseException) -> bool:
+    return bool(_kind(exc) & set(_SDK_ERRORS))
+
+
+def _kind(exc: BaseException) -> set[str]:
+    """The class names of ``exc`` and its bases (LangChain re-raises the SDK's errors as
+    subclasses such as ``OpenAITimeoutError``)."""
+    return {c.__name__ for c in type(exc).__mro__}
+
+
+def _status(exc: BaseException) -> int | None:
+    code = getattr(exc, "status_code", None)
+    return code if isinstance(code, int) else None
+
+
+def _reason(exc: BaseException) -> str:
     """A short, key-free description of what went wrong."""
-    if isinstance(exc, openai.APITimeoutError):
+    kind = _kind(exc)
+    status = _status(exc)
+    if "APITimeoutError" in kind:
         return "the model server timed out"
-    if isinstance(exc, openai.APIConnectionError):
+    if "APIConnectionError" in kind:
         return "could not connect to the model server"
-    if isinstance(exc, openai.RateLimitError):
+    if status == 429:
         return "the model server kept answering 429 (rate limited)"
-    if isinstance(exc, openai.AuthenticationError):
+    if status == 401:
         return "the model server refused the API key (401)"
-    if isinstance(exc, openai.NotFoundError):
+    if status == 404:
         return "the model or endpoint was not found (404)"
-    if isinstance(exc, openai.APIStatusError):
-        return f"the model server answered HTTP {exc.status_code}"
+    if status is not None:
+        return f"the model server answered HTTP {status}"
     return f"the model call failed ({type(exc).__name__})"
 
 
-def _names_response_format(exc: openai.APIStatusError) -> bool:
+def _names_response_format(exc: BaseException) -> bool:
     """True when an error response is about the request's response_format field."""
     try:
-        text = exc.response.text
+        text = exc.response.text  # type: ignore[attr-defined]
     except Exception:  # a streamed or closed response
         text = str(exc)
     return "response_format" in text or "json_schema" in text
 
 
-def _retryable(exc: Exception) -> bool:
-    if isinstance(exc, (openai.APIConnectionError, openai.RateLimitError)):  # includes timeouts
+def _retryable(exc: BaseException) -> bool:
+    if _kind(exc) & {"APIConnectionError", "APITimeoutError"}:
         return True
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code >= 500 and not _names_response_format(exc)
-    return False
+    status = _status(exc)
+    if status == 429:
+        return True
+    return status is not None and status >= 500 and not _names_response_format(exc)
 
 
-def _retry_after(exc: Exception) -> float | None:
+def _retry_after(exc: BaseException) -> float | None:
     response = getattr(exc, "response", None)
     value = response.headers.get("retry-after") if response is not None else None
     try:
@@ -81,8 +99,8 @@ def with_retries(call: Callable[[], T], retries: int, base_delay: float = 0.5) -
     for attempt in range(retries + 1):
         try:
             return call()
-        except openai.OpenAIError as exc:
-            if attempt == retries or not _retryable(exc):
+        except Exception as exc:
+            if not _is_sdk_error(exc) or attempt == retries or not _retryable(exc):
                 raise
             delay = _retry_after(exc) or min(base_delay * 2**attempt, 8.0)
             log.info("model call failed (%s); retrying in %.1fs", _reason(exc), delay)
@@ -90,21 +108,46 @@ def with_retries(call: Callable[[], T], retries: int, base_delay: float = 0.5) -
     raise AssertionError("unreachable")
 
 
-class OpenAIChatModel:
-    """A ChatModel backed by the OpenAI SDK, for api.openai.com or a compatible server."""
+def _provider_and_name(model: str) -> tuple[str, str]:
+    """``openai:gpt-4o-mini`` → (openai, gpt-4o-mini); a bare name is an OpenAI model."""
+    provider, sep, name = model.partition(":")
+    if sep and provider.isidentifier() and not provider.isdigit():
+        return provider, name
+    return "openai", model
+
+
+def _lc_messages(messages: list[dict[str, str]]) -> list[tuple[str, str]]:
+    roles = {"system": "system", "user": "human", "assistant": "ai"}
+    return [(roles.get(m["role"], "human"), m["content"]) for m in messages]
+
+
+class LangChainChatModel:
+    """A ChatModel on a LangChain chat model (``init_chat_model``), for api.openai.com or
+    any OpenAI-compatible server."""
 
     def __init__(self, settings: Settings) -> None:
+        from langchain.chat_models import init_chat_model
+
+        provider, name = _provider_and_name(settings.model)
+        if provider != "openai":
+            raise ChatError(
+                f"provider {provider!r} is not supported yet: use openai:<model> or a bare model "
+                "name with OPENAI_API_KEY or COACH_LLM_BASE_URL"
+            )
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self.base_url = settings.llm_base_url
-        self.model = settings.model
+        self.model = name
         self.context_tokens = settings.llm_context_tokens
         self.temperature = settings.temperature
-        self._client = openai.OpenAI(
+        self._chat = init_chat_model(
+            name,
+            model_provider=provider,
             # Local servers need no key, but the SDK insists on one.
             api_key=key or "not-needed",
             base_url=settings.llm_base_url,
             timeout=settings.llm_timeout,
             max_retries=0,  # retries are ours: a 500 can be a rejected request shape
+            temperature=settings.temperature,
         )
         self._retries = settings.llm_max_retries
         self._modes_file = settings.home / "llm_modes.json"
@@ -172,71 +215,67 @@ class OpenAIChatModel:
         last: Exception | None = None
         for mode in MODES[start:]:
             msgs, fmt = self._request(mode, messages, schema, schema_name)
-            kwargs: dict[str, Any] = {
-                "model": self.model,
-                "messages": msgs,
-                "temperature": self.temperature,
-            }
-            if fmt is not None:
-                kwargs["response_format"] = fmt
+            kwargs: dict[str, Any] = {} if fmt is None else {"response_format": fmt}
             try:
-                resp = with_retries(
-                    partial(self._client.chat.completions.create, **kwargs), self._retries
+                reply = with_retries(
+                    lambda msgs=msgs, kwargs=kwargs: self._chat.invoke(
+                        _lc_messages(msgs), **kwargs
+                    ),
+                    self._retries,
                 )
-            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
-                log.info("server rejected %s request shape: %s", mode, _reason(exc))
-                last = exc
-                continue
-            except openai.APIStatusError as exc:
+            except Exception as exc:
+                if not _is_sdk_error(exc):
+                    if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
+                        raise ChatError(NOT_API) from exc  # a 200 whose body is HTML or text
+                    raise
+                status = _status(exc)
+                if status in (400, 422):
+                    log.info("server rejected %s request shape: %s", mode, _reason(exc))
+                    last = exc
+                    continue
                 # llama-cpp-python's server answers an unknown response_format with a 500
                 # that names the field; that is a rejected shape, not a broken server.
-                if mode != "instructed" and _names_response_format(exc):
-                    log.info("server rejected %s request shape (HTTP %s)", mode, exc.status_code)
+                if status is not None and mode != "instructed" and _names_response_format(exc):
+                    log.info("server rejected %s request shape (HTTP %s)", mode, status)
                     last = exc
                     continue
                 raise ChatError(_reason(exc)) from exc
-            except openai.OpenAIError as exc:
-                raise ChatError(_reason(exc)) from exc
-            if not hasattr(resp, "choices"):  # a 200 whose body is HTML or plain text
-                raise ChatError(NOT_API)
             self._remember(mode)
-            choice = resp.choices[0] if resp.choices else None
-            text = (choice.message.content or "") if choice else ""
-            usage = resp.usage
+            usage = getattr(reply, "usage_metadata", None) or {}
+            content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
             return ChatReply(
-                text=text,
-                prompt_tokens=usage.prompt_tokens if usage else None,
-                completion_tokens=usage.completion_tokens if usage else None,
+                text=content,
+                prompt_tokens=usage.get("input_tokens"),
+                completion_tokens=usage.get("output_tokens"),
                 mode=mode,
             )
         raise ChatError(_reason(last) if last else "the model server rejected every request shape")
 
     def stream_text(self, messages: list[dict[str, str]]) -> Iterator[str]:
-        """Yield the answer as it streams in."""
+        """Yield the answer as it streams in (LangChain's ``stream``)."""
         try:
-            stream = with_retries(
-                lambda: self._client.chat.completions.create(
-                    model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
-                    temperature=self.temperature,
-                    stream=True,
-                ),
-                self._retries,
-            )
-            for event in stream:
-                chunk = cast(ChatCompletionChunk, event)
-                if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
-        except openai.OpenAIError as exc:
-            raise ChatError(_reason(exc)) from exc
-        except (AttributeError, TypeError, ValueError) as exc:
-            raise ChatError(NOT_API) from exc
+            for chunk in self._chat.stream(_lc_messages(messages)):
+                if isinstance(chunk.content, str) and chunk.content:
+                    yield chunk.content
+        except ChatError:
+            raise
+        except Exception as exc:
+            if _is_sdk_error(exc):
+                raise ChatError(_reason(exc)) from exc
+            if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
+                raise ChatError(NOT_API) from exc
+            raise
 
     def list_models(self) -> list[str]:
         """Model ids the server offers (raises ChatError when unreachable)."""
+        client = getattr(self._chat, "root_client", None)
+        if client is None:
+            return []
         try:
-            return with_retries(lambda: [m.id for m in self._client.models.list()], self._retries)
-        except openai.OpenAIError as exc:
-            raise ChatError(_reason(exc)) from exc
-        except (AttributeError, TypeError, ValueError) as exc:
-            raise ChatError(NOT_API) from exc
+            return with_retries(lambda: [m.id for m in client.models.list()], self._retries)
+        except Exception as exc:
+            if _is_sdk_error(exc):
+                raise ChatError(_reason(exc)) from exc
+            if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
+                raise ChatError(NOT_API) from exc
+            raise
