@@ -100,3 +100,55 @@ def grounded_due(value: str | None, source: str, meeting: date) -> tuple[date | 
         return supported, None
     shown = supported.isoformat() if supported else "no date"
     return supported, f"due {proposed.isoformat()} is not in its source (kept {shown})"
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_DIGITS = re.compile(r"\d[\d,.:/]*\d|\d")
+_FIRST_WORD = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
+
+
+def _ordinary(word: str, ordinary: set[str]) -> bool:
+    """An ordinary English word (or an inflection of one: 'agreed', 'planning'): in the
+    lexicons or among the 40k lemmas of the Brysbaert norms, so not a name."""
+    from coach.offline.specificity import english_words
+
+    stem = word.removesuffix("ing")
+    forms = {word, word.removesuffix("s"), word.removesuffix("d"), word.removesuffix("ed")}
+    forms |= {stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem}
+    return bool(forms & ordinary) or any(f in english_words() for f in forms)
+
+
+def unsupported_facts(text: str, source: str) -> list[str]:
+    """Names and numbers in ``text`` that ``source`` does not contain.
+
+    A name is a capitalised word that is not the first of a sentence; a number is any run
+    of digits. Both must appear in the input (case-insensitively for names) for a sentence
+    of a model's summary to stand.
+    """
+    low = source.casefold()
+    plain = source.replace(",", "")
+    ordinary = words("stopwords") | words("common") | words("action_verbs")
+    first = _FIRST_WORD.match(text)
+    names = _NAME.findall(text)
+    if first and not _ordinary(first.group(1).casefold(), ordinary):
+        names.insert(0, first.group(1))  # "Ravi takes over…": a name even at the start
+    missing = [n for n in names if n.casefold() not in low]
+    missing += [
+        d for d in _DIGITS.findall(text) if d not in source and d.replace(",", "") not in plain
+    ]
+    return list(dict.fromkeys(missing))
+
+
+def ground_texts(
+    items: list[str], source: str, field: str
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The items whose names and numbers are all in ``source``, and (item, reason) for the rest."""
+    kept: list[str] = []
+    removed: list[tuple[str, str]] = []
+    for item in items:
+        missing = unsupported_facts(item, source)
+        if missing:
+            removed.append((item, f"{field}: {', '.join(missing[:3])} is not in the input"))
+        else:
+            kept.append(item)
+    return kept, removed

@@ -7,9 +7,11 @@ reached, :class:`ChatError` tells the job to answer from the offline engine inst
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import re
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,11 +101,33 @@ def parse_json_object(text: str) -> Any:
     return json.loads(stripped[start : end + 1])
 
 
+def model_facing_schema(response_type: type[BaseModel]) -> dict[str, Any]:
+    """The JSON schema sent to the model, without the classes' docstrings: those are notes
+    for developers ("…before grounding"), and a small model echoes them back as answers.
+    Descriptions written for the model (``Field(description=…)``, ``json_schema_extra``)
+    stay."""
+    schema = response_type.model_json_schema()
+    module = sys.modules.get(response_type.__module__)
+    docs = (
+        {
+            inspect.cleandoc(obj.__doc__)
+            for obj in vars(module).values()
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__doc__
+        }
+        if module
+        else set()
+    )
+    for node in [schema, *schema.get("$defs", {}).values()]:
+        if node.get("description") in docs:
+            del node["description"]
+    return schema
+
+
 def structured(
     model: ChatModel, prompt: RenderedPrompt, response_type: type[T], log_to: CallLog
 ) -> T:
     """Ask ``model`` for a ``response_type``; one re-ask on invalid output, else ChatError."""
-    schema = response_type.model_json_schema()
+    schema = model_facing_schema(response_type)
     messages = prompt.messages()
     for attempt in (1, 2):
         started = time.perf_counter()

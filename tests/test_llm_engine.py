@@ -344,3 +344,23 @@ def test_grounding_drops_an_invented_task_and_a_due_date_the_source_does_not_giv
     reasons = " | ".join(d.reason for d in result.dropped)
     assert "5,000" in reasons or "99887766" in reasons
     assert "due 2026-12-24 is not in its source" in reasons
+
+
+def test_the_schema_speaks_to_the_model_and_summary_text_is_grounded(server):
+    """Issue 16 #8: SmolLM2 answered with the docstring of the result type, which was sent
+    as the schema description; and summary text was never checked against the input."""
+    invented = {
+        **GOOD,
+        "summary": "Jordan is tired of on-call. Maya promised Jordan a $9,000 bonus from Helen.",
+        "key_points": ["On-call is noisy", "The budget is 40% over"],
+        "decisions": ["Ravi takes over the pager"],
+    }
+    server.script.add(invented)
+    result, _settings = run(server)
+    request = json.dumps(server.script.requests[0])
+    assert "before grounding" not in request and "as the model states it" not in request
+    assert "Two to four sentences" in request
+    assert result.summary == "Jordan is tired of on-call."
+    assert result.key_points == ["On-call is noisy"] and result.decisions == []
+    reasons = " | ".join(d.reason for d in result.dropped)
+    assert "Helen" in reasons and "40" in reasons and "Ravi" in reasons

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from coach.chat import ChatError, ChatModel
 from coach.config import Settings
@@ -15,13 +15,14 @@ from coach.dates import find_meeting_date
 from coach.formats import normalise_pasted
 from coach.grounding import (
     find_source,
+    ground_texts,
     grounded_due,
     owner_is_grounded,
     task_is_supported,
 )
 from coach.llm_engine import call_log, structured
 from coach.offline.summarize import summarize_offline
-from coach.parsing import Doc, parse
+from coach.parsing import Doc, parse, split_sentences
 from coach.prompting import load_prompt, render
 from coach.textin import clean_text
 from coach.types import ActionItem, Dropped, EngineInfo, Summary
@@ -31,28 +32,43 @@ log = logging.getLogger(__name__)
 
 
 class LLMAction(BaseModel):
-    """An action item as the model states it (due may still be a phrase)."""
+    # The model's answer, before grounding (descriptions below are sent to the model).
+    model_config = ConfigDict(json_schema_extra={"description": "One action item."})
 
-    owner: str
-    task: str
-    due: str | None = None
-    source: str
+    owner: str = Field(description="Who will do it: a name from the notes, or 'team'.")
+    task: str = Field(description="What to do, starting with a verb, e.g. 'Send the deck'.")
+    due: str | None = Field(
+        default=None, description="When, as an ISO date or the notes' own words; null if none."
+    )
+    source: str = Field(description="The sentence of the notes it comes from, copied exactly.")
 
 
 class LLMMerged(BaseModel):
-    """The text fields of a summary: the reduce step's answer."""
+    # The text fields of a summary (the reduce step's answer); descriptions go to the model.
+    model_config = ConfigDict(
+        json_schema_extra={"description": "A summary of the 1:1 notes, using only their facts."}
+    )
 
-    summary: str = Field(min_length=1)
-    key_points: list[str] = Field(default_factory=list)
-    decisions: list[str] = Field(default_factory=list)
-    concerns: list[str] = Field(default_factory=list)
-    follow_ups: list[str] = Field(default_factory=list)
+    summary: str = Field(
+        min_length=1, description="Two to four sentences on what was discussed and agreed."
+    )
+    key_points: list[str] = Field(default_factory=list, description="The main points, short.")
+    decisions: list[str] = Field(default_factory=list, description="What was decided.")
+    concerns: list[str] = Field(default_factory=list, description="Worries or blockers raised.")
+    follow_ups: list[str] = Field(
+        default_factory=list, description="Topics to come back to in the next 1:1."
+    )
 
 
 class LLMSummary(LLMMerged):
-    """The summary as the model states it (text fields plus action items), before grounding."""
+    # The whole answer before grounding: text fields plus action items.
+    model_config = ConfigDict(
+        json_schema_extra={"description": "A summary of the 1:1 notes, using only their facts."}
+    )
 
-    action_items: list[LLMAction] = Field(default_factory=list)
+    action_items: list[LLMAction] = Field(
+        default_factory=list, description="Every commitment made, with its owner."
+    )
 
 
 def resolve_meeting_date(text: str, given: date | None, today: date | None = None) -> date:
@@ -168,13 +184,21 @@ def _summarize_llm(
     notice = (
         f"long input: summarized in {len(parts)} parts, then merged" if len(parts) > 1 else None
     )
+    # The text fields are checked like action items: no name or number the input lacks.
+    grounded: dict[str, list[str]] = {}
+    for field in ("key_points", "decisions", "concerns", "follow_ups"):
+        grounded[field], removed = ground_texts(getattr(merged, field), text, field)
+        dropped += [Dropped(item=item, reason=why) for item, why in removed]
+    sentences, removed = ground_texts(split_sentences(merged.summary), text, "summary")
+    dropped += [Dropped(item=item, reason=why) for item, why in removed]
+    summary = " ".join(sentences) or summarize_offline(doc, meeting, person).summary
     return Summary(
-        summary=merged.summary,
-        key_points=merged.key_points,
-        decisions=merged.decisions,
-        concerns=merged.concerns,
+        summary=summary,
+        key_points=grounded["key_points"],
+        decisions=grounded["decisions"],
+        concerns=grounded["concerns"],
         action_items=actions,
-        follow_ups=merged.follow_ups,
+        follow_ups=grounded["follow_ups"],
         meeting_date=meeting,
         dropped=dropped,
         engine=EngineInfo(kind="llm", model=chat.model, notice=notice),

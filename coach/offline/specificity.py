@@ -149,6 +149,16 @@ def _norms() -> dict[str, float]:
     }
 
 
+def english_words() -> frozenset[str]:
+    """The ~40k English lemmas of the norms (to tell an ordinary word from a name)."""
+    return _lemmas()
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> frozenset[str]:
+    return frozenset(w for w in _norms() if " " not in w)
+
+
 def concreteness(text: str) -> float | None:
     """Mean Brysbaert concreteness (1-5) of the rated content words, or None if none are."""
     norms = _norms()
