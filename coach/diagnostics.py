@@ -58,7 +58,7 @@ def check_llm(settings: Settings) -> list[Check]:
     except ChatError as exc:
         checks.append(Check(name="server", ok=False, detail=f"{where}: {exc.reason}"))
         return checks
-    if settings.model in models or not models:
+    if model.model in models or not models:
         checks.append(Check(name="model", ok=True, detail=f"{settings.model} is available"))
     else:
         shown = ", ".join(models[:8]) + ("…" if len(models) > 8 else "")

@@ -33,7 +33,10 @@ def llm_configured(settings: Settings) -> bool:
     """Whether settings ask for the LLM engine (``auto`` needs a key or a base URL)."""
     if settings.llm == "offline":
         return False
-    has_target = settings.api_key_set() or bool(settings.llm_base_url)
+    provider, sep, _name = settings.model.partition(":")
+    # A provider other than OpenAI ("ollama:llama3.1") has its own default endpoint.
+    own_endpoint = bool(sep) and provider.isidentifier() and provider != "openai"
+    has_target = settings.api_key_set() or bool(settings.llm_base_url) or own_endpoint
     if settings.llm == "openai" and not has_target:
         raise CoachError("COACH_LLM=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
     return has_target

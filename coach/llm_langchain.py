@@ -29,8 +29,13 @@ _memory_lock = threading.Lock()
 
 
 NOT_API = "the model server answered with a page that is not an API response (HTML or text)"
-# What the SDK under LangChain raises, recognised by name (the core imports no vendor SDK).
-_SDK_ERRORS = ("OpenAIError", "APIError")
+# What the SDKs under LangChain raise, recognised by name (the core imports no vendor SDK):
+# the OpenAI SDK's errors, Ollama's ResponseError, and httpx's transport errors.
+_SDK_ERRORS = ("OpenAIError", "APIError", "ResponseError", "TransportError", "ConnectionError")
+_CONNECT = {"APIConnectionError", "TransportError", "ConnectionError", "ConnectError"}
+_TIMEOUT = {"APITimeoutError", "TimeoutException"}
+PROVIDERS = {"openai": None, "ollama": "ollama"}
+"""Providers this adapter speaks, and the extra that installs each (None: built in)."""
 
 
 def _is_sdk_error(exc: BaseException) -> bool:
@@ -52,9 +57,9 @@ def _reason(exc: BaseException) -> str:
     """A short, key-free description of what went wrong."""
     kind = _kind(exc)
     status = _status(exc)
-    if "APITimeoutError" in kind:
+    if kind & _TIMEOUT:
         return "the model server timed out"
-    if "APIConnectionError" in kind:
+    if kind & _CONNECT:
         return "could not connect to the model server"
     if status == 429:
         return "the model server kept answering 429 (rate limited)"
@@ -77,7 +82,7 @@ def _names_response_format(exc: BaseException) -> bool:
 
 
 def _retryable(exc: BaseException) -> bool:
-    if _kind(exc) & {"APIConnectionError", "APITimeoutError"}:
+    if _kind(exc) & (_CONNECT | _TIMEOUT):
         return True
     status = _status(exc)
     if status == 429:
@@ -129,26 +134,36 @@ class LangChainChatModel:
         from langchain.chat_models import init_chat_model
 
         provider, name = _provider_and_name(settings.model)
-        if provider != "openai":
-            raise ChatError(
-                f"provider {provider!r} is not supported yet: use openai:<model> or a bare model "
-                "name with OPENAI_API_KEY or COACH_LLM_BASE_URL"
-            )
+        if provider not in PROVIDERS:
+            known = ", ".join(f"{p}:<model>" for p in PROVIDERS)
+            raise ChatError(f"provider {provider!r} is not supported: use {known}")
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        self.provider = provider
         self.base_url = settings.llm_base_url
         self.model = name
         self.context_tokens = settings.llm_context_tokens
         self.temperature = settings.temperature
-        self._chat = init_chat_model(
-            name,
-            model_provider=provider,
-            # Local servers need no key, but the SDK insists on one.
-            api_key=key or "not-needed",
-            base_url=settings.llm_base_url,
-            timeout=settings.llm_timeout,
-            max_retries=0,  # retries are ours: a 500 can be a rejected request shape
-            temperature=settings.temperature,
-        )
+        if provider == "openai":
+            options: dict[str, Any] = {
+                # Local servers need no key, but the SDK insists on one.
+                "api_key": key or "not-needed",
+                "base_url": settings.llm_base_url,
+                "timeout": settings.llm_timeout,
+                "max_retries": 0,  # retries are ours: a 500 can be a rejected request shape
+            }
+        else:
+            options = {
+                "base_url": settings.llm_base_url or "http://127.0.0.1:11434",
+                "client_kwargs": {"timeout": settings.llm_timeout},
+            }
+        try:
+            self._chat = init_chat_model(
+                name, model_provider=provider, temperature=settings.temperature, **options
+            )
+        except ImportError as exc:
+            raise ChatError(
+                f"the {provider} provider needs its extra: uv sync --extra {PROVIDERS[provider]}"
+            ) from exc
         self._retries = settings.llm_max_retries
         self._modes_file = settings.home / "llm_modes.json"
         self._key = f"{settings.llm_base_url or 'openai'}|{settings.model}"
@@ -268,11 +283,15 @@ class LangChainChatModel:
 
     def list_models(self) -> list[str]:
         """Model ids the server offers (raises ChatError when unreachable)."""
-        client = getattr(self._chat, "root_client", None)
-        if client is None:
-            return []
+
+        def names() -> list[str]:
+            if self.provider == "ollama":  # GET /api/tags
+                return [str(m.model) for m in self._chat._client.list().models]
+            client = getattr(self._chat, "root_client", None)
+            return [m.id for m in client.models.list()] if client is not None else []
+
         try:
-            return with_retries(lambda: [m.id for m in client.models.list()], self._retries)
+            return with_retries(names, self._retries)
         except Exception as exc:
             if _is_sdk_error(exc):
                 raise ChatError(_reason(exc)) from exc

@@ -364,3 +364,35 @@ def test_the_schema_speaks_to_the_model_and_summary_text_is_grounded(server):
     assert result.key_points == ["On-call is noisy"] and result.decisions == []
     reasons = " | ".join(d.reason for d in result.dropped)
     assert "Helen" in reasons and "40" in reasons and "Ravi" in reasons
+
+
+def test_ollama_native_api_through_langchain(tmp_path):
+    """COACH_MODEL=ollama:<model> speaks Ollama's own API (/api/chat, /api/tags) through
+    langchain-ollama: structured summaries, the streamed persona, and the status checks."""
+    from coach.diagnostics import check_llm
+    from coach.service import Coach
+    from tests.fake_ollama_server import FakeOllamaServer
+
+    with FakeOllamaServer() as srv:
+        settings = load_settings(
+            model="ollama:llama3.1:8b", llm_base_url=srv.url, home=tmp_path / "home"
+        )
+        srv.script.add(GOOD)
+        coach = Coach(settings)
+        try:
+            summary, _ = coach.summarize(TRANSCRIPT)
+            assert summary.engine.kind == "llm" and summary.engine.model == "llama3.1:8b"
+            assert summary.action_items[0].task.startswith("Write down")
+            sent = srv.script.requests[0]
+            assert sent["model"] == "llama3.1:8b" and isinstance(sent.get("format"), dict)
+            assert sent["format"]["properties"]["summary"]["description"].startswith("Two to")
+            srv.script.add("I guess it has been a lot lately.")
+            session = coach.practice_start("quiet", "burnout")
+            streamed = list(coach.practice_say_streaming(session, "How are you doing?"))
+            assert streamed[-1].transcript[-1].text.strip() == "I guess it has been a lot lately."
+        finally:
+            coach.close()
+        checks = {c.name: c.ok for c in check_llm(settings)}
+        assert checks.get("server") and checks.get("model")
+        missing = load_settings(model="ollama:nope", llm_base_url=srv.url, home=tmp_path / "h2")
+        assert not all(c.ok for c in check_llm(missing))

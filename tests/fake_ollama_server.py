@@ -1,0 +1,121 @@
+"""A real HTTP server on 127.0.0.1 that speaks Ollama's native API for tests:
+``POST /api/chat`` (whole answers and NDJSON streams) and ``GET /api/tags``."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class OllamaScript:
+    """Queued answers, the models offered, and every request seen."""
+
+    def __init__(self) -> None:
+        self.replies: list[Any] = []
+        self.requests: list[dict[str, Any]] = []
+        self.models = ["llama3.1:8b"]
+
+    def add(self, content: Any) -> OllamaScript:
+        """Queue one answer (a dict is sent as JSON text)."""
+        self.replies.append(content)
+        return self
+
+
+def _handler(script: OllamaScript) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _json(self, status: int, body: Any) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/") == "/api/tags":
+                models = [
+                    {
+                        "name": m,
+                        "model": m,
+                        "modified_at": "2026-11-01T00:00:00Z",
+                        "size": 1,
+                        "digest": "0" * 12,
+                        "details": {},
+                    }
+                    for m in script.models
+                ]
+                self._json(200, {"models": models})
+            else:
+                self._json(404, {"error": "not found"})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            script.requests.append(body)
+            if self.path.rstrip("/") != "/api/chat":
+                self._json(404, {"error": "not found"})
+                return
+            if body.get("model") not in script.models:
+                self._json(404, {"error": f"model '{body.get('model')}' not found"})
+                return
+            if not script.replies:
+                self._json(500, {"error": "no scripted reply"})
+                return
+            reply = script.replies.pop(0)
+            text = reply if isinstance(reply, str) else json.dumps(reply)
+            done = {
+                "model": body["model"],
+                "created_at": "2026-11-23T00:00:00Z",
+                "done": True,
+                "done_reason": "stop",
+                "prompt_eval_count": 11,
+                "eval_count": 7,
+            }
+            if body.get("stream", True):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-ndjson")
+                self.end_headers()
+                for word in text.split(" "):
+                    chunk = {
+                        "model": body["model"],
+                        "created_at": done["created_at"],
+                        "message": {"role": "assistant", "content": word + " "},
+                        "done": False,
+                    }
+                    self.wfile.write((json.dumps(chunk) + "\n").encode())
+                    self.wfile.flush()
+                last = {**done, "message": {"role": "assistant", "content": ""}}
+                self.wfile.write((json.dumps(last) + "\n").encode())
+                return
+            self._json(200, {**done, "message": {"role": "assistant", "content": text}})
+
+    return Handler
+
+
+class FakeOllamaServer:
+    """Context manager: ``with FakeOllamaServer() as srv: srv.url, srv.script``."""
+
+    def __init__(self) -> None:
+        self.script = OllamaScript()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.script))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The server's base URL."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> FakeOllamaServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
