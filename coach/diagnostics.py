@@ -47,9 +47,12 @@ def check_llm(settings: Settings) -> list[Check]:
     from coach.llm_engine import structured
     from coach.llm_langchain import LangChainChatModel
 
-    model = LangChainChatModel(settings)
-    where = settings.llm_base_url or "api.openai.com"
     checks: list[Check] = []
+    try:
+        model = LangChainChatModel(settings)
+    except ChatError as exc:
+        return [Check(name="provider", ok=False, detail=exc.reason)]
+    where = settings.llm_base_url or "api.openai.com"
     try:
         models = model.list_models()
         checks.append(

@@ -48,7 +48,10 @@ def select_model(settings: Settings) -> ChatModel | None:
         return None
     from coach.llm_langchain import LangChainChatModel  # imports LangChain only when needed
 
-    model: ChatModel = LangChainChatModel(settings)
+    try:
+        model: ChatModel = LangChainChatModel(settings)
+    except ChatError as exc:  # an unknown provider, or its extra is not installed
+        raise CoachError(exc.reason) from None
     if settings.redact:
         from coach.redact import RedactingChatModel
 

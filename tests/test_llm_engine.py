@@ -396,3 +396,20 @@ def test_ollama_native_api_through_langchain(tmp_path):
         assert checks.get("server") and checks.get("model")
         missing = load_settings(model="ollama:nope", llm_base_url=srv.url, home=tmp_path / "h2")
         assert not all(c.ok for c in check_llm(missing))
+
+
+def test_an_unknown_provider_is_a_one_line_error_and_a_failed_status_check(
+    tmp_path, capsys, monkeypatch
+):
+    from coach.cli import main
+    from coach.diagnostics import check_llm
+
+    settings = load_settings(model="anthropic:claude-3", home=tmp_path / "home")
+    [check] = check_llm(settings)
+    assert not check.ok and "not supported" in check.detail
+    monkeypatch.setenv("COACH_MODEL", "anthropic:claude-3")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Jordan: I'll send it by Friday.")
+    assert main(["summarize", str(notes)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "not supported" in err
