@@ -35,8 +35,13 @@ def engine_reason(settings: Settings) -> str:
         return "COACH_LLM=offline"
     try:
         if llm_configured(settings):
-            source = "COACH_LLM_BASE_URL" if settings.llm_base_url else "OPENAI_API_KEY"
-            return f"COACH_LLM={settings.llm} and {source} is set"
+            if settings.llm_base_url:
+                source = "COACH_LLM_BASE_URL is set"
+            elif settings.api_key_set():
+                source = "OPENAI_API_KEY is set"
+            else:
+                source = f"COACH_MODEL names the provider ({settings.model})"
+            return f"COACH_LLM={settings.llm} and {source}"
     except CoachError as exc:
         return str(exc)
     return f"COACH_LLM={settings.llm} and neither OPENAI_API_KEY nor COACH_LLM_BASE_URL is set"
@@ -44,7 +49,7 @@ def engine_reason(settings: Settings) -> str:
 
 def check_llm(settings: Settings) -> list[Check]:
     """Reachability, model presence and a structured answer, in that order."""
-    from coach.llm_engine import structured
+    from coach.llm_engine import endpoint, structured
     from coach.llm_langchain import LangChainChatModel
 
     checks: list[Check] = []
@@ -52,7 +57,7 @@ def check_llm(settings: Settings) -> list[Check]:
         model = LangChainChatModel(settings)
     except ChatError as exc:
         return [Check(name="provider", ok=False, detail=exc.reason)]
-    where = settings.llm_base_url or "api.openai.com"
+    where = endpoint(settings)
     try:
         models = model.list_models()
         checks.append(

@@ -29,6 +29,13 @@ T = TypeVar("T", bound=BaseModel)
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 
 
+def endpoint(settings: Settings) -> str:
+    """Where the model answers: the base URL, or the provider's default endpoint."""
+    if settings.llm_base_url:
+        return settings.llm_base_url
+    return "127.0.0.1:11434" if settings.model.startswith("ollama:") else "api.openai.com"
+
+
 def llm_configured(settings: Settings) -> bool:
     """Whether settings ask for the LLM engine (``auto`` needs a key or a base URL)."""
     if settings.llm == "offline":
@@ -66,7 +73,7 @@ def describe_engine(settings: Settings) -> str:
             return "offline (built-in; nothing leaves this machine)"
     except CoachError as exc:
         return f"offline ({exc})"
-    where = settings.llm_base_url or "api.openai.com"
+    where = endpoint(settings)
     return f"llm: {settings.model} at {where}"
 
 

@@ -98,6 +98,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Engine, connection checks, account and counts."""
+    from coach.service import describe_engine
+
     coach = open_coach()
     st = coach.status()
     if args.json:
@@ -105,7 +107,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK if st.ok else EXIT_ERROR
     s = coach.settings
     if st.engine["kind"] == "llm":
-        print(f"engine: llm ({s.model} at {s.llm_base_url or 'api.openai.com'})")
+        print(f"engine: {describe_engine(s)}")
     else:
         print("engine: offline (built-in, nothing leaves this machine)")
     print(f"  because {st.reason}")
