@@ -107,7 +107,7 @@ _DIGITS = re.compile(r"\d[\d,.:/]*\d|\d")
 _FIRST_WORD = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
 
 
-def _ordinary(word: str, ordinary: set[str]) -> bool:
+def _ordinary(word: str, ordinary: frozenset[str] | set[str]) -> bool:
     """An ordinary English word (or an inflection of one: 'agreed', 'planning'): in the
     lexicons or among the 40k lemmas of the Brysbaert norms, so not a name."""
     from coach.offline.specificity import english_words

@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, TypeVar
 
 from coach.chat import ChatError, ChatReply
@@ -222,6 +223,9 @@ class LangChainChatModel:
             fmt = None
         return msgs, fmt
 
+    def _invoke(self, messages: list[dict[str, str]], kwargs: dict[str, Any]) -> Any:
+        return self._chat.invoke(_lc_messages(messages), **kwargs)
+
     def complete_json(
         self, messages: list[dict[str, str]], schema: dict[str, Any], schema_name: str
     ) -> ChatReply:
@@ -232,12 +236,7 @@ class LangChainChatModel:
             msgs, fmt = self._request(mode, messages, schema, schema_name)
             kwargs: dict[str, Any] = {} if fmt is None else {"response_format": fmt}
             try:
-                reply = with_retries(
-                    lambda msgs=msgs, kwargs=kwargs: self._chat.invoke(
-                        _lc_messages(msgs), **kwargs
-                    ),
-                    self._retries,
-                )
+                reply = with_retries(partial(self._invoke, msgs, kwargs), self._retries)
             except Exception as exc:
                 if not _is_sdk_error(exc):
                     if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):

@@ -63,9 +63,9 @@ def _by_meaning(ctx: PersonContext) -> dict[int, Note]:
     vectors = ctx.embed([t for _n, t in sentences])
     described, examples = _objective_vectors(ctx.embed)
     hit = (vectors @ described.T) >= MEANING_THRESHOLD
-    for k, ex in enumerate(examples):
+    for col, ex in enumerate(examples):
         if ex is not None:
-            hit[:, k] |= (vectors @ ex.T).max(axis=1) >= EXAMPLE_THRESHOLD
+            hit[:, col] |= (vectors @ ex.T).max(axis=1) >= EXAMPLE_THRESHOLD
     out: dict[int, Note] = {}
     for row, (note, _text) in enumerate(sentences):  # newest notes first
         for k in np.flatnonzero(hit[row]):
