@@ -82,6 +82,16 @@ def _names_response_format(exc: BaseException) -> bool:
     return "response_format" in text or "json_schema" in text
 
 
+def _as_chat_error(exc: Exception) -> ChatError | None:
+    """The ChatError for an SDK failure or a 200 whose body is not an API response (HTML or
+    text), or None for anything else (a bug, raised as it is)."""
+    if _is_sdk_error(exc):
+        return ChatError(_reason(exc))
+    if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
+        return ChatError(NOT_API)
+    return None
+
+
 def _retryable(exc: BaseException) -> bool:
     if _kind(exc) & (_CONNECT | _TIMEOUT):
         return True
@@ -239,9 +249,10 @@ class LangChainChatModel:
                 reply = with_retries(partial(self._invoke, msgs, kwargs), self._retries)
             except Exception as exc:
                 if not _is_sdk_error(exc):
-                    if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
-                        raise ChatError(NOT_API) from exc  # a 200 whose body is HTML or text
-                    raise
+                    error = _as_chat_error(exc)
+                    if error is None:
+                        raise
+                    raise error from exc
                 status = _status(exc)
                 if status in (400, 422):
                     log.info("server rejected %s request shape: %s", mode, _reason(exc))
@@ -274,11 +285,10 @@ class LangChainChatModel:
         except ChatError:
             raise
         except Exception as exc:
-            if _is_sdk_error(exc):
-                raise ChatError(_reason(exc)) from exc
-            if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
-                raise ChatError(NOT_API) from exc
-            raise
+            error = _as_chat_error(exc)
+            if error is None:
+                raise
+            raise error from exc
 
     def list_models(self) -> list[str]:
         """Model ids the server offers (raises ChatError when unreachable)."""
@@ -292,8 +302,7 @@ class LangChainChatModel:
         try:
             return with_retries(names, self._retries)
         except Exception as exc:
-            if _is_sdk_error(exc):
-                raise ChatError(_reason(exc)) from exc
-            if isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
-                raise ChatError(NOT_API) from exc
-            raise
+            error = _as_chat_error(exc)
+            if error is None:
+                raise
+            raise error from exc
