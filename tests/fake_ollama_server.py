@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.util import LoopbackServer
 
 
 class OllamaScript:
@@ -99,23 +100,14 @@ def _handler(script: OllamaScript) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class FakeOllamaServer:
+class FakeOllamaServer(LoopbackServer):
     """Context manager: ``with FakeOllamaServer() as srv: srv.url, srv.script``."""
 
     def __init__(self) -> None:
         self.script = OllamaScript()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.script))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(_handler(self.script))
 
     @property
     def url(self) -> str:
         """The server's base URL."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self) -> FakeOllamaServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        return self.base

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.util import LoopbackServer
 
 
 class Script:
@@ -174,23 +175,14 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class FakeOpenAIServer:
-    """Context manager: ``with FakeOpenAIServer() as (url, script): ...``."""
+class FakeOpenAIServer(LoopbackServer):
+    """Context manager: ``with FakeOpenAIServer() as srv: srv.url, srv.script``."""
 
     def __init__(self) -> None:
         self.script = Script()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self.script))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(make_handler(self.script))
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> FakeOpenAIServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        """The OpenAI-style base URL (ending in /v1)."""
+        return f"{self.base}/v1"
