@@ -43,6 +43,13 @@ ALIASES = {
     ),
     "industrial designer": ("industrial designer", "industrial specialist", "industrial design"),
 }
+# "The UI will present…", "The PM needs to finish…": capitals only, as the summaries write them.
+ABBREVIATIONS = {
+    "project manager": "PM",
+    "marketing": "ME",
+    "user interface": "UID?",
+    "industrial designer": "ID",
+}
 GROUP = re.compile(r"\b(?:group|team|everyone|everybody|all|members|they)\b", re.I)
 GROUP_OWNERS = re.compile(r"^(?:the )?(?:team|group|everyone|everybody|all|we|us)$", re.I)
 
@@ -104,10 +111,16 @@ def _match(predicted: list[str], gold: list[str]) -> list[tuple[int, int]]:
 
 def gold_owner(sentence: str) -> str:
     """The role a gold action names before its verb, or ``group``."""
-    head = re.split(
-        r"\b(?:will|is going to|are going to|should|has to|have to|was|were)\b", sentence
-    )[0].lower()
-    roles = [r for r in ROLES if any(a in head for a in ALIASES[r])]
+    original = re.split(
+        r"\b(?:will|is going to|are going to|should|has to|have to|needs? to|was|were)\b",
+        sentence,
+    )[0]
+    head = original.lower()
+    roles = [
+        r
+        for r in ROLES
+        if any(a in head for a in ALIASES[r]) or re.search(rf"\b{ABBREVIATIONS[r]}\b", original)
+    ]
     if len(roles) == 1 and not GROUP.search(head):
         return roles[0]
     return "group"

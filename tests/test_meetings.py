@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from coach.formats import normalise_pasted
 from coach.jobs.summarize import summarize
 from coach.offline import train
@@ -109,6 +111,7 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
                 }
                 for n, (s, t) in enumerate(CHATTER * 2 + ENDING)
             ],
+            "gold": {"actions": ["The industrial designer will work on the components design."]},
         }
         for i in range(4)
     ]
@@ -116,3 +119,22 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
     second = train.write(train.train(meetings, log=None, steps=20), tmp_path / "b.npz")
     assert first == second
     assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+
+
+def test_an_item_that_repeats_a_better_one_is_dropped():
+    # Two phrasings of one assignment ("work on the components" said twice) must not become
+    # two action items; a third, different item stays, and the cap and the cut hold.
+    from coach.offline.rerank import choose
+    from retrieval.embeddings import LocalEmbedder
+
+    texts = [
+        "Industrial Designer Work on the components design",
+        "Industrial Designer Be working on the components design",
+        "Marketing Look into the trends for the young market",
+        "Project Manager Send the minutes",
+    ]
+    vectors = LocalEmbedder(batch_size=8).embed(texts)
+    probabilities = np.array([0.9, 0.8, 0.7, 0.2])
+    assert choose(probabilities, 0.3, 5, vectors) == [0, 2]
+    assert choose(probabilities, 0.3, 5) == [0, 1, 2]
+    assert choose(probabilities, 0.3, 1, vectors) == [0]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -112,22 +113,37 @@ class Model:
     thresholds: dict[str, float]
     prototypes: np.ndarray | None = None
     """Unit vectors of human-written action items (AMI train), for the reranking step."""
+    rerank: np.ndarray | None = None
+    """Weights of the second stage (``rerank.py``), one per feature."""
+    rerank_cut: float = 0.5
+    rerank_cap: int = 4
+    reads_fill: tuple[float, float] = (0.0, 0.0)
+    """The training means of the two prototype similarities, used when the embedding
+    model cannot be loaded (the reranker then decides from the other features)."""
 
-    def reads_like_action(self, texts: list[str]) -> np.ndarray | None:
-        """How much each text reads like a human-written action item (mean of the five
-        nearest prototypes' cosine), or None when the embedding model is unavailable."""
+    def embed(self, texts: list[str]) -> np.ndarray | None:
+        """Unit MiniLM vectors of ``texts``, or None when the embedding model is unavailable."""
         if self.prototypes is None or not len(self.prototypes) or not texts:
             return None
         try:
             from retrieval.embeddings import LocalEmbedder
 
-            vectors = LocalEmbedder(batch_size=32).embed(texts)
+            return LocalEmbedder(batch_size=32).embed(texts)
         except Exception:  # the rules and the word model still answer
             log.warning("embedding model unavailable; action items ranked without it")
             return None
-        sims = vectors @ self.prototypes.T
-        k = min(5, sims.shape[1])
-        return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+
+    def reads(self, candidates: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """How much each candidate's "owner task" and its sentence read like a
+        human-written action item (mean cosine of the five nearest prototypes), and the
+        "owner task" vectors (None without the embedding model)."""
+        items = [f"{c.item.owner} {c.item.task}" for c in candidates]
+        vectors = self.embed(items + [c.text for c in candidates])
+        if vectors is None or self.prototypes is None:
+            n = len(candidates)
+            return np.full(n, self.reads_fill[0]), np.full(n, self.reads_fill[1]), None
+        sims = nearest_mean(vectors, self.prototypes)
+        return sims[: len(items)], sims[len(items) :], vectors[: len(items)]
 
     def all_scores(self, units: Sequence[Unit]) -> dict[str, np.ndarray]:
         """P(task) for every unit and every task, featurising each unit once."""
@@ -147,7 +163,16 @@ class Model:
 
 MODEL_FILE = "meetings.npz"
 # Printed by ``python -m coach.offline.train``; a changed file is refused, not trusted.
-MODEL_SHA256 = "f82e261b9404ad921a1c0e648143a73c72bf7ace45aebd6b3c5e2d2c2d0bedf3"
+MODEL_SHA256 = "1ca7f6766524c5d001370a2d75153ed1b87f23a1cfb312a702a625f48220350b"
+
+
+def nearest_mean(vectors: np.ndarray, prototypes: np.ndarray, k: int = 5) -> np.ndarray:
+    """Mean cosine of each (unit) vector to its ``k`` nearest prototypes."""
+    if not len(prototypes):
+        return np.zeros(len(vectors))
+    sims = vectors @ prototypes.T
+    k = min(k, sims.shape[1])
+    return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
 
 
 @lru_cache(maxsize=1)
@@ -167,5 +192,9 @@ def load_model() -> Model | None:
             weights={t: data[f"w_{t}"].astype(np.float32) for t in tasks},
             bias={t: float(data[f"b_{t}"]) for t in tasks},
             thresholds={t: float(data[f"t_{t}"]) for t in tasks},
-            prototypes=data["proto_action"].astype(np.float32) if "proto_action" in data else None,
+            prototypes=data["proto_action"].astype(np.float32),
+            rerank=data["rerank_w"].astype(np.float64),
+            rerank_cut=float(data["rerank_cut"]),
+            rerank_cap=int(data["rerank_cap"]),
+            reads_fill=(float(data["reads_fill"][0]), float(data["reads_fill"][1])),
         )

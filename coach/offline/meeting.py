@@ -17,25 +17,14 @@ import numpy as np
 
 from coach.dates import find_due_date
 from coach.lexicon import words
+from coach.offline.actions import MARKER
 from coach.offline.learned import Model, Unit, clean_disfluencies
-from coach.parsing import Doc, Sentence
+from coach.offline.rerank import Candidate, choose, feature_matrix, pool, probabilities
+from coach.parsing import Doc
 from coach.types import ActionItem
 
 MIN_SENTENCES = 40
 """Shorter inputs are notes or a short 1:1: the rules alone handle them well."""
-ACTION_THRESHOLD = 0.3
-"""The word model's cut for proposing a sentence as a candidate."""
-CANDIDATES = 20
-PROTOTYPE_WEIGHT = 0.7
-RANK_CUT = 0.65
-MAX_ITEMS = 5
-"""Candidates are ranked by 0.3 x the word model's probability + 0.7 x how much "owner task"
-reads like a human-written action item; those over 0.65 are kept, five at most. All chosen
-on the AMI training meetings by 4-fold cross-validation of meeting-level F1."""
-"""The action model's cut for a recorded meeting, chosen on the AMI training meetings by
-4-fold cross-validation of the whole pipeline (meeting-level F1)."""
-RULE_FLOOR = 0.5
-"""A commitment the rules found is kept when the action model gives it at least this."""
 SUMMARY_WORDS = 170
 KEY_POINTS = 6
 
@@ -53,9 +42,10 @@ _GROUP = re.compile(
 _YOU = re.compile(
     r"\b(?:you(?:'ll| will|'re going to|'re gonna| are going to| can| could| should| need to|"
     r" have to| might)|can you|could you|would you|i'd like you to|i want you to|want you to|"
-    r"like you to)\b",
+    r"like you to|for you)\b",
     re.I,
 )
+_TOGETHER = re.compile(r"\b(?:work(?:ing)? together|together on|you two|the two of you)\b", re.I)
 _LEAD = re.compile(
     r"^.*?\b(?:(?:i|you|we|he|she|they)(?:'ll|'d| will| would| shall| can| could| should)|"
     r"(?:i'm|you're|we're|i am|you are|we are) (?:going to|gonna)|gonna|going to|"
@@ -212,7 +202,7 @@ def owner_of(doc: Doc, picked: Picked, text: str) -> str:
             named = _named(doc.sentences[back].text, others)
             if named:
                 break
-    if len(_mentioned(text, others)) >= 2 and not _FIRST.search(text):
+    if (len(_mentioned(text, others)) >= 2 or _TOGETHER.search(text)) and not _FIRST.search(text):
         return "team"  # "the I_D_ and the U_I_D_ need to work together on the prototype"
     asked = _ASK.search(text)
     if asked and _named(asked.group(0), others):
@@ -239,35 +229,37 @@ def owner_of(doc: Doc, picked: Picked, text: str) -> str:
     return speaker
 
 
-def pick(doc: Doc, scores: np.ndarray, threshold: float, cap: int = CANDIDATES) -> list[Picked]:
-    """Sentences over the threshold, best first, merged with an unfinished neighbour of the
-    same speaker; at most ``cap``."""
-    chosen = [i for i in np.argsort(-scores) if scores[i] >= threshold]
-    spans: list[Picked] = []
-    for i in chosen:
-        sent = doc.sentences[int(i)]
-        if sent.text.rstrip().endswith("?") and not _YOU.search(sent.text):
-            continue  # a question is an action only as a request ("can you…?")
-        near = next((p for p in spans if _joins(doc, p, int(i))), None)
-        if near:
-            near.first, near.last = min(near.first, int(i)), max(near.last, int(i))
+def is_explicit(item: ActionItem) -> bool:
+    """An item that stays whatever the models say: marked ("Action: …", "TODO") or a
+    commitment with a deadline ("I'll send the deck by Friday"), which in real meetings is
+    rarely chatter."""
+    return bool(MARKER.match(item.source)) or (item.due is not None and item.owner != "team")
+
+
+def candidates(
+    doc: Doc, meeting: date, scores: np.ndarray, rule_items: list[ActionItem]
+) -> list[Candidate]:
+    """The word model's best sentences, each phrased as "owner task" (best first).
+
+    Where the commitment rules found an item in one of those sentences, the rules' phrasing
+    (with its due date) is used; they phrase clear commitments better.
+    """
+    index_of = {s.text: s.index for s in doc.sentences}
+    rules = {index_of[a.source]: a for a in rule_items if a.source in index_of}
+    out = []
+    for i in pool(scores):
+        sent = doc.sentences[i]
+        text = clean_disfluencies(sent.text)
+        if len(text.split()) < 2:
             continue
-        if len(spans) < cap:
-            spans.append(Picked(int(i), int(i), int(i), float(scores[i])))
-    return spans
-
-
-def _joins(doc: Doc, span: Picked, i: int) -> bool:
-    """Whether sentence ``i`` completes ``span``: the same speaker, right next to it, and one
-    of the two is an unfinished fragment ("and uh marketing executive," + "you'll…")."""
-    if not (span.first - 1 <= i <= span.last + 1):
-        return False
-    if doc.sentences[span.first].speaker != doc.sentences[i].speaker:
-        return False
-    # Only a fragment joins ("and uh marketing executive,"): two unpunctuated assignments
-    # in a row ("the UI designer will…" "and marketing is going to…") stay two items.
-    earlier = clean_disfluencies(doc.sentences[min(i, span.first)].text)
-    return len(earlier.split()) < 6
+        task = task_text(text)
+        item = rules.get(i)
+        if item is None:
+            due, _span = find_due_date(sent.text, meeting)
+            owner = owner_of(doc, Picked(i, i, i, float(scores[i])), text)
+            item = ActionItem(owner=owner, task=(task or text)[:300], due=due, source=sent.text)
+        out.append(Candidate(i, item, task is not None or i in rules, text, sent.speaker))
+    return out
 
 
 def learned_actions(
@@ -280,41 +272,23 @@ def learned_actions(
 ) -> list[ActionItem]:
     """Action items of a recorded meeting.
 
-    The word model proposes the best sentences (and vouches for the rules' items); each
-    becomes "owner task", and the candidates are ranked again by how much that reads like
-    a human-written action item. Explicit items ("Action: …") always stay.
+    The word model proposes its best sentences; the reranker (``rerank.py``) keeps those
+    that, phrased as "owner task", look like the action items people wrote for real
+    meetings. Explicit items ("Action: …") always stay.
     """
-    index_of = {s.text: s.index for s in doc.sentences}
-    candidates: list[tuple[float, ActionItem]] = [
-        (float(scores[index_of[a.source]]), a) for a in rule_items if a.source in index_of
-    ]
-    taken = {a.source for a in explicit} | {a.source for _, a in candidates}
-    for p in pick(doc, scores, ACTION_THRESHOLD):
-        sents: list[Sentence] = doc.sentences[p.first : p.last + 1]
-        if any(s.text in taken for s in sents):
-            continue
-        text = " ".join(clean_disfluencies(s.text) for s in sents)
-        task = task_text(text)
-        if task is None or len(task) < 4:
-            continue
-        due, _span = find_due_date(" ".join(s.text for s in sents), meeting)
-        item = ActionItem(
-            owner=owner_of(doc, p, text),
-            task=task[:300],
-            due=due,
-            source=doc.sentences[p.best].text,
-        )
-        candidates.append((p.score, item))
-    lexical = np.array([score for score, _ in candidates])
-    reads = model.reads_like_action([f"{a.owner} {a.task}" for _, a in candidates])
-    if reads is not None:
-        combined = (1 - PROTOTYPE_WEIGHT) * lexical + PROTOTYPE_WEIGHT * reads
-        cut = RANK_CUT
+    taken = {a.source for a in explicit}
+    pooled = [c for c in candidates(doc, meeting, scores, rule_items) if c.item.source not in taken]
+    if not pooled:
+        return list(explicit)
+    reads_item, reads_text, vectors = model.reads(pooled)
+    if model.rerank is None:  # a model file without the second stage: the word model alone
+        p, cut = np.array([scores[c.index] for c in pooled]), model.thresholds["action"]
     else:
-        combined, cut = lexical, ACTION_THRESHOLD
-    ranked = [candidates[i][1] for i in np.argsort(-combined) if combined[i] >= cut]
-    chosen = ranked[:MAX_ITEMS]
-    return list(explicit) + sorted(chosen, key=lambda a: index_of.get(a.source, 0))
+        x = feature_matrix(pooled, scores, reads_item, reads_text)
+        p, cut = probabilities(model.rerank, x), model.rerank_cut
+    keep = choose(p, cut, model.rerank_cap, vectors)
+    chosen = [pooled[k] for k in keep]
+    return list(explicit) + [c.item for c in sorted(chosen, key=lambda c: c.index)]
 
 
 def learned_summary(

@@ -13,10 +13,10 @@ from collections import Counter
 from datetime import date
 
 from coach.lexicon import words
-from coach.offline.actions import INJECTION, MARKER, extract_actions
+from coach.offline.actions import INJECTION, extract_actions
 from coach.offline.learned import load_model
 from coach.offline.meeting import (
-    RULE_FLOOR,
+    is_explicit,
     is_meeting,
     learned_actions,
     learned_summary,
@@ -194,16 +194,10 @@ def _meeting_mode(
     if model is None or not is_meeting(doc):
         return actions, None
     scores = model.all_scores(units(doc))
-    # Explicit items ("Action: …") always stay; other rule items compete with the model's
-    # picks when the model finds their sentence plausible (the rules phrase clear
-    # commitments better than the model picks them).
-    score_of = {s.text: float(scores["action"][s.index]) for s in doc.sentences}
-    # A commitment with a deadline ("I'll send the deck by Friday") is kept like an explicit
-    # one: in real meetings it is rarely chatter.
-    explicit = [a for a in actions if MARKER.match(a.source) or (a.due and a.owner != "team")]
-    plausible = [
-        a for a in actions if a not in explicit and score_of.get(a.source, 0.0) >= RULE_FLOOR
-    ]
+    # Explicit items ("Action: …", or a dated commitment) always stay; the rules' other
+    # items lend their phrasing when the word model ranks their sentence among its best.
+    explicit = [a for a in actions if is_explicit(a)]
+    plausible = [a for a in actions if a not in explicit]
     items = learned_actions(doc, meeting, model, scores["action"], plausible, explicit)
     return items, learned_summary(doc, model, scores)
 

@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from coach.offline.learned import DIM, MODEL_FILE, TASKS, Unit, features, name_features
+from coach.offline.learned import DIM, MODEL_FILE, TASKS, Model, Unit, features, name_features
+from coach.offline.train_rerank import fit_reranker, pooled_meeting
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ami"
@@ -128,6 +129,7 @@ def train(
     """Arrays of the model file: weights, bias and threshold per task."""
     x_action, x_other, group = designs_for(meetings)
     arrays: dict[str, np.ndarray] = {"tasks": np.array(TASKS)}
+    folds: list[tuple[np.ndarray, float]] = []
     for task in TASKS:
         x = x_action if task == "action" else x_other
         y = np.array([v for m in meetings for v in labels(m, task)], dtype=np.float64)
@@ -136,6 +138,8 @@ def train(
             held = group % 4 == fold
             w, b = fit(x.take(~held), y[~held], steps)
             oof[held] = 1 / (1 + np.exp(-x.take(held).logits(w, b)))
+            if task == "action":
+                folds.append((w.astype(np.float16).astype(np.float32), float(b)))
         threshold, f1 = best_threshold(y, oof)
         w, b = fit(x, y, steps)
         if log is not None:
@@ -144,7 +148,31 @@ def train(
         arrays[f"b_{task}"] = np.array(b, dtype=np.float32)
         arrays[f"t_{task}"] = np.array(threshold, dtype=np.float32)
     arrays["proto_action"] = action_prototypes(meetings)
+    arrays.update(rerank_arrays(meetings, folds, log))
     return arrays
+
+
+def rerank_arrays(
+    meetings: list[dict[str, Any]], folds: list[tuple[np.ndarray, float]], log: Any
+) -> dict[str, np.ndarray]:
+    """The second stage, fitted on out-of-fold word-model scores and prototypes."""
+    from retrieval.embeddings import LocalEmbedder
+
+    embedder = LocalEmbedder(batch_size=32, threads=1)
+    pooled, group = [], []
+    for fold, (w, b) in enumerate(folds):
+        others = [m for g, m in enumerate(meetings) if g % 4 != fold]
+        model = Model(
+            weights={"action": w},
+            bias={"action": b},
+            thresholds={},
+            prototypes=action_prototypes(others).astype(np.float32),
+        )
+        for g, meeting in enumerate(meetings):
+            if g % 4 == fold and (m := pooled_meeting(meeting, model, embedder.embed)):
+                pooled.append(m)
+                group.append(g)
+    return fit_reranker(pooled, np.array(group), log)
 
 
 def action_prototypes(meetings: list[dict[str, Any]]) -> np.ndarray:
