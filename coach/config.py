@@ -6,7 +6,7 @@ import getpass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -56,6 +56,21 @@ class Settings(BaseSettings):
     """Sampling temperature for the LLM engine."""
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     """Read from the standard ``OPENAI_API_KEY`` variable; never logged or shown."""
+    anthropic_api_key: SecretStr | None = Field(default=None, validation_alias="ANTHROPIC_API_KEY")
+    """For ``COACH_MODEL=anthropic:<model>``; the standard ``ANTHROPIC_API_KEY`` variable."""
+    azure_openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias="AZURE_OPENAI_API_KEY"
+    )
+    """For ``COACH_MODEL=azure_openai:<deployment>``; the standard ``AZURE_OPENAI_API_KEY``."""
+    azure_openai_endpoint: str | None = Field(
+        default=None, validation_alias="AZURE_OPENAI_ENDPOINT"
+    )
+    """The Azure resource, e.g. https://<name>.openai.azure.com (or ``COACH_LLM_BASE_URL``)."""
+    azure_api_version: str = Field(
+        default="2024-10-21",
+        validation_alias=AliasChoices("COACH_AZURE_API_VERSION", "OPENAI_API_VERSION"),
+    )
+    """The Azure OpenAI API version (``OPENAI_API_VERSION``, as LangChain reads it)."""
     redact: bool = False
     """Replace emails, phone numbers and ID-like numbers before anything goes to an LLM."""
     prompts_dir: Path | None = None
@@ -108,6 +123,15 @@ class Settings(BaseSettings):
     def api_key_set(self) -> bool:
         """True when an OpenAI key is configured (the key itself is never exposed)."""
         return bool(self.openai_api_key and self.openai_api_key.get_secret_value())
+
+    def provider_key(self, provider: str) -> str | None:
+        """The API key for ``provider`` (openai, azure_openai, anthropic), if set."""
+        secret = {
+            "openai": self.openai_api_key,
+            "azure_openai": self.azure_openai_api_key,
+            "anthropic": self.anthropic_api_key,
+        }.get(provider)
+        return secret.get_secret_value() or None if secret else None
 
 
 def load_settings(**overrides: object) -> Settings:

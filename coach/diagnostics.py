@@ -6,12 +6,14 @@ says exactly what failed and what to do about it.
 
 from __future__ import annotations
 
+import os
+
 from pydantic import BaseModel
 
 from coach.chat import ChatError
 from coach.config import Settings
 from coach.errors import CoachError
-from coach.llm_engine import CallLog, llm_configured
+from coach.llm_engine import CallLog, llm_configured, missing_for
 from coach.prompting import RenderedPrompt
 
 
@@ -44,7 +46,21 @@ def engine_reason(settings: Settings) -> str:
             return f"COACH_LLM={settings.llm} and {source}"
     except CoachError as exc:
         return str(exc)
-    return f"COACH_LLM={settings.llm} and neither OPENAI_API_KEY nor COACH_LLM_BASE_URL is set"
+    missing = missing_for(settings)
+    return f"COACH_LLM={settings.llm} and COACH_MODEL={settings.model} needs {missing}"
+
+
+TRACING_FLAGS = ("LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2")
+
+
+def tracing() -> str:
+    """Whether LangChain traces LLM calls (opt-in, by LangChain's own variables)."""
+    on = [v for v in TRACING_FLAGS if os.environ.get(v, "").strip().lower() in ("1", "true")]
+    if not on:
+        return "off"
+    otel = os.environ.get("LANGSMITH_OTEL_ENABLED", "").lower() in ("1", "true")
+    where = "OpenTelemetry" if otel else "LangSmith"
+    return f"on ({on[0]}): LLM prompts and answers are also sent to {where}"
 
 
 def check_llm(settings: Settings) -> list[Check]:

@@ -13,6 +13,10 @@ import logging
 import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,24 +33,60 @@ T = TypeVar("T", bound=BaseModel)
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 
 
+DEFAULT_ENDPOINTS = {
+    "openai": "api.openai.com",
+    "ollama": "127.0.0.1:11434",
+    "anthropic": "api.anthropic.com",
+}
+
+
+def provider_of(model: str) -> tuple[str, str]:
+    """``anthropic:claude-sonnet-4-5`` → (anthropic, claude-sonnet-4-5); a bare name is an
+    OpenAI model (``gpt-4o-mini``), and so is ``llama3.1:8b`` (not a provider name)."""
+    provider, sep, name = model.partition(":")
+    if sep and provider.isidentifier() and not provider.isdigit() and "." not in provider:
+        return provider, name
+    return "openai", model
+
+
 def endpoint(settings: Settings) -> str:
     """Where the model answers: the base URL, or the provider's default endpoint."""
+    provider, _name = provider_of(settings.model)
+    if provider == "azure_openai":
+        return settings.llm_base_url or settings.azure_openai_endpoint or "(no endpoint)"
     if settings.llm_base_url:
         return settings.llm_base_url
-    return "127.0.0.1:11434" if settings.model.startswith("ollama:") else "api.openai.com"
+    return DEFAULT_ENDPOINTS.get(provider, provider)
+
+
+def missing_for(settings: Settings) -> str | None:
+    """What the configured provider still needs before it can be called, or None."""
+    provider, _name = provider_of(settings.model)
+    if provider == "ollama":
+        return None  # a local server with its own default endpoint
+    if provider == "azure_openai":
+        if not settings.provider_key(provider):
+            return "AZURE_OPENAI_API_KEY"
+        if not (settings.llm_base_url or settings.azure_openai_endpoint):
+            return "AZURE_OPENAI_ENDPOINT (or COACH_LLM_BASE_URL)"
+        return None
+    if provider == "anthropic":
+        return None if settings.provider_key(provider) else "ANTHROPIC_API_KEY"
+    if provider == "openai":
+        has = settings.api_key_set() or bool(settings.llm_base_url)
+        return None if has else "OPENAI_API_KEY or COACH_LLM_BASE_URL"
+    return None  # an unknown provider: the adapter names the supported ones
 
 
 def llm_configured(settings: Settings) -> bool:
-    """Whether settings ask for the LLM engine (``auto`` needs a key or a base URL)."""
+    """Whether settings ask for the LLM engine (``auto`` needs what the provider needs:
+    a key, a base URL, or a provider with a local default endpoint such as Ollama)."""
     if settings.llm == "offline":
         return False
-    provider, sep, _name = settings.model.partition(":")
-    # A provider other than OpenAI ("ollama:llama3.1") has its own default endpoint.
-    own_endpoint = bool(sep) and provider.isidentifier() and provider != "openai"
-    has_target = settings.api_key_set() or bool(settings.llm_base_url) or own_endpoint
-    if settings.llm == "openai" and not has_target:
-        raise CoachError("COACH_LLM=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
-    return has_target
+    missing = missing_for(settings)
+    if settings.llm == "openai" and missing:
+        raise CoachError(f"COACH_LLM=openai with COACH_MODEL={settings.model} needs {missing}")
+    return missing is None
 
 
 def select_model(settings: Settings) -> ChatModel | None:
@@ -94,6 +134,30 @@ class CallLog:
                 fh.write(json.dumps(fields, default=str) + "\n")
         except OSError:
             log.warning("could not write the LLM call log at %s", self.path)
+
+
+@dataclass
+class CallContext:
+    """What the call log needs to know about the model request being made."""
+
+    log: CallLog
+    prompt: str
+    """The prompt's name@version."""
+    attempt: int = 1
+
+
+current_call: ContextVar[CallContext | None] = ContextVar("coach_call", default=None)
+"""Set around each model request, so the adapter's LangChain callbacks can log it."""
+
+
+@contextmanager
+def calling(log_to: CallLog, prompt: str, attempt: int = 1) -> Iterator[None]:
+    """Mark the model requests made inside as belonging to ``prompt`` (for the call log)."""
+    token = current_call.set(CallContext(log_to, prompt, attempt))
+    try:
+        yield
+    finally:
+        current_call.reset(token)
 
 
 def call_log(settings: Settings | None) -> CallLog:
@@ -144,17 +208,22 @@ def structured(
     messages = prompt.messages()
     for attempt in (1, 2):
         started = time.perf_counter()
+        # A LangChain model logs each request itself (callbacks: every retry and rung);
+        # other models (the test fake) are logged here.
+        own_log = not getattr(model, "logs_calls", False)
         try:
-            reply = model.complete_json(messages, schema, response_type.__name__)
+            with calling(log_to, prompt.ref, attempt):
+                reply = model.complete_json(messages, schema, response_type.__name__)
         except ChatError as exc:
-            log_to.write(
-                prompt=prompt.ref,
-                model=model.model,
-                attempt=attempt,
-                outcome="error",
-                reason=exc.reason,
-                latency_ms=round((time.perf_counter() - started) * 1000),
-            )
+            if own_log:
+                log_to.write(
+                    prompt=prompt.ref,
+                    model=model.model,
+                    attempt=attempt,
+                    outcome="error",
+                    reason=exc.reason,
+                    latency_ms=round((time.perf_counter() - started) * 1000),
+                )
             raise
         latency = round((time.perf_counter() - started) * 1000)
         try:
@@ -191,15 +260,16 @@ def structured(
                 },
             ]
             continue
-        log_to.write(
-            prompt=prompt.ref,
-            model=model.model,
-            attempt=attempt,
-            mode=reply.mode,
-            outcome="ok",
-            prompt_tokens=reply.prompt_tokens,
-            completion_tokens=reply.completion_tokens,
-            latency_ms=latency,
-        )
+        if own_log:
+            log_to.write(
+                prompt=prompt.ref,
+                model=model.model,
+                attempt=attempt,
+                mode=reply.mode,
+                outcome="ok",
+                prompt_tokens=reply.prompt_tokens,
+                completion_tokens=reply.completion_tokens,
+                latency_ms=latency,
+            )
         return result
     raise ChatError("the model's answer was not valid JSON for this job, twice")

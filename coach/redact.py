@@ -69,6 +69,7 @@ class RedactingChatModel:
     def __init__(self, inner: ChatModel) -> None:
         self.inner = inner
         self.model = inner.model
+        self.logs_calls = getattr(inner, "logs_calls", False)
         self.context_tokens = inner.context_tokens
         self.redactor = Redactor()
 

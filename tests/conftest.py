@@ -51,7 +51,19 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "coach-home"
     monkeypatch.setenv("COACH_HOME", str(home))
     monkeypatch.setenv("COACH_USER", "tester")
-    for var in ("OPENAI_API_KEY", "COACH_LLM_BASE_URL", "COACH_LLM", "COACH_CHROMA_HOST"):
+    for var in (
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "AZURE_OPENAI_API_KEY",
+        "AZURE_OPENAI_ENDPOINT",
+        "COACH_LLM_BASE_URL",
+        "COACH_LLM",
+        "COACH_CHROMA_HOST",
+        # LangChain tracing is opt-in and never on in tests: it would send prompts away.
+        "LANGSMITH_TRACING",
+        "LANGCHAIN_TRACING_V2",
+        "LANGSMITH_OTEL_ENABLED",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")

@@ -21,6 +21,8 @@ class Script:
     def __init__(self) -> None:
         self.replies: list[dict[str, Any]] = []
         self.requests: list[dict[str, Any]] = []
+        self.paths: list[str] = []
+        self.headers: list[dict[str, str]] = []
         self.reject_formats: set[str] = set()
         self.models = ["test-model"]
         self.html: str | None = None
@@ -125,6 +127,8 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             script.requests.append(body)
+            script.paths.append(self.path)
+            script.headers.append(dict(self.headers))
             if self._html():
                 return
             if self.path.rstrip("/").endswith("/embeddings"):

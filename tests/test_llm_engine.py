@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.config import load_settings
+from coach.errors import CoachError
 from coach.jobs.summarize import split_for_budget, summarize
 from coach.llm_engine import select_model
 from coach.llm_langchain import LangChainChatModel, _memory
@@ -175,6 +176,26 @@ def test_rejected_json_schema_falls_back_and_is_remembered(server):
     summarize(TRANSCRIPT, chat=select_model(settings), settings=settings)
     assert (server.script.requests[-1].get("response_format") or {}).get("type") == "json_object"
     assert len(server.script.requests) == 3
+
+
+def test_call_log_has_a_line_per_request_from_the_langchain_callbacks(server):
+    # A retried 429 and a rejected request shape are requests too: each gets its own line,
+    # with the prompt, the rung and the outcome, and never the key or the notes.
+    server.script.reject_formats.add("json_schema")
+    server.script.add(status=429).add(GOOD)
+    result, settings = run(server, openai_api_key="sk-secret-test", llm_max_retries=1)
+    assert result.engine.kind == "llm"
+    text = (settings.log_dir / "llm_calls.jsonl").read_text()
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert [(e["mode"], e["outcome"]) for e in lines] == [
+        ("json_schema", "error"),
+        ("json_object_schema", "error"),
+        ("json_object_schema", "ok"),
+    ]
+    assert "400" in lines[0]["reason"] and "429" in lines[1]["reason"]
+    assert all(e["prompt"] == "summarize@1" and e["model"] == "test-model" for e in lines)
+    assert lines[-1]["prompt_tokens"] == 11 and lines[-1]["latency_ms"] >= 0
+    assert "sk-secret-test" not in text and "noisiest" not in text
 
 
 def test_llama_cpp_python_style_500_rejection_steps_down_without_retries(server):
@@ -398,18 +419,107 @@ def test_ollama_native_api_through_langchain(tmp_path):
         assert not all(c.ok for c in check_llm(missing))
 
 
+def test_anthropic_messages_api_through_langchain(tmp_path, monkeypatch):
+    """COACH_MODEL=anthropic:<model> speaks Anthropic's Messages API: structure as a forced
+    tool call, the key sent, a 429 retried, the persona streamed, status checks."""
+    from coach.diagnostics import check_llm
+    from coach.service import Coach
+    from tests.fake_anthropic_server import FakeAnthropicServer
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+    with FakeAnthropicServer() as srv:
+        settings = load_settings(
+            model="anthropic:claude-opus-4-5",
+            llm_base_url=srv.url,
+            llm_max_retries=1,
+            home=tmp_path / "home",
+        )
+        srv.script.add(429).add(GOOD)
+        coach = Coach(settings)
+        try:
+            summary, _ = coach.summarize(TRANSCRIPT)
+            assert summary.engine.kind == "llm" and summary.engine.model == "claude-opus-4-5"
+            assert summary.action_items[0].task.startswith("Write down")
+            sent = srv.script.requests[-1]
+            assert sent["tools"][0]["input_schema"]["properties"]["summary"]
+            assert sent["tool_choice"]["type"] == "tool"
+            headers = {k.lower(): v for k, v in srv.script.headers[-1].items()}
+            assert "sk-ant-test" in (headers.get("x-api-key") or headers["authorization"])
+            srv.script.add("I guess it has been a lot lately.")
+            session = coach.practice_start("quiet", "burnout")
+            streamed = list(coach.practice_say_streaming(session, "How are you doing?"))
+            assert streamed[-1].transcript[-1].text.strip() == "I guess it has been a lot lately."
+            assert srv.script.requests[-1]["stream"] is True
+        finally:
+            coach.close()
+        srv.script.add({"ok": True})
+        checks = {c.name: (c.ok, c.detail) for c in check_llm(settings)}
+        assert checks["server"][0] and checks["model"][0], checks
+        assert checks["structured output"] == (True, "valid JSON answer (request shape: tool)")
+        missing = load_settings(
+            model="anthropic:claude-nope", llm_base_url=srv.url, home=tmp_path / "h2"
+        )
+        failed = [c for c in check_llm(missing) if not c.ok]
+        assert failed and "claude-opus-4-5" in failed[0].detail
+
+
+def test_anthropic_without_a_key_stays_offline_and_says_what_is_missing(tmp_path, monkeypatch):
+    from coach.llm_engine import describe_engine, llm_configured
+
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    settings = load_settings(model="anthropic:claude-opus-4-5", home=tmp_path)
+    assert not llm_configured(settings) and describe_engine(settings).startswith("offline")
+    forced = load_settings(model="anthropic:claude-opus-4-5", llm="openai", home=tmp_path)
+    with pytest.raises(CoachError, match="ANTHROPIC_API_KEY"):
+        llm_configured(forced)
+
+
+def test_azure_openai_deployment_through_langchain(tmp_path, monkeypatch, server):
+    """COACH_MODEL=azure_openai:<deployment> calls the deployment's chat completions path
+    with the api-version and the api-key header."""
+    from coach.service import Coach
+
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", "azure-test-key")
+    monkeypatch.setenv("OPENAI_API_VERSION", "2024-10-21")
+    settings = load_settings(
+        model="azure_openai:coach-gpt4o", llm_base_url=server.base, home=tmp_path / "home"
+    )
+    server.script.add(GOOD)
+    coach = Coach(settings)
+    try:
+        summary, _ = coach.summarize(TRANSCRIPT)
+    finally:
+        coach.close()
+    assert summary.engine.kind == "llm" and summary.action_items[0].task.startswith("Write down")
+    path, headers = server.script.paths[-1], server.script.headers[-1]
+    assert path.startswith(
+        "/openai/deployments/coach-gpt4o/chat/completions?api-version=2024-10-21"
+    )
+    assert headers.get("api-key") == "azure-test-key"
+
+
 def test_an_unknown_provider_is_a_one_line_error_and_a_failed_status_check(
     tmp_path, capsys, monkeypatch
 ):
     from coach.cli import main
     from coach.diagnostics import check_llm
 
-    settings = load_settings(model="anthropic:claude-3", home=tmp_path / "home")
+    settings = load_settings(model="bedrock:claude-3", home=tmp_path / "home")
     [check] = check_llm(settings)
     assert not check.ok and "not supported" in check.detail
-    monkeypatch.setenv("COACH_MODEL", "anthropic:claude-3")
+    monkeypatch.setenv("COACH_MODEL", "bedrock:claude-3")
     notes = tmp_path / "notes.txt"
     notes.write_text("Jordan: I'll send it by Friday.")
     assert main(["summarize", str(notes)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "not supported" in err
+
+
+def test_status_says_when_langchain_tracing_sends_calls_away(monkeypatch):
+    from coach.diagnostics import tracing
+
+    assert tracing() == "off"  # off by default, and in every test
+    monkeypatch.setenv("LANGSMITH_TRACING", "true")
+    assert tracing().startswith("on (LANGSMITH_TRACING)") and "LangSmith" in tracing()
+    monkeypatch.setenv("LANGSMITH_OTEL_ENABLED", "true")
+    assert "OpenTelemetry" in tracing()

@@ -113,6 +113,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"  because {st.reason}")
     for c in st.checks:
         print(f"  [{'ok' if c['ok'] else 'FAIL'}] {c['name']}: {c['detail']}")
+    if st.engine["kind"] == "llm":
+        print(f"  tracing: {st.tracing}")
     for key in ("account", "home", "people", "notes", "index_behind"):
         print(f"{key}: {getattr(st, key)}")
     return EXIT_OK if st.ok else EXIT_ERROR

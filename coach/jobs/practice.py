@@ -19,7 +19,7 @@ from coach.config import Settings
 from coach.context import gather
 from coach.errors import CoachError
 from coach.grounding import find_source
-from coach.llm_engine import call_log, structured
+from coach.llm_engine import call_log, calling, structured
 from coach.offline import practice as offline
 from coach.parsing import Doc, Sentence
 from coach.prompting import load_prompt, render
@@ -127,10 +127,11 @@ def _llm_reply(
         transcript=_transcript_text(session),
     )
     pieces: list[str] = []
-    for piece in chat.stream_text(prompt.messages()):
-        pieces.append(piece)
-        if on_text:
-            on_text("".join(pieces))
+    with calling(call_log(settings), prompt.ref):
+        for piece in chat.stream_text(prompt.messages()):
+            pieces.append(piece)
+            if on_text:
+                on_text("".join(pieces))
     text = "".join(pieces).strip()
     text = re.sub(r"^\s*[\w .'-]{1,30}:\s+", "", text)  # a model may prefix the speaker's name
     if not text:

@@ -51,6 +51,8 @@ class Status:
     people: int
     notes: int
     index_behind: int
+    tracing: str = "off"
+    """LangChain tracing of LLM calls (LangSmith / OpenTelemetry), opt-in by its variables."""
 
     @property
     def ok(self) -> bool:
@@ -67,7 +69,7 @@ def prompt_versions(settings: Settings) -> dict[str, str]:
 
 def build_status(settings: Settings, workspace: Any, check: bool = True) -> Status:
     """What ``coach status`` shows; with ``check`` the LLM connection is tested too."""
-    from coach.diagnostics import check_llm, engine_reason
+    from coach.diagnostics import check_llm, engine_reason, tracing
     from coach.llm_engine import llm_configured
 
     use_llm = llm_configured(settings)
@@ -87,4 +89,5 @@ def build_status(settings: Settings, workspace: Any, check: bool = True) -> Stat
         people=len(workspace.people()),
         notes=len(workspace.notes()),
         index_behind=workspace.store.count_unindexed(),
+        tracing=tracing() if use_llm else "off",
     )
