@@ -74,13 +74,27 @@ def _provider_options(provider: str, settings: Settings) -> dict[str, Any]:
     if provider == "azure_openai":
         return {
             **common,
+            "max_tokens": settings.llm_answer_tokens,
             "api_key": key,
             "azure_endpoint": settings.llm_base_url or settings.azure_openai_endpoint,
             "azure_deployment": provider_of(settings.model)[1],
             "api_version": settings.azure_api_version,
         }
+    # The answer budget: api.openai.com takes max_completion_tokens (LangChain's mapping of
+    # max_tokens); OpenAI-compatible servers (llama.cpp, vLLM, LM Studio) read max_tokens,
+    # and without it a small model under a JSON grammar can run on to the context limit.
+    budget: dict[str, Any] = (
+        {"extra_body": {"max_tokens": settings.llm_answer_tokens}}
+        if settings.llm_base_url
+        else {"max_tokens": settings.llm_answer_tokens}
+    )
     # Local servers need no key, but the SDK insists on one.
-    return {**common, "api_key": key or "not-needed", "base_url": settings.llm_base_url}
+    return {
+        **common,
+        **budget,
+        "api_key": key or "not-needed",
+        "base_url": settings.llm_base_url,
+    }
 
 
 class CallLogHandler(BaseCallbackHandler):

@@ -52,7 +52,7 @@ def _size(n: int) -> str:
 def clean_text(text: str, what: str = "input", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Normalise pasted text (newlines, Unicode, control characters) and refuse empty input."""
     if text is None:
-        raise CoachError(f"{what} is empty")
+        raise CoachError(f"{what} is empty: paste or type some text first")
     if len(text.encode("utf-8", errors="replace")) > max_bytes:
         hint = "split it, or raise COACH_MAX_INPUT_BYTES" if max_bytes >= 100_000 else "shorten it"
         raise CoachError(f"{what} is larger than {_size(max_bytes)} ({hint})")
@@ -61,7 +61,7 @@ def clean_text(text: str, what: str = "input", max_bytes: int = DEFAULT_MAX_BYTE
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text).replace("\ufeff", "")
     if not text.strip():
-        raise CoachError(f"{what} is empty")
+        raise CoachError(f"{what} is empty: paste or type some text first")
     return text
 
 

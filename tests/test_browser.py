@@ -6,6 +6,7 @@ every tab are saved to ``test-artifacts/`` (the README's pictures come from here
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import date, timedelta
@@ -110,6 +111,68 @@ def pick_person(page, name: str) -> None:
     page.get_by_role("option", name=name).click()
 
 
+def test_the_person_page_is_home_and_ticks_items_done_and_back(page, home):
+    from coach.config import load_settings
+    from coach.service import Coach
+
+    # The first tab is the person page: the picked person, their items, notes and themes.
+    assert page.get_by_role("tab", name="Person").get_attribute("aria-selected") == "true"
+    pick_person(page, "Priya")
+    visible_text(page, "Last 1:1:").wait_for(timeout=30_000)
+    table = page.locator("#person-items")
+    table.locator("text=Send the migration plan >> visible=true").first.wait_for(timeout=30_000)
+    assert page.get_by_text("exhausted lately").count() >= 1  # the last note is shown
+    shot(page, "person")
+
+    def state() -> str:
+        coach = Coach(load_settings(home=home, user="browser"))
+        try:
+            [item] = [a for a in coach.actions("Priya") if "migration plan" in a.task]
+            return item.status
+        finally:
+            coach.close()
+
+    # One click marks it done; the row stays, so one more click undoes it.
+    table.locator("input[type=checkbox] >> visible=true").first.click()
+    page.locator("#person-status").get_by_text("done").wait_for(timeout=30_000)
+    assert state() == "done"
+    table.locator("text=untick to undo >> visible=true").first.wait_for(timeout=30_000)
+    table.locator("input[type=checkbox] >> visible=true").first.click()
+    page.locator("#person-status").get_by_text("open again").wait_for(timeout=30_000)
+    assert state() == "open"
+    # The buttons lead into the jobs for this person.
+    page.get_by_role("button", name="Prepare the next 1:1").click()
+    page.get_by_role("button", name="Build agenda").wait_for(timeout=30_000)
+
+
+def test_an_error_shows_next_to_its_input_and_replaces_nothing(page):
+    page.get_by_role("tab", name="Notes").click()
+    page.get_by_role("button", name="Add person").click()
+    visible_text(page, "a person needs a name").wait_for(timeout=30_000)
+    # The global person picker is still there and usable (not an error badge).
+    assert page.get_by_label("Person", exact=True).is_visible()
+    assert page.locator(".error:visible").count() == 0
+    note = page.get_by_label("Note", exact=True)
+    note.fill("   ")
+    page.get_by_role("button", name="Save note").click()
+    visible_text(page, "Could not do that").wait_for(timeout=30_000)
+    assert page.locator(".error:visible").count() == 0
+
+
+def test_career_topic_titles_render_bold_as_a_whole(page):
+    page.get_by_role("tab", name="Prepare").click()
+    page.get_by_role("tab", name="Career (for your own 1:1)").click()
+    page.get_by_label("Your aspiration").fill(
+        "I want to move toward a staff role and own bigger projects"
+    )
+    page.get_by_role("button", name="Prepare career topics").click()
+    visible_text(page, "Topics to raise").wait_for(timeout=30_000)
+    titles = page.locator("strong:visible").all_inner_texts()
+    assert any(t.startswith("A bigger scope") for t in titles), titles
+    text = page.locator("body").inner_text()
+    assert "**" not in text, "stray Markdown markers on the page"
+
+
 def test_summarize_save_and_see_it_in_history(page):
     pick_person(page, "Jordan")
     page.get_by_role("tab", name="Summarize").click()
@@ -122,9 +185,16 @@ def test_summarize_save_and_see_it_in_history(page):
     shot(page, "summarize")
     page.get_by_role("tab", name="History").click()
     page.get_by_role("button", name="Show history for the selected person").click()
-    visible_text(page, "noisiest alerts").wait_for(timeout=30_000)
-    assert page.get_by_text("1:1 Maya / Jordan").count() >= 1  # the saved note is on the timeline
+    visible_text(page, "1:1 Maya / Jordan").wait_for(timeout=30_000)  # the note is on the timeline
     shot(page, "history")
+    # Switching person replaces the history at once.
+    pick_person(page, "Priya")
+    visible_text(page, "migration plan").wait_for(timeout=30_000)
+    assert page.locator("text=1:1 Maya / Jordan >> visible=true").count() == 0
+    # The saved items are on Jordan's page.
+    pick_person(page, "Jordan")
+    page.get_by_role("tab", name="Person").click()
+    visible_text(page, "noisiest alerts").wait_for(timeout=30_000)
 
 
 def test_the_agenda_carries_over_an_open_action(page):
@@ -133,6 +203,11 @@ def test_the_agenda_carries_over_an_open_action(page):
     page.get_by_role("button", name="Build agenda").click()
     visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
     assert page.get_by_text("Check in on well-being").count() >= 1
+    # The topics tick as they are covered.
+    first = page.locator("label:has-text('min ·') >> visible=true").first.locator("input")
+    assert first.is_enabled()
+    first.check()
+    assert first.is_checked()
     # A cited note opens below the agenda.
     page.get_by_label("Open a cited note (id)").fill("1")
     page.get_by_role("button", name="Open note").click()
@@ -141,7 +216,16 @@ def test_the_agenda_carries_over_an_open_action(page):
 
 
 def test_every_visible_input_has_a_label(page):
-    for tab in ("Prepare", "Feedback", "Summarize", "Practice", "History", "Settings", "Notes"):
+    for tab in (
+        "Person",
+        "Prepare",
+        "Feedback",
+        "Summarize",
+        "Practice",
+        "History",
+        "Settings",
+        "Notes",
+    ):
         page.get_by_role("tab", name=tab).click()
         unlabelled = page.evaluate(
             """() => [...document.querySelectorAll('input, textarea, select')]
@@ -176,6 +260,8 @@ def test_practice_round_trip_ends_in_a_debrief(page):
     page.locator(".message").nth(1).wait_for(timeout=30_000)
     page.get_by_role("button", name="Debrief").click()
     page.get_by_text("Overall:").wait_for(timeout=30_000)
+    # The trend: one dot per session, numbered, drawn as an image with its own label.
+    page.locator("#practice-trend img").wait_for(timeout=30_000)
     shot(page, "practice")
 
 
@@ -189,6 +275,62 @@ def test_settings_and_notes_tabs_render(page):
     page.get_by_role("button", name="Search", exact=True).click()
     visible_text(page, "score").wait_for(timeout=30_000)
     shot(page, "notes")
+
+
+def test_every_tab_is_reachable_and_nothing_is_cut_off_on_a_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        page.get_by_role("tab", name="Person").wait_for(timeout=60_000)
+        pick_person(page, "Priya")
+        for tab in ("Person", "Prepare", "Feedback", "Summarize", "Practice", "History", "Notes"):
+            button = page.get_by_role("tab", name=tab)
+            assert button.is_visible(), f"{tab} is hidden in a menu"
+            button.click()
+            assert button.get_attribute("aria-selected") == "true"
+            # The page never scrolls sideways; wide tables scroll inside themselves.
+            overflow = page.evaluate("() => document.documentElement.scrollWidth")
+            assert overflow <= 391, (tab, overflow)
+        page.get_by_role("tab", name="Person").click()
+        visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
+        shot(page, "person-phone")
+    finally:
+        context.close()
+
+
+AXE = None
+
+
+def axe_violations(page) -> list[str]:
+    """Serious and critical WCAG 2 A/AA findings of axe-core on what is visible now."""
+    global AXE
+    if AXE is None:
+        import axe_playwright_python
+
+        AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    page.evaluate(AXE)
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        }"""
+    )
+    return result
+
+
+def test_accessibility_pass_finds_nothing_serious_on_any_tab(page):
+    pick_person(page, "Priya")
+    found = {}
+    for tab in ("Person", "Prepare", "Feedback", "Summarize", "Practice", "History", "Notes"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(300)
+        problems = axe_violations(page)
+        if problems:
+            found[tab] = problems
+    assert not found, json.dumps(found, indent=1)
 
 
 def test_login_is_required_when_accounts_exist(browser, tmp_path):

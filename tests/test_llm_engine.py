@@ -82,6 +82,9 @@ def test_valid_answer_is_grounded_and_dated(server):
     assert jordan.due == date(2026, 11, 24)  # "by Tuesday" normalised from the meeting date
     req = server.script.requests[0]
     assert req["response_format"]["type"] == "json_schema"
+    # The answer budget reaches an OpenAI-compatible server as max_tokens (what llama.cpp
+    # reads): without it a small model under a grammar runs on to the context limit.
+    assert req["max_tokens"] == settings.llm_answer_tokens
     assert "<notes>" in req["messages"][1]["content"]
     assert "ignore" in req["messages"][0]["content"].lower()  # notes are data, not instructions
     log = (settings.log_dir / "llm_calls.jsonl").read_text().splitlines()

@@ -206,3 +206,29 @@ def test_accounts_login_and_serving_policy(settings):
         assert bob.people() == [] and bob.search("offsite").hits == []
     finally:
         bob.close()
+
+
+def test_the_person_page_knows_the_rhythm_the_items_and_the_themes(jordan):
+    from coach.service import person_overview
+
+    jordan.add_note(
+        "Jordan", "Jordan: I'll send the on-call handover doc by Friday.", date(2026, 11, 16)
+    )
+    view = person_overview(jordan, "Jordan", today=date(2026, 11, 23))
+    # Weekly notes: the next 1:1 is a week after the last one.
+    assert view.last_meeting == date(2026, 11, 16) and view.cadence_days == 7
+    assert view.next_meeting == date(2026, 11, 23)
+    [item] = view.items
+    assert "handover doc" in item.task and item.status == "open"
+    assert [n.meeting_date for n in view.notes][0] == date(2026, 11, 16)  # newest first
+    titles = [t for t, _ in view.themes]
+    assert any("Well-being" in t for t in titles) and any("Career" in t for t in titles)
+    # A just-ticked item stays on the page (so one more click undoes it).
+    jordan.set_action_status(item.id, done=True)
+    assert person_overview(jordan, "Jordan", today=date(2026, 11, 23)).items == []
+    kept = person_overview(jordan, "Jordan", today=date(2026, 11, 23), keep={item.id})
+    assert [a.status for a in kept.items] == ["done"]
+    # One dated note is not a rhythm.
+    jordan.add_person("Priya")
+    jordan.add_note("Priya", "First 1:1 with Priya.", date(2026, 11, 20))
+    assert person_overview(jordan, "Priya").next_meeting is None

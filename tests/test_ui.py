@@ -114,7 +114,11 @@ def test_feedback_and_practice_handlers(coach):
         and chat[1]["role"] == "assistant"
     )
     state, card, trend = practice.practice_debrief(coach, state)
-    assert "Overall" in card and list(trend["overall"]) == [state["session"]["debrief"]["overall"]]
+    assert "Overall" in card and trend["visible"] is True
+    from PIL import Image
+
+    with Image.open(trend["value"]) as chart:  # a real PNG, sized for one session
+        assert chart.format == "PNG" and 300 <= chart.width <= 400
     with pytest.raises(CoachError, match="start a session"):
         practice.practice_say(coach, None, "hi")
 

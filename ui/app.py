@@ -15,13 +15,46 @@ from starlette.middleware import Middleware
 from coach.service import Settings, check_login
 from coach.service.throttle import LoginThrottle
 from ui.guard import CLIENT_ADDRESS, LoginGuard
-from ui.pages import feedback, history, notes, practice, prepare, settings, summarize
+from ui.pages import feedback, history, notes, person, practice, prepare, settings, summarize
 from ui.shell import CoachPool, Shell, handler
 from ui.views import esc
 
-PAGES = (prepare, feedback, summarize, practice, history, settings, notes)
+PAGES = (person, prepare, feedback, summarize, practice, history, notes, settings)
 CSS = """
 .engine-badge {font-size: 0.9em}
+/* Every tab stays reachable on a phone: Gradio measures a hidden copy of the tab bar to
+   decide which tabs move into a "..." menu; with that copy tiny, all tabs stay in the bar,
+   which wraps onto a second line instead. */
+.tab-wrapper .tab-container.visually-hidden button {padding: 0 !important; font-size: 1px !important; min-width: 0 !important}
+.tab-wrapper div[role=tablist].tab-container {flex-wrap: wrap; height: auto; row-gap: 2px}
+.tab-wrapper {margin-top: 6px}
+@media (max-width: 640px) {
+  .tab-wrapper div[role=tablist] button {padding: 6px 8px}
+  .gradio-container {padding-left: 6px !important; padding-right: 6px !important}
+}
+/* WCAG AA contrast (axe-core): Gradio's orange primary buttons and grey footer are below
+   4.5:1 with their text. */
+button.primary {background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #fff !important}
+button.primary:hover {background: #1e40af !important}
+footer a, footer button, .show-api, .built-with, .run-history, .or {color: #374151 !important}
+/* Tables scroll sideways on narrow screens instead of cutting columns off. */
+.table-wrap, .table-container {overflow-x: auto !important}
+"""
+
+
+# Gradio wraps each image in a button with no accessible name (axe-core: button-name); name
+# it after the image's label, now and whenever a page re-renders.
+JS = """
+() => {
+  const name = () => document.querySelectorAll('.image-container > button').forEach(b => {
+    if (b.getAttribute('aria-label')) return;
+    const block = b.closest('.block');
+    const label = block && block.querySelector('[data-testid=block-label], label');
+    b.setAttribute('aria-label', 'Enlarge ' + (label ? label.textContent.trim() : 'image'));
+  });
+  name();
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+}
 """
 
 
@@ -45,9 +78,10 @@ def build_app(
             allow_custom_value=True,  # choices differ per account; handlers check the name
             interactive=True,
         )
-        for page in PAGES:
-            with gr.Tab(page.TITLE):
-                page.build(shell)
+        with gr.Tabs() as shell.tabs:
+            for page in PAGES:
+                with gr.Tab(page.TITLE, id=page.TITLE):
+                    page.build(shell)
 
         @handler
         def header(request: gr.Request) -> Any:
@@ -97,5 +131,6 @@ def serve(
         prevent_thread_lock=not block,
         quiet=not block,
         css=CSS,
+        js=JS,
     )
     return app

@@ -109,3 +109,34 @@ def heatmap_png(titles: list[str], weeks: list[date], grid: list[list[int]], pat
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path, format="PNG")
     return path
+
+
+def trend_png(points: list[tuple[int, date, float]], path: Path) -> Path:
+    """Practice scores as a PNG: one dot per session (numbered 1, 2, 3… with its date) on a
+    1-5 scale, joined by a line; a single session is a single dot."""
+    from PIL import Image, ImageDraw
+
+    left, top, step, height = 44, 34, 56, 180
+    width = left + step * max(len(points), 1) + 30
+    img = Image.new("RGB", (max(width, 320), top + height + 44), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 10), "Overall practice score by session (1-5)", fill="black")
+
+    def y_of(score: float) -> float:
+        return top + height * (5 - score) / 4
+
+    for score in range(1, 6):
+        y = y_of(score)
+        draw.line([(left, y), (img.width - 20, y)], fill=(225, 225, 225))
+        draw.text((left - 16, y - 6), str(score), fill=(40, 40, 40))
+    xy = [(left + step * (i + 0.5), y_of(s)) for i, (_n, _d, s) in enumerate(points)]
+    if len(xy) > 1:
+        draw.line(xy, fill=(37, 99, 235), width=2)
+    for (x, y), (n, day, s) in zip(xy, points, strict=True):
+        draw.ellipse([x - 5, y - 5, x + 5, y + 5], fill=(29, 78, 216))
+        draw.text((x - 10, y - 20), f"{s:.1f}", fill="black")
+        draw.text((x - 4, top + height + 8), str(n), fill="black")
+        draw.text((x - 16, top + height + 22), day.strftime("%m-%d"), fill=(40, 40, 40))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, format="PNG")
+    return path

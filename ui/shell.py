@@ -85,6 +85,25 @@ def handler(fn: F) -> F:
     return plain  # type: ignore[return-value]
 
 
+def inline(n_outputs: int) -> Callable[[F], F]:
+    """Like :func:`handler`, but an error is shown in place: in the handler's last output
+    (a status line next to the control that caused it), with every other output left as
+    it was. No component is replaced by an error badge, and nothing typed is lost."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def plain(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                message = user_error(exc).message
+                return (*[gr.skip()] * (n_outputs - 1), f"**Could not do that:** {message}")
+
+        return plain  # type: ignore[return-value]
+
+    return wrap
+
+
 @dataclass
 class Shell:
     """The app around the pages: the account pool and the global person picker."""
@@ -93,6 +112,8 @@ class Shell:
     require_login: bool
     person: Any = None
     """The person dropdown every page reads."""
+    tabs: Any = None
+    """The tabs, so a page can send the user to another one."""
     app: Any = None
     """The Blocks being built (pages register load events on it)."""
     stamps: dict[str, str] = field(default_factory=dict)

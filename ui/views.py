@@ -39,7 +39,7 @@ def summary_markdown(s: Summary) -> str:
 def action_rows(s: Summary) -> list[list[object]]:
     """The summary's action items as rows of the editable table."""
     return [
-        [a.owner, a.task, a.due.isoformat() if a.due else "", False, a.source]
+        [a.owner, a.task, a.due.isoformat() if a.due else "", "no", a.source]
         for a in s.action_items
     ]
 

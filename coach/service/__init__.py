@@ -28,6 +28,7 @@ from coach.service.files import (
     read_input,
     read_notes_file,
 )
+from coach.service.overview import PersonOverview, person_overview
 from coach.service.settings import (
     Status,
     describe_engine,
@@ -40,6 +41,7 @@ from coach.service.usecases import Coach
 __all__ = [
     "Coach",
     "CoachError",
+    "PersonOverview",
     "Settings",
     "Status",
     "__version__",
@@ -57,6 +59,7 @@ __all__ = [
     "load_settings",
     "login_required",
     "parse_date",
+    "person_overview",
     "prompt_versions",
     "read_input",
     "read_notes_file",

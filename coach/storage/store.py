@@ -117,7 +117,7 @@ class Store:
         """Add a person; a person with the same name is an error."""
         clean = " ".join(name.split())
         if not clean:
-            raise StoreError("a person needs a name")
+            raise StoreError("a person needs a name: type it in the Name box")
         if len(clean) > 80:
             raise StoreError("a person's name can be at most 80 characters")
         if relationship not in ("report", "manager", "peer", "other"):

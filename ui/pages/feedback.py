@@ -33,15 +33,17 @@ def build(shell: Shell) -> None:
             )
             fb_btn = gr.Button("Improve feedback", variant="primary")
         with gr.Column():
+            # Shown with the first result: an empty one carries an aria-label on a plain div.
             fb_spans = gr.HighlightedText(
-                label="Language check", combine_adjacent=False, show_legend=True
+                label="Language check", combine_adjacent=False, show_legend=True, visible=False
             )
             fb_sbi = gr.Markdown()
             fb_rewrite = gr.Textbox(label="Rewrite", lines=6, buttons=["copy"])
 
     @handler
     def run_feedback(draft: str, who: str | None, kind: str, request: gr.Request) -> Any:
-        return feedback_outputs(shell.coach(request), draft, who, kind)
+        spans, sbi, rewrite = feedback_outputs(shell.coach(request), draft, who, kind)
+        return gr.update(value=spans, visible=True), sbi, rewrite
 
     fb_btn.click(
         run_feedback,

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from coach.service import Coach, CoachError, parse_date
-from ui.shell import Shell, handler
+from ui.shell import Shell, handler, inline
 from ui.views import esc, search_markdown
 
 TITLE = "Notes"
@@ -99,16 +99,17 @@ def build(shell: Shell) -> None:
         headers=["id", "date", "source", "note"], label="Notes for the selected person", wrap=True
     )
 
-    @handler
+    @inline(n_outputs=2)
     def run_add_person(name: str, rel: str, request: gr.Request) -> Any:
         coach = shell.coach(request)
         status = add_person(coach, name, rel)
-        return status, shell.picker_update(coach, " ".join((name or "").split()))
+        return shell.picker_update(coach, " ".join((name or "").split())), status
 
-    @handler
+    @inline(n_outputs=2)
     def run_add_note(who: str | None, text: str, when: str, request: gr.Request) -> Any:
         coach = shell.coach(request)
-        return add_note(coach, who, text, when), list_notes(coach, who)
+        status = add_note(coach, who, text, when)
+        return list_notes(coach, who), status
 
     @handler
     def run_import(
@@ -132,8 +133,8 @@ def build(shell: Shell) -> None:
     def show_notes(who: str | None, request: gr.Request) -> Any:
         return list_notes(shell.coach(request), who)
 
-    add_person_btn.click(run_add_person, [new_name, new_rel], [people_status, person])
-    add_note_btn.click(run_add_note, [person, note_text, note_date], [note_status, notes_table])
+    add_person_btn.click(run_add_person, [new_name, new_rel], [person, people_status])
+    add_note_btn.click(run_add_note, [person, note_text, note_date], [notes_table, note_status])
     import_btn.click(run_import, [person, import_picker], [import_status, notes_table])
     search_btn.click(run_search, [query, person], search_out, api_name="search")
     query.submit(run_search, [query, person], search_out)

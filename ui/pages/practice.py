@@ -10,6 +10,7 @@ import gradio as gr
 from coach.render import debrief_text
 from coach.service import Coach, CoachError
 from coach.types import PracticeSession
+from ui.files import out_path, trend_png
 from ui.shell import Shell, handler
 from ui.views import chat_messages, esc
 
@@ -63,22 +64,26 @@ def practice_say_streaming(
         yield _state(coach, session), chat_messages(session)
 
 
-def practice_trend(coach: Coach) -> Any:
-    """Rows (session number, overall score, persona) for the trend plot."""
-    import pandas as pd
+def practice_trend(coach: Coach) -> str | None:
+    """The trend chart (a PNG path): one dot per scored session, numbered 1, 2, 3… with
+    its date; None before the first scored session."""
+    scored = [r for r in coach.practice_history() if r.overall is not None]
+    if not scored:
+        return None
+    points = [(i, r.date, float(r.overall or 0)) for i, r in enumerate(scored, 1)]
+    return str(trend_png(points, out_path("practice-trend.png", coach.account)))
 
-    rows = [
-        (i + 1, r.overall, r.persona)
-        for i, r in enumerate(coach.practice_history())
-        if r.overall is not None
-    ]
-    return pd.DataFrame(rows, columns=["session", "overall", "persona"])
+
+def trend_update(coach: Coach) -> Any:
+    """The trend image, shown once there is a scored session."""
+    path = practice_trend(coach)
+    return gr.update(value=path, visible=path is not None)
 
 
 def practice_debrief(coach: Coach, state: dict | None) -> tuple[dict, str, Any]:
     """Score and save the session: the new state, the debrief card and the trend."""
     session = coach.practice_debrief(_session(coach, state))
-    return _state(coach, session), debrief_text(session, esc), practice_trend(coach)
+    return _state(coach, session), debrief_text(session, esc), trend_update(coach)
 
 
 def build(shell: Shell) -> None:
@@ -101,8 +106,13 @@ def build(shell: Shell) -> None:
     pr_debrief_btn = gr.Button("Debrief")
     with gr.Row():
         pr_card = gr.Markdown()
-        pr_plot = gr.LinePlot(
-            x="session", y="overall", title="Overall score by session", y_lim=[1, 5]
+        pr_plot = gr.Image(
+            label="Overall score by session",
+            type="filepath",
+            interactive=False,
+            buttons=["download"],
+            elem_id="practice-trend",
+            visible=False,  # shown with the first scored session (an empty one is unlabelled)
         )
 
     @handler
@@ -123,7 +133,7 @@ def build(shell: Shell) -> None:
 
     @handler
     def trend(request: gr.Request) -> Any:
-        return practice_trend(shell.coach(request))
+        return trend_update(shell.coach(request))
 
     pr_start.click(
         start,

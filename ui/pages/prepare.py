@@ -89,7 +89,9 @@ def build(shell: Shell) -> None:
                 label="Meeting length (minutes)", value=30, minimum=5, maximum=240, precision=0
             )
         ag_btn = gr.Button("Build agenda", variant="primary")
-        ag_checks = gr.CheckboxGroup(label="Agenda (tick topics as you cover them)", choices=[])
+        ag_checks = gr.CheckboxGroup(
+            label="Agenda (tick topics as you cover them)", choices=[], interactive=True
+        )
         ag_out = gr.Markdown(buttons=["copy"])
         ag_file = gr.DownloadButton("Download agenda (.md)", value=None)
         ag_cites = gr.Dataframe(

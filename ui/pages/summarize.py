@@ -87,8 +87,9 @@ def build(shell: Shell) -> None:
             sum_out = gr.Markdown()
             sum_actions = gr.Dataframe(
                 headers=ACTION_COLUMNS,
-                datatype=["str", "str", "str", "bool", "str"],
-                label="Action items (edit owner, task, due or done before saving)",
+                # "done" as text (yes/no): the table's checkbox cells have no accessible name.
+                datatype=["str", "str", "str", "str", "str"],
+                label="Action items (edit owner, task, due or done: yes/no, before saving)",
                 interactive=True,
                 wrap=True,
             )
