@@ -47,6 +47,8 @@ def reason_for(exc: BaseException) -> str:
     status = status_of(exc)
     if kind & _TIMEOUT:
         return "the model server timed out"
+    if "LengthFinishReasonError" in kind:
+        return "the model's answer was cut off at COACH_LLM_ANSWER_TOKENS"
     if kind & _CONNECT:
         return "could not connect to the model server"
     if status == 429:

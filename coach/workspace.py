@@ -135,7 +135,8 @@ class Workspace:
             # mark them unindexed and rebuild it once, right after opening it.
             self.store.mark_all_unindexed()
             return index, True
-        return index, False
+        # Notes saved without indexing (a quick 'coach notes add') are indexed before a search.
+        return index, self.store.count_unindexed() > 0
 
     def sync_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Index every saved note that is not in the index yet; returns how many."""
@@ -166,10 +167,8 @@ class Workspace:
             )
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Make this account's index match SQLite exactly; returns the number of notes checked.
-
-        Deleted notes' chunks are dropped; only chunks whose text is new are embedded again.
-        """
+        """Make this account's index match SQLite exactly (deleted notes' chunks dropped, only
+        new chunk text embedded); returns the number of notes checked."""
         keep = {n.id for n in self.store.list_notes()}
         try:
             self.index.remove_notes(sorted(self.index.indexed_note_ids() - keep))
@@ -221,15 +220,16 @@ class Workspace:
         meeting_date: date | None = None,
         source: str = "manual",
         extract: Extractor | None = None,
+        index: bool = True,
     ) -> tuple[Note, str | None]:
-        """Save a note and the action items ``extract`` finds in it (one transaction), then
-        index it. Returns the note and any notice."""
+        """Save a note and the action items ``extract`` finds (one transaction), and index it
+        now or, with ``index=False``, when the index is next opened. Returns it and any notice."""
         who = self.person(person)
         text = clean_text(text, "note", self.settings.max_input_bytes)
         when = meeting_date or find_meeting_date(text) or date.today()
         row, created = self._save_note(who, when, text, source, extract)
         notice = None if created else f"the same note was already saved (note {row.id})"
-        index_notice = self._try_sync()
+        index_notice = self._try_sync() if index else None
         saved = self.store.get_note(row.id)
         return _note(saved or row), index_notice or notice
 
@@ -314,12 +314,12 @@ class Workspace:
         """Notes found by meaning, best first, with a notice if the index is behind."""
         query = clean_text(query, "query", 10_000)
         who = self.person(person) if person else None
-        # A read never writes: notes are indexed when they are saved, so a search (run four
-        # times by one LLM agenda) only reports how far behind the index is.
+        # Notes are indexed when saved or when the index opens; a search only reports the rest.
         notice = None
-        behind = self.store.count_unindexed()
         try:
-            chunks = self.index.search(query, k=k, person=who.name if who else None)
+            index = self.index  # opening it indexes notes saved without indexing
+            behind = self.store.count_unindexed()
+            chunks = index.search(query, k=k, person=who.name if who else None)
         except Exception as exc:
             log.warning("search failed: %s", exc, exc_info=True)
             raise CoachError(

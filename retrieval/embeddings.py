@@ -41,8 +41,18 @@ def _check(path: Path, expected: str) -> None:
         raise EmbeddingModelError(f"checksum mismatch for {path.name}: refusing to load it")
 
 
-@lru_cache(maxsize=4)
+_LOADING = threading.Lock()
+
+
 def _load(threads: int) -> tuple[Any, Any]:
+    """The ONNX session and tokenizer: one per process (per thread setting), even when the
+    first requests of a web server arrive together (each would otherwise load ~90 MB)."""
+    with _LOADING:
+        return _load_once(threads)
+
+
+@lru_cache(maxsize=4)
+def _load_once(threads: int) -> tuple[Any, Any]:
     import onnxruntime as ort
     from tokenizers import Tokenizer
 

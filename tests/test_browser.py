@@ -197,6 +197,27 @@ def test_summarize_save_and_see_it_in_history(page):
     visible_text(page, "noisiest alerts").wait_for(timeout=30_000)
 
 
+def test_downloads_work_on_the_first_click_and_carry_table_edits(page):
+    page.get_by_role("tab", name="Summarize").click()
+    page.get_by_label("Notes or transcript").fill(TRANSCRIPT)
+    page.get_by_role("button", name="Summarize", exact=True).click()
+    visible_text(page, "noisiest alerts").wait_for(timeout=30_000)
+    with page.expect_download(timeout=15_000) as first:
+        page.get_by_role("button", name="Action items (.csv)").click()
+    assert "noisiest alerts" in Path(first.value.path()).read_text()
+    # An edit in the table reaches the Markdown export.
+    cell = page.locator("[data-testid=cell-0-1] >> visible=true").first
+    cell.dblclick()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Write down the five loudest alerts")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1500)
+    with page.expect_download(timeout=15_000) as md:
+        page.get_by_role("button", name="Summary (.md)").click()
+    text = Path(md.value.path()).read_text()
+    assert "five loudest alerts" in text and "### Action items" in text
+
+
 def test_the_agenda_carries_over_an_open_action(page):
     pick_person(page, "Priya")
     page.get_by_role("tab", name="Prepare").click()

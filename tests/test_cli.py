@@ -320,3 +320,20 @@ def test_export_and_import_commands(capsys, tmp_path, monkeypatch):
     )
     code, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
     assert code == 2 and "no such file" in err
+
+
+def test_notes_add_saves_at_once_and_the_next_search_finds_the_note(tmp_path, capsys):
+    # 'coach notes add' does not open the index (seconds); the next search indexes the note
+    # first, so it is found and the index is not reported behind.
+    from coach.cli import main
+
+    assert main(["people", "add", "Jordan"]) == 0
+    note = tmp_path / "note.md"
+    note.write_text("Jordan wants to put together a promotion packet this quarter.")
+    assert main(["notes", "add", "--person", "Jordan", str(note)]) == 0
+    assert "saved note 1" in capsys.readouterr().out
+    assert main(["status", "--json"]) == 0
+    assert '"index_behind": 1' in capsys.readouterr().out
+    assert main(["notes", "search", "promotion packet"]) == 0
+    out = capsys.readouterr().out
+    assert "[note 1 |" in out and "behind" not in out

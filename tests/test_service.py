@@ -220,7 +220,7 @@ def test_the_person_page_knows_the_rhythm_the_items_and_the_themes(jordan):
     assert view.next_meeting == date(2026, 11, 23)
     [item] = view.items
     assert "handover doc" in item.task and item.status == "open"
-    assert [n.meeting_date for n in view.notes][0] == date(2026, 11, 16)  # newest first
+    assert view.notes[0].meeting_date == date(2026, 11, 16)  # newest first
     titles = [t for t, _ in view.themes]
     assert any("Well-being" in t for t in titles) and any("Career" in t for t in titles)
     # A just-ticked item stays on the page (so one more click undoes it).

@@ -116,11 +116,11 @@ def trend_png(points: list[tuple[int, date, float]], path: Path) -> Path:
     1-5 scale, joined by a line; a single session is a single dot."""
     from PIL import Image, ImageDraw
 
-    left, top, step, height = 44, 34, 56, 180
+    left, top, step, height = 44, 50, 56, 180
     width = left + step * max(len(points), 1) + 30
     img = Image.new("RGB", (max(width, 320), top + height + 44), "white")
     draw = ImageDraw.Draw(img)
-    draw.text((10, 10), "Overall practice score by session (1-5)", fill="black")
+    draw.text((10, 26), "Overall practice score by session (1-5)", fill="black")
 
     def y_of(score: float) -> float:
         return top + height * (5 - score) / 4

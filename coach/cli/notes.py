@@ -23,7 +23,10 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
 
     coach = open_coach()
     text = read_input(args.file, coach.settings.max_input_bytes)
-    note, note_notice = coach.add_note(args.person, text, date_arg(args.date), source=args.source)
+    # Saved to SQLite at once; the index (seconds to open) catches up at the next search.
+    note, note_notice = coach.add_note(
+        args.person, text, date_arg(args.date), source=args.source, index=False
+    )
     print(f"saved note {note.id} for {note.person} ({note.meeting_date.isoformat()})")
     notice(note_notice)
     return EXIT_OK

@@ -37,6 +37,7 @@ from coach.service.settings import (
     prompt_versions,
 )
 from coach.service.usecases import Coach
+from coach.service.warmup import warm_up, warm_up_in_background
 
 __all__ = [
     "Coach",
@@ -66,4 +67,6 @@ __all__ = [
     "remove_account",
     "serve_policy",
     "session_stamp",
+    "warm_up",
+    "warm_up_in_background",
 ]

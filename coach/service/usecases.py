@@ -101,12 +101,12 @@ class Coach:
         return self.workspace.people()
 
     def add_note(
-        self, person: str, text: str, meeting_date: date | None = None, source: str = "manual"
+        self, person: str, text: str, when: date | None = None, source: str = "manual", **kw: Any
     ) -> tuple[Note, str | None]:
-        """Save a note and its action items, then index it; returns it and any notice."""
+        """Save a note and its action items and index it (``index=False``: at the next search)."""
         from coach.jobs.summarize import note_actions
 
-        return self.workspace.add_note(person, text, meeting_date, source, extract=note_actions)
+        return self.workspace.add_note(person, text, when, source, extract=note_actions, **kw)
 
     def import_notes(
         self, folder: Path, person: str, progress: Progress | None = None

@@ -57,11 +57,36 @@ def export_actions(rows: Any, fmt: str, account: str) -> str:
     return out_file("action-items.csv", actions_csv(items), account)
 
 
-def export_summary_markdown(markdown: str, account: str) -> str:
-    """The shown summary as a Markdown download."""
+def export_summary_markdown(markdown: str, account: str, rows: Any = None) -> str:
+    """The shown summary, with the action items as edited in the table, as Markdown."""
     if not markdown or not markdown.strip():
         raise CoachError("summarize something first")
-    return out_file("summary.md", html.unescape(markdown.replace("  \n", "\n")), account)
+    text = html.unescape(markdown.replace("  \n", "\n")).rstrip() + "\n"
+    items = table_items(rows) if rows is not None else []
+    if items:
+        text += "\n### Action items\n" + "".join(
+            f"- [{'x' if i.done else ' '}] {i.task} ({i.owner}"
+            f"{', due ' + i.due.isoformat() if i.due else ''})\n"
+            for i in items
+        )
+    return out_file("summary.md", text, account)
+
+
+def downloads(markdown: str, rows: Any, account: str) -> tuple[Any, Any, Any]:
+    """The three download buttons' files, made ahead so the first click downloads; a
+    button with nothing to download is disabled."""
+
+    def made(make: Any) -> Any:
+        try:
+            return gr.update(value=make(), interactive=True)
+        except CoachError:
+            return gr.update(value=None, interactive=False)
+
+    return (
+        made(lambda: export_actions(rows, "csv", account)),
+        made(lambda: export_actions(rows, "ics", account)),
+        made(lambda: export_summary_markdown(markdown, account, rows)),
+    )
 
 
 def build(shell: Shell) -> None:
@@ -95,9 +120,9 @@ def build(shell: Shell) -> None:
             )
             with gr.Row():
                 sum_save_btn = gr.Button("Save to person")
-                sum_csv = gr.DownloadButton("Action items (.csv)", value=None)
-                sum_ics = gr.DownloadButton("Reminders (.ics)", value=None)
-                sum_md = gr.DownloadButton("Summary (.md)", value=None)
+                sum_csv = gr.DownloadButton("Action items (.csv)", value=None, interactive=False)
+                sum_ics = gr.DownloadButton("Reminders (.ics)", value=None, interactive=False)
+                sum_md = gr.DownloadButton("Summary (.md)", value=None, interactive=False)
 
     @handler
     def load_file(path: str | None) -> Any:
@@ -125,20 +150,13 @@ def build(shell: Shell) -> None:
     sum_save_btn.click(run_save, [person, sum_text, sum_date, sum_actions], sum_status)
 
     @handler
-    def csv_file(rows: Any, request: gr.Request) -> str:
-        return export_actions(rows, "csv", shell.account(request))
+    def refresh_downloads(markdown: str, rows: Any, request: gr.Request) -> Any:
+        return downloads(markdown, rows, shell.account(request))
 
-    @handler
-    def ics_file(rows: Any, request: gr.Request) -> str:
-        return export_actions(rows, "ics", shell.account(request))
-
-    @handler
-    def md_file(markdown: str, request: gr.Request) -> str:
-        return export_summary_markdown(markdown, shell.account(request))
-
-    sum_csv.click(csv_file, sum_actions, sum_csv)
-    sum_ics.click(ics_file, sum_actions, sum_ics)
-    sum_md.click(md_file, sum_out, sum_md)
+    # Made whenever the summary or the table changes (edits included), so the first click
+    # on a download button downloads the current version.
+    sum_actions.change(refresh_downloads, [sum_out, sum_actions], [sum_csv, sum_ics, sum_md])
+    sum_out.change(refresh_downloads, [sum_out, sum_actions], [sum_csv, sum_ics, sum_md])
     sum_btn.click(
         run_summarize,
         [sum_text, sum_date, person, sum_save],

@@ -1,0 +1,28 @@
+"""Loading what the first request would otherwise wait for, once per process at start-up."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.service.usecases import Coach
+
+log = logging.getLogger(__name__)
+
+
+def warm_up(coach: Coach) -> None:
+    """Open the account's index (Chroma, any notes saved without indexing) and load the
+    embedding model, so nobody's first click waits seconds for them."""
+    try:
+        coach.workspace.index.embed(["warm up"])
+    except Exception as exc:  # a user's request will report it properly
+        log.warning("warm-up failed: %s", exc)
+
+
+def warm_up_in_background(coach: Coach) -> threading.Thread:
+    """:func:`warm_up` on a daemon thread; returns the thread."""
+    thread = threading.Thread(target=warm_up, args=(coach,), name="coach-warm-up", daemon=True)
+    thread.start()
+    return thread
