@@ -68,25 +68,6 @@ def _action(row: ActionRow) -> StoredAction:
     )
 
 
-def make_embedder(settings: Settings) -> Any:
-    """The embedding model the settings ask for: local MiniLM, or the OpenAI API (opt-in)."""
-    from retrieval.remote_embeddings import make_embedder as build
-
-    if settings.embeddings == "openai" and not (settings.api_key_set() or settings.llm_base_url):
-        raise CoachError("COACH_EMBEDDINGS=openai needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-    return build(
-        settings.embeddings,
-        batch_size=settings.embed_batch_size,
-        threads=settings.embed_threads,
-        model=settings.embedding_model,
-        api_key=key,
-        base_url=settings.llm_base_url,
-        timeout=settings.llm_timeout,
-        max_retries=settings.llm_max_retries,
-    )
-
-
 class Workspace:
     """People, notes, action items and search for the configured account."""
 
@@ -114,20 +95,27 @@ class Workspace:
     # -- the derived index -----------------------------------------------------------
     @property
     def index(self) -> Any:
-        """The vector index, opened on first use (importing Chroma takes seconds)."""
-        heal = False
-        with self._index_lock:  # request threads share a workspace in the app
-            if self._index is None:
-                self._index, heal = self._open_index()
-        if heal:
+        """The vector index, opened on first use (importing Chroma takes seconds); notes
+        saved without indexing are indexed as it opens."""
+        if self._open():
             self._try_sync()
         return self._index
+
+    def _open(self) -> bool:
+        """Open the index if it is not open; True when notes wait to be indexed."""
+        with self._index_lock:  # request threads share a workspace in the app
+            if self._index is not None:
+                return False
+            self._index, pending = self._open_index()
+            return pending
 
     def _open_index(self) -> tuple[Any, bool]:
         from retrieval.index import NoteIndex, make_client
 
         s = self.settings
         client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
+        from coach.embedder import make_embedder
+
         embedder = make_embedder(s)
         index = NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
         if index.count() == 0 and self.store.count_unindexed() < len(self.store.list_notes()):
@@ -142,8 +130,8 @@ class Workspace:
         """Index every saved note that is not in the index yet; returns how many."""
         from retrieval.index import IndexedNote
 
-        index = self.index  # opening it first may find it empty and mark notes for indexing
-        pending = self.store.unindexed_notes()
+        self._open()  # opening it may find it empty and mark notes for indexing
+        index, pending = self._index, self.store.unindexed_notes()
         done = 0
         for start in range(0, len(pending), 64):
             batch = pending[start : start + 64]

@@ -481,6 +481,7 @@ def test_the_data_folder_is_owner_only_whatever_the_umask(coach_home, tmp_path):
 
     cli("people", "add", "Jordan")
     cli("notes", "add", "-", "--person", "Jordan", stdin="Jordan is exhausted by on-call.")
+    cli("notes", "search", "on-call")  # opens (and fills) the Chroma index
     cli("users", "add", "bob", "--password-stdin", stdin="a long enough password\n")
     found = [coach_home, *coach_home.rglob("*")]
     assert any(p.name.endswith("-wal") for p in found) or any("chroma" in str(p) for p in found)
