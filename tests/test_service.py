@@ -232,3 +232,15 @@ def test_the_person_page_knows_the_rhythm_the_items_and_the_themes(jordan):
     jordan.add_person("Priya")
     jordan.add_note("Priya", "First 1:1 with Priya.", date(2026, 11, 20))
     assert person_overview(jordan, "Priya").next_meeting is None
+
+
+def test_warm_up_indexes_waiting_notes_before_anyone_searches(coach):
+    from coach.service import warm_up
+
+    coach.add_person("Jordan")
+    coach.add_note("Jordan", "Jordan asked about the staff engineer path.", index=False)
+    assert coach.status(check=False).index_behind == 1
+    warm_up(coach)  # what 'coach serve' runs on a background thread at start
+    assert coach.status(check=False).index_behind == 0
+    result = coach.search("career path toward staff engineer", person="Jordan")
+    assert result.hits and result.notice is None

@@ -73,12 +73,12 @@ class Coach:
     def chat(self) -> ChatModel | None:
         """The chat model that answers, or None for the offline engine (chosen on first use)."""
         if self._chat is _UNSET:
-            from coach.llm_engine import llm_configured, select_model
+            from coach.llm_engine import missing_for, select_model
 
             settings = self.settings
             if self._engine == "llm":
-                if not llm_configured(settings.model_copy(update={"llm": "auto"})):
-                    raise CoachError("the llm engine needs OPENAI_API_KEY or COACH_LLM_BASE_URL")
+                if missing := missing_for(settings):
+                    raise CoachError(f"the llm engine needs {missing}")
                 settings = settings.model_copy(update={"llm": "openai"})
             self._chat = select_model(settings)
         return self._chat
