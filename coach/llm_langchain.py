@@ -120,36 +120,31 @@ class CallLogHandler(BaseCallbackHandler):
 
     def on_llm_end(self, response: Any, *, run_id: UUID, **kwargs: Any) -> None:
         """Log a request that answered."""
-        started, context, mode = self._runs.pop(run_id, (time.perf_counter(), None, None))
-        if context is None:
-            return
         try:
             usage = response.generations[0][0].message.usage_metadata or {}
         except (AttributeError, IndexError):
             usage = {}
-        context.log.write(
-            prompt=context.prompt,
-            model=self.model,
-            attempt=context.attempt,
-            mode=mode,
+        self._write(
+            run_id,
             outcome="ok",
             prompt_tokens=usage.get("input_tokens"),
             completion_tokens=usage.get("output_tokens"),
-            latency_ms=round((time.perf_counter() - started) * 1000),
         )
 
     def on_llm_error(self, error: BaseException, *, run_id: UUID, **kwargs: Any) -> None:
         """Log a request that failed (a rejected request shape, a 429, a timeout…)."""
+        self._write(run_id, outcome="error", reason=reason_for(error))
+
+    def _write(self, run_id: UUID, **fields: Any) -> None:
         started, context, mode = self._runs.pop(run_id, (time.perf_counter(), None, None))
-        if context is None:
+        if context is None:  # a request outside a job (nothing to attribute it to)
             return
         context.log.write(
             prompt=context.prompt,
             model=self.model,
             attempt=context.attempt,
             mode=mode,
-            outcome="error",
-            reason=reason_for(error),
+            **fields,
             latency_ms=round((time.perf_counter() - started) * 1000),
         )
 

@@ -152,8 +152,3 @@ class FakeAnthropicServer(LoopbackServer):
     def __init__(self) -> None:
         self.script = AnthropicScript()
         super().__init__(_handler(self.script))
-
-    @property
-    def url(self) -> str:
-        """The server's base URL (the SDK appends /v1/...)."""
-        return self.base

@@ -106,8 +106,3 @@ class FakeOllamaServer(LoopbackServer):
     def __init__(self) -> None:
         self.script = OllamaScript()
         super().__init__(_handler(self.script))
-
-    @property
-    def url(self) -> str:
-        """The server's base URL."""
-        return self.base

@@ -26,6 +26,11 @@ class LoopbackServer:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
+    @property
+    def url(self) -> str:
+        """The URL clients are given (the base; a fake whose API has a prefix overrides it)."""
+        return self.base
+
     def __enter__(self) -> Self:
         self._thread.start()
         return self
