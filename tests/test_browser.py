@@ -146,6 +146,10 @@ def test_the_person_page_is_home_and_ticks_items_done_and_back(page, home):
 
 
 def test_an_error_shows_next_to_its_input_and_replaces_nothing(page):
+    page.get_by_role("tab", name="Summarize").click()
+    page.get_by_role("button", name="Summarize", exact=True).click()  # nothing pasted
+    visible_text(page, "is empty").wait_for(timeout=30_000)
+    assert page.locator(".error:visible").count() == 0
     page.get_by_role("tab", name="Notes").click()
     page.get_by_role("button", name="Add person").click()
     visible_text(page, "a person needs a name").wait_for(timeout=30_000)
@@ -165,8 +169,16 @@ def test_career_topic_titles_render_bold_as_a_whole(page):
     page.get_by_label("Your aspiration").fill(
         "I want to move toward a staff role and own bigger projects"
     )
+    # Something shows at once while the job runs (it took 6 s with a blank area before).
+    page.evaluate(
+        """() => { window.sawWorking = false;
+            new MutationObserver(() => { if (document.body.innerText.includes('Working:'))
+                window.sawWorking = true; }).observe(document.body,
+                {childList: true, subtree: true, characterData: true}); }"""
+    )
     page.get_by_role("button", name="Prepare career topics").click()
     visible_text(page, "Topics to raise").wait_for(timeout=30_000)
+    assert page.evaluate("() => window.sawWorking")
     titles = page.locator("strong:visible").all_inner_texts()
     assert any(t.startswith("A bigger scope") for t in titles), titles
     text = page.locator("body").inner_text()

@@ -85,10 +85,11 @@ def handler(fn: F) -> F:
     return plain  # type: ignore[return-value]
 
 
-def inline(n_outputs: int) -> Callable[[F], F]:
-    """Like :func:`handler`, but an error is shown in place: in the handler's last output
-    (a status line next to the control that caused it), with every other output left as
-    it was. No component is replaced by an error badge, and nothing typed is lost."""
+def inline(n_outputs: int, status: int = -1) -> Callable[[F], F]:
+    """Like :func:`handler`, but an error is shown in place: in output ``status`` (by
+    default the last: a status line next to the control that caused it), with every other
+    output left as it was. No component is replaced by an error badge, and nothing typed
+    is lost."""
 
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
@@ -96,12 +97,32 @@ def inline(n_outputs: int) -> Callable[[F], F]:
             try:
                 return fn(*args, **kwargs)
             except Exception as exc:
-                message = user_error(exc).message
-                return (*[gr.skip()] * (n_outputs - 1), f"**Could not do that:** {message}")
+                shown: list[Any] = [gr.skip()] * n_outputs
+                shown[status] = f"**Could not do that:** {user_error(exc).message}"
+                return shown[0] if n_outputs == 1 else tuple(shown)
 
         return plain  # type: ignore[return-value]
 
     return wrap
+
+
+def job(
+    trigger: Callable[..., Any],
+    fn: Callable[..., Any],
+    inputs: Any,
+    outputs: Any,
+    status: Any,
+    message: str,
+    **kwargs: Any,
+) -> Any:
+    """Wire ``fn`` to ``trigger`` (``button.click``) so that ``message`` shows in ``status``
+    at once, before the job (which may take seconds on an LLM) starts."""
+
+    def waiting() -> str:
+        return f"_Working: {message}…_"
+
+    first = trigger(waiting, None, status, queue=False, show_progress="hidden")
+    return first.then(fn, inputs, outputs, **kwargs)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from coach.service import Coach
-from ui.shell import Shell, handler
+from ui.shell import Shell, inline, job
 from ui.views import feedback_view
 
 TITLE = "Feedback"
@@ -40,14 +40,17 @@ def build(shell: Shell) -> None:
             fb_sbi = gr.Markdown()
             fb_rewrite = gr.Textbox(label="Rewrite", lines=6, buttons=["copy"])
 
-    @handler
+    @inline(n_outputs=3, status=1)
     def run_feedback(draft: str, who: str | None, kind: str, request: gr.Request) -> Any:
         spans, sbi, rewrite = feedback_outputs(shell.coach(request), draft, who, kind)
         return gr.update(value=spans, visible=True), sbi, rewrite
 
-    fb_btn.click(
+    job(
+        fb_btn.click,
         run_feedback,
         [fb_draft, shell.person, fb_kind],
         [fb_spans, fb_sbi, fb_rewrite],
+        fb_sbi,
+        "checking the language and rewriting",
         api_name="feedback",
     )

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from coach.service import Coach, CoachError, parse_date
-from ui.shell import Shell, handler, inline
+from ui.shell import Shell, handler, inline, job
 from ui.views import esc, search_markdown
 
 TITLE = "Notes"
@@ -134,8 +134,23 @@ def build(shell: Shell) -> None:
         return list_notes(shell.coach(request), who)
 
     add_person_btn.click(run_add_person, [new_name, new_rel], [person, people_status])
-    add_note_btn.click(run_add_note, [person, note_text, note_date], [notes_table, note_status])
+    job(
+        add_note_btn.click,
+        run_add_note,
+        [person, note_text, note_date],
+        [notes_table, note_status],
+        note_status,
+        "saving the note",
+    )
     import_btn.click(run_import, [person, import_picker], [import_status, notes_table])
-    search_btn.click(run_search, [query, person], search_out, api_name="search")
+    job(
+        search_btn.click,
+        run_search,
+        [query, person],
+        search_out,
+        search_out,
+        "searching",
+        api_name="search",
+    )
     query.submit(run_search, [query, person], search_out)
     person.change(show_notes, person, notes_table)

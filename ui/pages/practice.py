@@ -11,7 +11,7 @@ from coach.render import debrief_text
 from coach.service import Coach, CoachError
 from coach.types import PracticeSession
 from ui.files import out_path, trend_png
-from ui.shell import Shell, handler
+from ui.shell import Shell, handler, inline, job
 from ui.views import chat_messages, esc
 
 TITLE = "Practice"
@@ -115,7 +115,7 @@ def build(shell: Shell) -> None:
             visible=False,  # shown with the first scored session (an empty one is unlabelled)
         )
 
-    @handler
+    @inline(n_outputs=3)
     def start(
         persona: str, scenario: str, who: str | None, use: bool, level: Any, request: gr.Request
     ) -> Any:
@@ -127,7 +127,7 @@ def build(shell: Shell) -> None:
         for new_state, messages in practice_say_streaming(shell.coach(request), state, line):
             yield new_state, messages, ""
 
-    @handler
+    @inline(n_outputs=3, status=1)
     def debrief(state: Any, request: gr.Request) -> Any:
         return practice_debrief(shell.coach(request), state)
 
@@ -135,12 +135,15 @@ def build(shell: Shell) -> None:
     def trend(request: gr.Request) -> Any:
         return trend_update(shell.coach(request))
 
-    pr_start.click(
+    job(
+        pr_start.click,
         start,
         [pr_persona, pr_scenario, shell.person, pr_use_person, pr_difficulty],
         [pr_state, pr_chat, pr_intro],
+        pr_intro,
+        "setting up the session",
     )
     pr_send.click(send, [pr_state, pr_line], [pr_state, pr_chat, pr_line], api_name="practice_say")
     pr_line.submit(send, [pr_state, pr_line], [pr_state, pr_chat, pr_line])
-    pr_debrief_btn.click(debrief, pr_state, [pr_state, pr_card, pr_plot])
+    job(pr_debrief_btn.click, debrief, pr_state, [pr_state, pr_card, pr_plot], pr_card, "scoring")
     shell.on_load(trend, None, pr_plot)

@@ -9,7 +9,7 @@ import gradio as gr
 from coach.render import agenda_text, career_text, questions_text, talking_points_text
 from coach.service import Coach, parse_date
 from ui.files import out_file
-from ui.shell import Shell, handler
+from ui.shell import Shell, handler, inline, job
 from ui.views import esc
 
 TITLE = "Prepare"
@@ -105,7 +105,7 @@ def build(shell: Shell) -> None:
             ag_note_btn = gr.Button("Open note")
         ag_note = gr.Markdown()
 
-        @handler
+        @inline(n_outputs=4, status=1)
         def run_agenda(who: str | None, d: str, m: Any, request: gr.Request) -> Any:
             choices, md, path, cites = agenda_view(shell.coach(request), who, d, m)
             return gr.update(choices=choices, value=[]), md, path, cites
@@ -123,8 +123,13 @@ def build(shell: Shell) -> None:
         def agenda_api(who: str | None, d: str, m: Any, request: gr.Request) -> str:
             return agenda_markdown(shell.coach(request), who, d, m)
 
-        ag_btn.click(
-            run_agenda, [person, ag_date, ag_minutes], [ag_checks, ag_out, ag_file, ag_cites]
+        job(
+            ag_btn.click,
+            run_agenda,
+            [person, ag_date, ag_minutes],
+            [ag_checks, ag_out, ag_file, ag_cites],
+            ag_out,
+            "building the agenda from the notes",
         )
         ag_cites.select(open_cited, ag_cites, ag_note)
         ag_note_btn.click(open_by_id, ag_note_id, ag_note)
@@ -141,11 +146,19 @@ def build(shell: Shell) -> None:
         tp_btn = gr.Button("Prepare talking points", variant="primary")
         tp_out = gr.Markdown(buttons=["copy"])
 
-        @handler
+        @inline(n_outputs=1)
         def run_talking_points(who: str | None, situation: str, request: gr.Request) -> str:
             return talking_points_markdown(shell.coach(request), who, situation)
 
-        tp_btn.click(run_talking_points, [person, tp_situation], tp_out, api_name="talking_points")
+        job(
+            tp_btn.click,
+            run_talking_points,
+            [person, tp_situation],
+            tp_out,
+            tp_out,
+            "preparing talking points",
+            api_name="talking_points",
+        )
     with gr.Tab("Career (for your own 1:1)"):
         cr_about = gr.Textbox(
             label="Your aspiration", lines=2, placeholder="e.g. become a tech lead within a year"
@@ -156,11 +169,19 @@ def build(shell: Shell) -> None:
         cr_btn = gr.Button("Prepare career topics", variant="primary")
         cr_out = gr.Markdown(buttons=["copy"])
 
-        @handler
+        @inline(n_outputs=1)
         def run_career(about: str, use: bool, who: str | None, request: gr.Request) -> str:
             return career_markdown(shell.coach(request), about, who if use else None)
 
-        cr_btn.click(run_career, [cr_about, cr_manager, person], cr_out, api_name="career")
+        job(
+            cr_btn.click,
+            run_career,
+            [cr_about, cr_manager, person],
+            cr_out,
+            cr_out,
+            "preparing career topics",
+            api_name="career",
+        )
     with gr.Tab("Questions"):
         with gr.Row():
             q_theme = gr.Dropdown(label="Theme", value="all themes", choices=THEMES)
@@ -168,8 +189,16 @@ def build(shell: Shell) -> None:
         q_btn = gr.Button("Suggest questions", variant="primary")
         q_out = gr.Markdown(buttons=["copy"])
 
-        @handler
+        @inline(n_outputs=1)
         def run_questions(who: str | None, theme: str, n: Any, request: gr.Request) -> str:
             return questions_markdown(shell.coach(request), who, theme, n)
 
-        q_btn.click(run_questions, [person, q_theme, q_n], q_out, api_name="questions")
+        job(
+            q_btn.click,
+            run_questions,
+            [person, q_theme, q_n],
+            q_out,
+            q_out,
+            "suggesting questions",
+            api_name="questions",
+        )

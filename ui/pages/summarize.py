@@ -11,7 +11,7 @@ import gradio as gr
 from coach.render import engine_line
 from coach.service import Coach, CoachError, actions_csv, actions_ics, parse_date
 from ui.files import UPLOAD_SUFFIXES, out_file, read_upload
-from ui.shell import Shell, handler
+from ui.shell import Shell, handler, inline, job
 from ui.views import ACTION_COLUMNS, action_rows, esc, summary_markdown, table_items
 
 TITLE = "Summarize"
@@ -128,7 +128,7 @@ def build(shell: Shell) -> None:
     def load_file(path: str | None) -> Any:
         return read_upload(path) if path else gr.skip()
 
-    @handler
+    @inline(n_outputs=3)
     def run_summarize(
         text: str,
         when: str,
@@ -157,9 +157,12 @@ def build(shell: Shell) -> None:
     # on a download button downloads the current version.
     sum_actions.change(refresh_downloads, [sum_out, sum_actions], [sum_csv, sum_ics, sum_md])
     sum_out.change(refresh_downloads, [sum_out, sum_actions], [sum_csv, sum_ics, sum_md])
-    sum_btn.click(
+    job(
+        sum_btn.click,
         run_summarize,
         [sum_text, sum_date, person, sum_save],
         [sum_out, sum_actions, sum_status],
+        sum_status,
+        "summarizing",
         api_name="summarize",
     )
