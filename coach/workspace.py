@@ -131,7 +131,10 @@ class Workspace:
         from retrieval.index import IndexedNote
 
         self._open()  # opening it may find it empty and mark notes for indexing
-        index, pending = self._index, self.store.unindexed_notes()
+        # Longest first over the whole backlog, so each batch of 64 holds notes of similar
+        # length and the embedding batches carry little padding.
+        index = self._index
+        pending = sorted(self.store.unindexed_notes(), key=lambda n: -len(n.text))
         done = 0
         for start in range(0, len(pending), 64):
             batch = pending[start : start + 64]
