@@ -325,6 +325,15 @@ def test_every_tab_is_reachable_and_nothing_is_cut_off_on_a_phone(browser, app_u
             # The page never scrolls sideways; wide tables scroll inside themselves.
             overflow = page.evaluate("() => document.documentElement.scrollWidth")
             assert overflow <= 391, (tab, overflow)
+        # The coverage grid is a table with readable text, not a shrunken picture.
+        page.get_by_role("tab", name="History").click()
+        page.get_by_role("button", name="Show history for the selected person").click()
+        header = page.locator("#coverage th[scope=row] >> visible=true").first
+        header.wait_for(timeout=30_000)
+        size = header.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert size >= 11, size
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 391
+        shot(page, "history-phone")
         page.get_by_role("tab", name="Person").click()
         visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
         shot(page, "person-phone")

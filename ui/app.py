@@ -37,6 +37,13 @@ CSS = """
 button.primary {background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #fff !important}
 button.primary:hover {background: #1e40af !important}
 footer a, footer button, .show-api, .built-with, .run-history, .or {color: #374151 !important}
+/* The coverage table: readable on a phone, the objective column kept in view. */
+.coverage-wrap {overflow-x: auto; max-width: 100%}
+table.coverage {border-collapse: collapse; font-size: 0.85em}
+table.coverage caption {text-align: left; padding-bottom: 4px}
+table.coverage th, table.coverage td {border: 1px solid #e5e7eb; padding: 3px 6px; text-align: center; min-width: 2.2em}
+table.coverage th[scope=row] {position: sticky; left: 0; background: #fff; text-align: left; white-space: nowrap}
+table.coverage td.none {background: #f6f6f6}
 /* Tables scroll sideways on narrow screens instead of cutting columns off. */
 .table-wrap, .table-container {overflow-x: auto !important}
 """

@@ -77,40 +77,6 @@ def out_file(name: str, content: str, account: str) -> str:
     return str(path)
 
 
-def heatmap_png(titles: list[str], weeks: list[date], grid: list[list[int]], path: Path) -> Path:
-    """The coverage grid as a PNG: darker cells mean more notes on that objective that week."""
-    from PIL import Image, ImageDraw
-
-    cell, left, top = 30, 270, 40
-    img = Image.new("RGB", (left + cell * len(weeks) + 20, top + cell * len(titles) + 20), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text(
-        (10, 10),
-        f"Objective coverage, last {len(weeks)} weeks (darker = discussed more)",
-        fill="black",
-    )
-    for i, w in enumerate(weeks):
-        if i % 2 == 0:
-            draw.text((left + i * cell, top - 14), w.strftime("%m-%d"), fill=(60, 60, 60))
-    peak = max((v for row in grid for v in row), default=0) or 1
-    for r, title in enumerate(titles):
-        y = top + r * cell
-        draw.text((10, y + 9), title, fill="black")
-        for c, value in enumerate(grid[r]):
-            shade = 255 - int(200 * value / peak) if value else 246
-            colour = (shade, shade, 255) if value else (246, 246, 246)
-            draw.rectangle(
-                [left + c * cell, y, left + (c + 1) * cell - 2, y + cell - 2],
-                fill=colour,
-                outline=(225, 225, 225),
-            )
-            if value:
-                draw.text((left + c * cell + 10, y + 8), str(value), fill="black")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    img.save(path, format="PNG")
-    return path
-
-
 def trend_png(points: list[tuple[int, date, float]], path: Path) -> Path:
     """Practice scores as a PNG: one dot per session (numbered 1, 2, 3… with its date) on a
     1-5 scale, joined by a line; a single session is a single dot."""

@@ -130,3 +130,32 @@ def chat_messages(session: PracticeSession) -> list[dict[str, str]]:
         {"role": "user" if t.role == "user" else "assistant", "content": esc(t.text)}
         for t in session.transcript
     ]
+
+
+def coverage_html(titles: list[str], weeks: list[Any], grid: list[list[int]]) -> str:
+    """The objective coverage grid as an HTML table: readable text on any screen (it
+    scrolls sideways on a phone, with the objective column kept in view), headers for
+    screen readers, darker cells for objectives discussed more that week."""
+    peak = max((v for row in grid for v in row), default=0) or 1
+    head = "".join(f'<th scope="col">{w.strftime("%m-%d")}</th>' for w in weeks)
+    rows = []
+    for title, row in zip(titles, grid, strict=True):
+        cells = []
+        for value in row:
+            if not value:
+                cells.append('<td class="none"></td>')
+                continue
+            shade = 255 - int(200 * value / peak)
+            ink = "#fff" if shade < 150 else "#111"
+            style = f"background:rgb({shade},{shade},255);color:{ink}"
+            cells.append(f'<td style="{style}">{value}</td>')
+        rows.append(f'<tr><th scope="row">{html.escape(title)}</th>{"".join(cells)}</tr>')
+    caption = f"Notes touching each 1:1 objective, by week (last {len(weeks)} weeks)"
+    return (
+        # Focusable, so keyboard users can scroll it sideways on a narrow screen.
+        '<div class="coverage-wrap" tabindex="0" role="region" '
+        'aria-label="Objective coverage by week"><table class="coverage">'
+        f"<caption>{caption}</caption>"
+        f'<thead><tr><th scope="col">objective</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )

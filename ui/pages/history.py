@@ -8,19 +8,18 @@ from typing import Any
 import gradio as gr
 
 from coach.service import Coach, CoachError
-from ui.files import heatmap_png, out_path
 from ui.shell import Shell, handler
+from ui.views import coverage_html
 
 TITLE = "History"
 
 
 def history_view(coach: Coach, person: str | None) -> tuple[list, str]:
-    """(timeline rows, heatmap PNG path) for a person."""
+    """(timeline rows, coverage table HTML) for a person."""
     if not person:
         raise CoachError("pick a person first")
     titles, weeks, grid = coach.coverage(person)
-    image = heatmap_png(titles, weeks, grid, out_path("coverage.png", coach.account))
-    return coach.timeline(person), str(image)
+    return coach.timeline(person), coverage_html(titles, weeks, grid)
 
 
 def build(shell: Shell) -> None:
@@ -37,12 +36,7 @@ def build(shell: Shell) -> None:
                 column_widths=["16%", "10%", "16%", "58%"],
             )
         with gr.Column(scale=2, min_width=300):
-            hi_heatmap = gr.Image(
-                label="Objective coverage by week",
-                type="filepath",
-                interactive=False,
-                buttons=["download"],
-            )
+            hi_heatmap = gr.HTML(label="Objective coverage by week", elem_id="coverage")
     outputs = [hi_timeline, hi_heatmap]
 
     @handler
@@ -52,11 +46,11 @@ def build(shell: Shell) -> None:
     def follow(who: str | None, request: gr.Request) -> Any:
         # Switching person never leaves the previous person's history on screen.
         if not who:
-            return [], None
+            return [], ""
         try:
             return history_view(shell.coach(request), who)
         except CoachError:
-            return [], None
+            return [], ""
 
     hi_btn.click(show, shell.person, outputs, api_name="history")
     shell.person.change(follow, shell.person, outputs)
