@@ -4,12 +4,11 @@ for tests: ``POST /v1/messages`` (whole answers, tool use, and server-sent event
 
 from __future__ import annotations
 
-import contextlib
 import json
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.util import LoopbackServer
+from tests.util import JSONHandler, LoopbackServer
 
 
 class AnthropicScript:
@@ -42,21 +41,9 @@ def _message(model: str, content: list[dict[str, Any]], stop: str) -> dict[str, 
 
 
 def _handler(script: AnthropicScript) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _json(self, status: int, body: Any) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(data)
-
+    class Handler(JSONHandler):
         def _error(self, status: int, kind: str, message: str) -> None:
-            self._json(status, {"type": "error", "error": {"type": kind, "message": message}})
+            self.send_json(status, {"type": "error", "error": {"type": kind, "message": message}})
 
         def do_GET(self) -> None:
             if self.path.split("?")[0].rstrip("/") == "/v1/models":
@@ -69,15 +56,14 @@ def _handler(script: AnthropicScript) -> type[BaseHTTPRequestHandler]:
                     }
                     for m in script.models
                 ]
-                self._json(
+                self.send_json(
                     200, {"data": data, "has_more": False, "first_id": None, "last_id": None}
                 )
             else:
                 self._error(404, "not_found_error", "not found")
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = self.read_json()
             script.requests.append(body)
             script.headers.append(dict(self.headers))
             if self.path.rstrip("/") != "/v1/messages":
@@ -100,13 +86,15 @@ def _handler(script: AnthropicScript) -> type[BaseHTTPRequestHandler]:
             if isinstance(reply, dict) and body.get("tools"):
                 tool = body["tools"][0]["name"]
                 block = {"type": "tool_use", "id": "toolu_01", "name": tool, "input": reply}
-                self._json(200, _message(body["model"], [block], "tool_use"))
+                self.send_json(200, _message(body["model"], [block], "tool_use"))
                 return
             text = reply if isinstance(reply, str) else json.dumps(reply)
             if body.get("stream"):
                 self._stream(body["model"], text)
                 return
-            self._json(200, _message(body["model"], [{"type": "text", "text": text}], "end_turn"))
+            self.send_json(
+                200, _message(body["model"], [{"type": "text", "text": text}], "end_turn")
+            )
 
         def _stream(self, model: str, text: str) -> None:
             self.send_response(200)

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.util import LoopbackServer
+from tests.util import JSONHandler, LoopbackServer
 
 
 class OllamaScript:
@@ -26,19 +25,7 @@ class OllamaScript:
 
 
 def _handler(script: OllamaScript) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _json(self, status: int, body: Any) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(data)
-
+    class Handler(JSONHandler):
         def do_GET(self) -> None:
             if self.path.rstrip("/") == "/api/tags":
                 models = [
@@ -52,22 +39,21 @@ def _handler(script: OllamaScript) -> type[BaseHTTPRequestHandler]:
                     }
                     for m in script.models
                 ]
-                self._json(200, {"models": models})
+                self.send_json(200, {"models": models})
             else:
-                self._json(404, {"error": "not found"})
+                self.send_json(404, {"error": "not found"})
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = self.read_json()
             script.requests.append(body)
             if self.path.rstrip("/") != "/api/chat":
-                self._json(404, {"error": "not found"})
+                self.send_json(404, {"error": "not found"})
                 return
             if body.get("model") not in script.models:
-                self._json(404, {"error": f"model '{body.get('model')}' not found"})
+                self.send_json(404, {"error": f"model '{body.get('model')}' not found"})
                 return
             if not script.replies:
-                self._json(500, {"error": "no scripted reply"})
+                self.send_json(500, {"error": "no scripted reply"})
                 return
             reply = script.replies.pop(0)
             text = reply if isinstance(reply, str) else json.dumps(reply)
@@ -95,7 +81,7 @@ def _handler(script: OllamaScript) -> type[BaseHTTPRequestHandler]:
                 last = {**done, "message": {"role": "assistant", "content": ""}}
                 self.wfile.write((json.dumps(last) + "\n").encode())
                 return
-            self._json(200, {**done, "message": {"role": "assistant", "content": text}})
+            self.send_json(200, {**done, "message": {"role": "assistant", "content": text}})
 
     return Handler
 

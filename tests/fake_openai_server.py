@@ -12,7 +12,7 @@ import time
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.util import LoopbackServer
+from tests.util import JSONHandler, LoopbackServer
 
 
 class Script:
@@ -63,19 +63,7 @@ def _hash_vector(text: str, dim: int = 64) -> list[float]:
 
 
 def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _send(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(data)
-
+    class Handler(JSONHandler):
         def _html(self) -> bool:
             if script.html is None:
                 return False
@@ -92,7 +80,7 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             if self._html():
                 return
             if self.path.rstrip("/").endswith("/models"):
-                self._send(
+                self.send_json(
                     200,
                     {
                         "object": "list",
@@ -103,7 +91,7 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                     },
                 )
             else:
-                self._send(404, {"error": {"message": "not found"}})
+                self.send_json(404, {"error": {"message": "not found"}})
 
         def _stream(self, content: str, model: str) -> None:
             self.send_response(200)
@@ -124,8 +112,7 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(b"data: [DONE]\n\n")
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = self.read_json()
             script.requests.append(body)
             script.paths.append(self.path)
             script.headers.append(dict(self.headers))
@@ -133,7 +120,7 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 return
             if self.path.rstrip("/").endswith("/embeddings"):
                 texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
-                self._send(
+                self.send_json(
                     200,
                     {
                         "object": "list",
@@ -148,7 +135,7 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 return
             fmt = (body.get("response_format") or {}).get("type")
             if fmt == "json_schema" and "json_schema" in script.reject_formats:
-                self._send(
+                self.send_json(
                     400, {"error": {"message": "response_format json_schema is not supported"}}
                 )
                 return
@@ -158,23 +145,25 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                     "1 validation error: ('body', 'response_format', 'type') "
                     "Input should be 'text' or 'json_object'"
                 )
-                self._send(500, {"error": {"message": message}})
+                self.send_json(500, {"error": {"message": message}})
                 return
             if not script.replies:
-                self._send(500, {"error": {"message": "no scripted reply"}})
+                self.send_json(500, {"error": {"message": "no scripted reply"}})
                 return
             reply = script.replies.pop(0)
             if reply["delay"]:
                 time.sleep(reply["delay"])
             if reply["status"] != 200:
-                self._send(reply["status"], {"error": {"message": f"scripted {reply['status']}"}})
+                self.send_json(
+                    reply["status"], {"error": {"message": f"scripted {reply['status']}"}}
+                )
                 return
             content = reply["content"]
             content = content if isinstance(content, str) else json.dumps(content)
             if body.get("stream"):
                 self._stream(content, body.get("model", "test-model"))
                 return
-            self._send(200, _completion(content, body.get("model", "test-model")))
+            self.send_json(200, _completion(content, body.get("model", "test-model")))
 
     return Handler
 

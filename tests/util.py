@@ -1,9 +1,11 @@
 """Small helpers shared by the tests."""
 
+import contextlib
+import json
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Self
+from typing import Any, Self
 
 
 def free_port() -> int:
@@ -11,6 +13,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class JSONHandler(BaseHTTPRequestHandler):
+    """What every scripted API server's handler shares: quiet logs, JSON in and out."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def send_json(self, status: int, body: Any) -> None:
+        """Answer with ``body`` as JSON (a client that hung up is not an error)."""
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)
+
+    def read_json(self) -> Any:
+        """The request body as JSON ({} when empty)."""
+        length = int(self.headers.get("Content-Length") or 0)
+        return json.loads(self.rfile.read(length) or b"{}")
 
 
 class LoopbackServer:
