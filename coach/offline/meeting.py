@@ -9,7 +9,6 @@ items; the rules still phrase them, and explicit markers (``Action:``, ``TODO``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -62,16 +61,6 @@ _SOFT = re.compile(
 )
 _FILLERS = re.compile(r"\b(?:you know|i mean|sort of|kind of|like)\b,?\s*", re.I)
 _PROGRESSIVE = re.compile(r"^be\s+(\w+?)ing\b", re.I)
-
-
-@dataclass
-class Picked:
-    """A sentence the action model picked, with the sentences it spans."""
-
-    first: int
-    last: int
-    best: int
-    score: float
 
 
 def is_meeting(doc: Doc) -> bool:
@@ -187,16 +176,16 @@ def _named(text: str, people: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def owner_of(doc: Doc, picked: Picked, text: str) -> str:
-    """The participant who owns the item: named, addressed, or the speaker."""
-    speaker = doc.sentences[picked.first].speaker or "team"
+def owner_of(doc: Doc, index: int, text: str) -> str:
+    """The participant who owns sentence ``index``: named, addressed, or the speaker."""
+    speaker = doc.sentences[index].speaker or "team"
     people = list(doc.speakers)
     others = [p for p in people if p != speaker]
     named = _named(text, others)
     if named is None:
         # "Um and uh marketing executive," … "you'll be thinking about…": the name is said
         # just before, by the same speaker.
-        for back in range(picked.first - 1, max(picked.first - 4, -1), -1):
+        for back in range(index - 1, max(index - 4, -1), -1):
             if doc.sentences[back].speaker != speaker:
                 break
             named = _named(doc.sentences[back].text, others)
@@ -222,9 +211,7 @@ def owner_of(doc: Doc, picked: Picked, text: str) -> str:
     if first == "you" or (named and first != "me"):
         if named:
             return named
-        reply = next(
-            (s.speaker for s in doc.sentences[picked.last + 1 :] if s.speaker != speaker), None
-        )
+        reply = next((s.speaker for s in doc.sentences[index + 1 :] if s.speaker != speaker), None)
         return reply or speaker
     return speaker
 
@@ -256,7 +243,7 @@ def candidates(
         item = rules.get(i)
         if item is None:
             due, _span = find_due_date(sent.text, meeting)
-            owner = owner_of(doc, Picked(i, i, i, float(scores[i])), text)
+            owner = owner_of(doc, i, text)
             item = ActionItem(owner=owner, task=(task or text)[:300], due=due, source=sent.text)
         out.append(Candidate(i, item, task is not None or i in rules, text, sent.speaker))
     return out
