@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from coach.chat import ChatError, ChatModel
+from coach.chat import ChatError, ChatModel, ChatReply
 from coach.config import Settings
 from coach.errors import CoachError
 from coach.prompting import RenderedPrompt
@@ -200,32 +200,48 @@ def model_facing_schema(response_type: type[BaseModel]) -> dict[str, Any]:
     return schema
 
 
+def _since(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)
+
+
 def structured(
     model: ChatModel, prompt: RenderedPrompt, response_type: type[T], log_to: CallLog
 ) -> T:
     """Ask ``model`` for a ``response_type``; one re-ask on invalid output, else ChatError."""
     schema = model_facing_schema(response_type)
     messages = prompt.messages()
+    # A LangChain model logs each request itself (callbacks: every retry and rung); other
+    # models (the test fake) are logged here. Validation failures are logged here always.
+    own_log = not getattr(model, "logs_calls", False)
+
+    def record(
+        attempt: int, latency: int, outcome: str, reply: ChatReply | None = None, **fields: Any
+    ) -> None:
+        if reply is not None:
+            fields.update(
+                mode=reply.mode,
+                prompt_tokens=reply.prompt_tokens,
+                completion_tokens=reply.completion_tokens,
+            )
+        log_to.write(
+            prompt=prompt.ref,
+            model=model.model,
+            attempt=attempt,
+            outcome=outcome,
+            **fields,
+            latency_ms=latency,
+        )
+
     for attempt in (1, 2):
         started = time.perf_counter()
-        # A LangChain model logs each request itself (callbacks: every retry and rung);
-        # other models (the test fake) are logged here.
-        own_log = not getattr(model, "logs_calls", False)
         try:
             with calling(log_to, prompt.ref, attempt):
                 reply = model.complete_json(messages, schema, response_type.__name__)
         except ChatError as exc:
             if own_log:
-                log_to.write(
-                    prompt=prompt.ref,
-                    model=model.model,
-                    attempt=attempt,
-                    outcome="error",
-                    reason=exc.reason,
-                    latency_ms=round((time.perf_counter() - started) * 1000),
-                )
+                record(attempt, _since(started), "error", reason=exc.reason)
             raise
-        latency = round((time.perf_counter() - started) * 1000)
+        latency = _since(started)
         try:
             result = response_type.model_validate(parse_json_object(reply.text))
         except (ValueError, ValidationError) as exc:
@@ -239,17 +255,7 @@ def structured(
                 if isinstance(exc, ValidationError)
                 else str(exc).splitlines()[0].split(":")[0]
             )
-            log_to.write(
-                prompt=prompt.ref,
-                model=model.model,
-                attempt=attempt,
-                mode=reply.mode,
-                outcome="invalid",
-                error=error[:500],
-                prompt_tokens=reply.prompt_tokens,
-                completion_tokens=reply.completion_tokens,
-                latency_ms=latency,
-            )
+            record(attempt, latency, "invalid", reply, error=error[:500])
             messages = [
                 *prompt.messages(),
                 {"role": "assistant", "content": reply.text[:4000]},
@@ -261,15 +267,6 @@ def structured(
             ]
             continue
         if own_log:
-            log_to.write(
-                prompt=prompt.ref,
-                model=model.model,
-                attempt=attempt,
-                mode=reply.mode,
-                outcome="ok",
-                prompt_tokens=reply.prompt_tokens,
-                completion_tokens=reply.completion_tokens,
-                latency_ms=latency,
-            )
+            record(attempt, latency, "ok", reply)
         return result
     raise ChatError("the model's answer was not valid JSON for this job, twice")
