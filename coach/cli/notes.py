@@ -142,7 +142,10 @@ def register(sub: Any) -> None:
     """Add the notes, people, actions and index groups."""
     nsub = _group(sub, "notes", "add, list, show, search and import notes")
     s = nsub.add_parser(
-        "add", help="save a note about a person", description="Save a note about a person."
+        "add",
+        help="save a note about a person",
+        description="Save a note about a person, with the action items in it. It is added to "
+        "the search index by the next command that searches (or by coach serve at start).",
     )
     s.add_argument("file", metavar="FILE|-", help="a .txt/.md file, or - for standard input")
     s.add_argument("--person", required=True, help="who the note is about")
