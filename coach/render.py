@@ -102,7 +102,8 @@ def agenda_text(a: Agenda, esc: Callable[[str], str] = _ident) -> str:
     if a.notice:
         lines += [f"_{esc(a.notice)}_", ""]
     for i, t in enumerate(a.topics, 1):
-        lines.append(f"{i}. **{esc(t.title)}** ({t.minutes} min){_cites(t.citations)}")
+        tick = "✓ " if t.covered else ""
+        lines.append(f"{i}. {tick}**{esc(t.title)}** ({t.minutes} min){_cites(t.citations)}")
         lines.append(f"   {esc(t.reason)}")
     stale = [c for c in a.coverage if c.weeks_ago is not None and c.weeks_ago >= 4]
     if stale:

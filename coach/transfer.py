@@ -21,20 +21,21 @@ from coach.storage.store import StoreError
 from coach.workspace import Workspace
 
 FORMAT = "coach-export"
-VERSION = 2
-"""2 adds ``digest``: version 1 files (no digest) are still read, with every record validated."""
+VERSION = 3
+"""2 adds ``digest``, 3 the saved agendas (``agenda_topics``). Older files are still read,
+with every record validated (version 1 files have no digest)."""
 MAX_IMPORT_BYTES = 200_000_000
 
 
 def export_data(ws: Workspace) -> dict[str, Any]:
-    """Everything the account has: people, notes, action items, practice sessions."""
+    """Everything the account has: people, notes, action items, practice sessions, agendas."""
     rows = export_rows(ws.store)
     return {
         "format": FORMAT,
         "version": VERSION,
         "account": ws.account,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "digest": digest(rows),
+        "digest": digest(rows, VERSION),
         **rows,
     }
 
@@ -79,7 +80,7 @@ def read_import(ws: Workspace, path: Path) -> dict[str, int]:
         raise CoachError(f"{path.name} has an invalid format version {version!r}")
     if version > VERSION:
         raise CoachError(f"{path.name} comes from a newer coach (format {version}); upgrade coach")
-    if version >= 2 and data.get("digest") != digest(data):
+    if version >= 2 and data.get("digest") != digest(data, version):
         raise CoachError(f"{path.name} was altered after it was exported; nothing was imported")
     problem = validate(data)
     if problem:

@@ -146,6 +146,12 @@ class AgendaTopic(BaseModel):
     objective: str | None = None
     """The 1:1 objective this topic serves, if any."""
     citations: list[Citation] = Field(default_factory=list)
+    id: int | None = None
+    """The saved topic's id (tick it with ``coach topics done ID``); None if not saved."""
+    covered: bool = False
+    """Ticked as covered in the meeting."""
+    carried_from: date | None = None
+    """The earlier meeting whose agenda had this topic and did not get to it."""
 
 
 class ObjectiveCoverage(BaseModel):

@@ -236,11 +236,29 @@ def test_the_agenda_carries_over_an_open_action(page):
     page.get_by_role("button", name="Build agenda").click()
     visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
     assert page.get_by_text("Check in on well-being").count() >= 1
-    # The topics tick as they are covered.
+    # The topics tick as they are covered, and the tick is saved.
     first = page.locator("label:has-text('min ·') >> visible=true").first.locator("input")
     assert first.is_enabled()
     first.check()
     assert first.is_checked()
+    visible_text(page, "topics covered").wait_for(timeout=15_000)
+    assert "will carry into the next agenda" in visible_text(page, "topics covered").inner_text()
+    page.reload()
+    pick_person(page, "Priya")
+    page.get_by_role("tab", name="Prepare").click()
+    page.get_by_role("button", name="Build agenda").click()
+    visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
+    first = page.locator("label:has-text('min ·') >> visible=true").first.locator("input")
+    assert first.is_checked()  # the same meeting's agenda, rebuilt after a reload
+    # Next week's agenda: what was not ticked comes back, marked as carried over.
+    week = (date.today() + timedelta(days=7)).isoformat()
+    page.get_by_label("Meeting date (YYYY-MM-DD, default today)").fill(week)
+    page.get_by_role("button", name="Build agenda").click()
+    visible_text(page, "(carried over from").wait_for(timeout=30_000)
+    shot(page, "prepare-carried-over")
+    page.get_by_label("Meeting date (YYYY-MM-DD, default today)").fill("")
+    page.get_by_role("button", name="Build agenda").click()
+    visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
     # A cited note opens below the agenda.
     page.get_by_label("Open a cited note (id)").fill("1")
     page.get_by_role("button", name="Open note").click()

@@ -231,6 +231,27 @@ def test_prepare_commands_print_json_with_engine_and_text(capsys, data_dir):
     assert code == 2 and "invalid date" in err
 
 
+def test_agenda_topics_are_ticked_from_the_cli_and_unticked_ones_carry_over(capsys, data_dir):
+    run(capsys, "people", "add", "Jordan")
+    run(capsys, "summarize", str(data_dir / "one_on_one.txt"), "--person", "Jordan")
+    code, out, err = run(capsys, "agenda", "--person", "Jordan", "--date", "2026-11-25")
+    assert code == 0 and "coach topics done" in err
+    code, out, _ = run(capsys, "topics", "list", "--person", "Jordan", "--json")
+    topics = json.loads(out)["topics"]
+    assert code == 0 and topics and not any(t["covered"] for t in topics)
+    code, out, _ = run(capsys, "topics", "done", str(topics[0]["id"]))
+    assert code == 0 and out.strip() == "1 topic(s) marked covered"
+    code, out, _ = run(capsys, "topics", "list", "--person", "Jordan")
+    assert out.splitlines()[0].startswith(f"[x] {topics[0]['id']:>4}  {topics[0]['title']}")
+    assert all(line.startswith("[ ]") for line in out.splitlines()[1:])
+    code, out, _ = run(capsys, "agenda", "--person", "Jordan", "--date", "2026-12-02", "--json")
+    carried = [t for t in json.loads(out)["topics"] if t["carried_from"] == "2026-11-25"]
+    assert code == 0 and {t["title"] for t in carried} <= {t["title"] for t in topics[1:]}
+    assert carried and all(t["reason"].startswith("Not covered on 2026-11-25") for t in carried)
+    code, _, err = run(capsys, "topics", "done", "424242")
+    assert code == 2 and err.strip() == "coach: error: no agenda topic 424242"
+
+
 def test_feedback_and_practice_commands(capsys, tmp_path, monkeypatch):
     code, out, _ = run(capsys, "feedback", "You always miss standup and it's lazy.", "--json")
     data = json.loads(out)

@@ -205,10 +205,15 @@ def test_every_index_query_is_confined_to_the_account(two_accounts):
 
 # -- export, import, crash safety -----------------------------------------------------------
 def test_export_import_round_trip_is_lossless_and_idempotent(two_accounts, settings, tmp_path):
+    from coach.jobs.agenda import agenda
+    from coach.jobs.agenda_memory import cover
     from coach.transfer import export_data, read_import, write_export
 
     a, _b = two_accounts
     a.set_action_status(a.actions()[0].id)
+    saved = agenda(a, "Priya", date(2026, 12, 1)).topics
+    cover(a, [t.id for t in saved], [saved[0].id])  # one topic ticked as covered
+    assert any(t.citations for t in saved)
     first = tmp_path / "alice.json"
     write_export(a, first)
     assert oct(first.stat().st_mode & 0o777) == "0o600"
@@ -220,12 +225,14 @@ def test_export_import_round_trip_is_lossless_and_idempotent(two_accounts, setti
         added["notes"] == 2
         and added["action_items"] == len(a.actions())
         and added["practice_sessions"] == 1
+        and added["agenda_topics"] == len(saved)
     )
     assert read_import(fresh, first) == {
         "people": 0,
         "notes": 0,
         "action_items": 0,
         "practice_sessions": 0,
+        "agenda_topics": 0,
     }
 
     def comparable(data):
@@ -511,7 +518,7 @@ def test_every_record_of_an_import_is_checked_and_bad_files_exit_2(two_accounts,
         data = json.loads(json.dumps(good))
         change(data)
         if rehash:  # an editor who also recomputes the digest still meets the schema
-            data["digest"] = digest(data)
+            data["digest"] = digest(data, data["version"])
         bad = tmp_path / "bad.json"
         bad.write_text(json.dumps(data))
         with pytest.raises(CoachError) as err:

@@ -129,7 +129,7 @@ def test_agenda_download_works_for_a_name_with_a_slash(coach):
 
     coach.add_person("Sam (R&D/Ops)")
     coach.add_note("Sam (R&D/Ops)", "Sam will send the budget by Friday.")
-    _choices, markdown, path, _rows = prepare.agenda_view(coach, "Sam (R&D/Ops)", "", 30)
+    _choices, markdown, path, _rows, _ids = prepare.agenda_view(coach, "Sam (R&D/Ops)", "", 30)
     download = Path(path)
     assert download.is_file() and "/" not in download.name
     assert download.name.startswith("agenda-Sam-R-D-Ops-")

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from coach.cli import admin, jobs, notes, practice
+from coach.cli import admin, jobs, notes, practice, topics
 from coach.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Parser
 from coach.errors import CoachError
 
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"coach {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (admin, jobs, practice, notes):
+    for group in (admin, jobs, practice, notes, topics):
         group.register(sub)
     return p
 

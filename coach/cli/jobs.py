@@ -28,6 +28,9 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from coach.render import agenda_text
 
     result = open_coach().agenda(args.person, date_arg(args.date), args.minutes)
+    if not args.json:
+        ids = " ".join(str(t.id) for t in result.topics if t.id is not None)
+        notice(f"saved; tick topics as you cover them with: coach topics done ID ({ids})")
     return emit(args, result, agenda_text)
 
 
@@ -84,7 +87,8 @@ def register(sub: Any) -> None:
         help="agenda for the next 1:1 with a person",
         description="Agenda for the next 1:1: carried-over and overdue action items, unresolved "
         "concerns, goals, well-being signals and 1:1 objectives not discussed recently, in priority "
-        "order with minutes that fit the meeting, each citing the notes it comes from.",
+        "order with minutes that fit the meeting, each citing the notes it comes from. The agenda is "
+        "saved: tick topics with 'coach topics done', and the unticked ones come first next time.",
     )
     s.add_argument("--person", required=True, help="who the 1:1 is with")
     s.add_argument("--date", help="meeting date YYYY-MM-DD (default today)")

@@ -131,7 +131,8 @@ def cmd_index_rebuild(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _group(sub: Any, name: str, help_text: str) -> Any:
+def group(sub: Any, name: str, help_text: str) -> Any:
+    """A command group (``coach NAME ACTION``) whose action is required."""
     group = sub.add_parser(name, help=help_text)
     return group.add_subparsers(
         dest=f"{name}_command", metavar="ACTION", parser_class=Parser, required=True
@@ -140,7 +141,7 @@ def _group(sub: Any, name: str, help_text: str) -> Any:
 
 def register(sub: Any) -> None:
     """Add the notes, people, actions and index groups."""
-    nsub = _group(sub, "notes", "add, list, show, search and import notes")
+    nsub = group(sub, "notes", "add, list, show, search and import notes")
     s = nsub.add_parser(
         "add",
         help="save a note about a person",
@@ -183,7 +184,7 @@ def register(sub: Any) -> None:
     s.add_argument("--person", required=True, help="who the notes are about")
     s.set_defaults(func=cmd_notes_import)
 
-    psub = _group(sub, "people", "add and list the people you meet with")
+    psub = group(sub, "people", "add and list the people you meet with")
     s = psub.add_parser("add", help="add a person", description="Add someone you hold 1:1s with.")
     s.add_argument("name", help="their name")
     s.add_argument(
@@ -197,7 +198,7 @@ def register(sub: Any) -> None:
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=cmd_people_list)
 
-    asub = _group(sub, "actions", "list action items and mark them done")
+    asub = group(sub, "actions", "list action items and mark them done")
     s = asub.add_parser(
         "list", help="list action items", description="List saved action items by due date."
     )
@@ -212,7 +213,7 @@ def register(sub: Any) -> None:
     s.add_argument("--undo", action="store_true", help="mark it open again")
     s.set_defaults(func=cmd_actions_done)
 
-    isub = _group(sub, "index", "manage the vector index (derived from SQLite)")
+    isub = group(sub, "index", "manage the vector index (derived from SQLite)")
     s = isub.add_parser(
         "rebuild",
         help="recreate the search index from SQLite",

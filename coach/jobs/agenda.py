@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from coach.chat import ChatModel
 from coach.config import Settings
 from coach.context import PersonContext, gather, prompt_context, relevant_sentences
+from coach.jobs.agenda_memory import remember, with_carried_over
 from coach.jobs.common import budget_for, llm_engine, valid_citations, with_fallback
 from coach.llm_engine import call_log, structured
 from coach.offline.agenda import (
@@ -117,15 +118,20 @@ def agenda(
     chat: ChatModel | None = None,
     settings: Settings | None = None,
 ) -> Agenda:
-    """The agenda for the next 1:1 with ``person``, on ``chat`` when given, else offline."""
+    """The agenda for the next 1:1 with ``person``, on ``chat`` when given, else offline.
+
+    The unticked topics of the person's previous agenda come first, and the agenda is saved
+    so its topics can be ticked as they are covered.
+    """
     from coach.errors import CoachError
 
     if not 5 <= minutes <= 240:
         raise CoachError("--minutes must be between 5 and 240")
     ctx = gather(ws, person)
     meeting = meeting_date or date.today()
-    return with_fallback(
+    result = with_fallback(
         chat,
         lambda: agenda_offline(ctx, meeting, minutes),
         lambda model: _agenda_llm(ctx, meeting, minutes, model, settings, ws),
     )
+    return remember(ws, with_carried_over(ws, result))

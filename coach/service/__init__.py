@@ -36,6 +36,7 @@ from coach.service.settings import (
     parse_date,
     prompt_versions,
 )
+from coach.service.topics import cover_topics, saved_topics
 from coach.service.usecases import Coach
 from coach.service.warmup import warm_up, warm_up_in_background
 
@@ -51,6 +52,7 @@ __all__ = [
     "add_account",
     "change_password",
     "check_login",
+    "cover_topics",
     "describe_counts",
     "describe_engine",
     "export_item",
@@ -65,6 +67,7 @@ __all__ = [
     "read_input",
     "read_notes_file",
     "remove_account",
+    "saved_topics",
     "serve_policy",
     "session_stamp",
     "warm_up",

@@ -12,6 +12,7 @@ from itertools import pairwise
 from statistics import median
 from typing import TYPE_CHECKING
 
+from coach.service.topics import saved_agenda
 from coach.types import Note, StoredAction
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ class PersonOverview:
     """Objectives the last weeks' notes touched, with how many notes touched each."""
     quiet: list[str] = field(default_factory=list)
     """Objectives discussed earlier but not in the last weeks."""
+    left_over: list[str] = field(default_factory=list)
+    """Topics of the last saved agenda that were not ticked: they lead the next agenda."""
+    last_agenda: date | None = None
+    """The meeting date of that agenda."""
 
 
 def next_meeting(dates: list[date]) -> tuple[date | None, int | None]:
@@ -83,6 +88,7 @@ def person_overview(
         elif sum(row):
             quiet.append(title)
     themes.sort(key=lambda t: -t[1])
+    agenda_date, agenda = saved_agenda(coach, person)
     return PersonOverview(
         person=person,
         last_meeting=max((n.meeting_date for n in notes), default=None),
@@ -92,4 +98,6 @@ def person_overview(
         notes=list(reversed(notes))[:LAST_NOTES],
         themes=themes,
         quiet=quiet,
+        left_over=[t.title for t in agenda if not t.covered and t.kind != "action"],
+        last_agenda=agenda_date,
     )

@@ -133,6 +133,6 @@ def remove_user(conn: sqlite3.Connection, name: str, purge: bool = False) -> int
             raise CoachError(f"no account named {name!r}")
         removed = 1
         if purge:
-            for table in ("action_items", "practice_sessions", "notes", "people"):
+            for table in ("agenda_topics", "action_items", "practice_sessions", "notes", "people"):
                 removed += conn.execute(f"DELETE FROM {table} WHERE account = ?", (name,)).rowcount
     return removed

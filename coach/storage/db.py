@@ -80,6 +80,29 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 4: the topics of each saved agenda, ticked as they are covered; the unticked ones of
+    # a person's last agenda carry into the next.
+    """
+    CREATE TABLE agenda_topics (
+        id INTEGER PRIMARY KEY,
+        account TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        meeting_date TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        title_key TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'general',
+        objective TEXT,
+        minutes INTEGER NOT NULL DEFAULT 0,
+        citations TEXT NOT NULL DEFAULT '[]',
+        carried_from TEXT,
+        covered_at TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (account, person_id, meeting_date, title_key)
+    );
+    CREATE INDEX agenda_by_person ON agenda_topics (account, person_id, meeting_date);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

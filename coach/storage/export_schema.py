@@ -88,17 +88,49 @@ class PracticeRecord(_Record):
     _created = field_validator("created_at")(_stamp)
 
 
+class CitationRecord(_Record):
+    note: str = Field(pattern=r"^[0-9a-f]{16,64}$")
+    """The cited note's key (its content hash): database ids do not travel."""
+    date: date
+    quote: str = Field(default="", max_length=2000)
+
+
+class TopicRecord(_Record):
+    person: str = NAME
+    meeting_date: date
+    position: int = Field(ge=0, le=1000)
+    title: str = Field(min_length=1, max_length=500)
+    reason: str = Field(default="", max_length=5000)
+    kind: Literal["action", "wellbeing", "concern", "goal", "objective", "checkin", "general"]
+    objective: str | None = Field(default=None, max_length=200)
+    minutes: int = Field(ge=0, le=240)
+    citations: list[CitationRecord] = Field(default_factory=list, max_length=50)
+    carried_from: date | None = None
+    covered_at: str | None = None
+    created_at: str
+
+    _stamps = field_validator("created_at", "covered_at")(_stamp)
+
+
 SECTIONS: dict[str, type[_Record]] = {
     "people": PersonRecord,
     "notes": NoteRecord,
     "action_items": ActionRecord,
     "practice_sessions": PracticeRecord,
+    "agenda_topics": TopicRecord,
 }
+SINCE_VERSION = {"agenda_topics": 3}
+"""Sections newer files have: an older file's digest is over the sections it had."""
 
 
-def digest(data: dict[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of every section's records."""
-    body = {k: data.get(k, []) for k in SECTIONS}
+def sections(version: int) -> list[str]:
+    """The sections a file of format ``version`` holds."""
+    return [k for k in SECTIONS if SINCE_VERSION.get(k, 1) <= version]
+
+
+def digest(data: dict[str, Any], version: int) -> str:
+    """SHA-256 of the canonical JSON of the records of every section of format ``version``."""
+    body = {k: data.get(k, []) for k in sections(version)}
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -117,7 +149,8 @@ def validate(data: dict[str, Any]) -> str | None:
                 detail = " ".join(first[1:3]).strip() if len(first) > 1 else str(exc)
                 return f"{section} record {i} is invalid: {detail}"[:200]
     people = {name_key(p["name"]) for p in data.get("people", [])}
-    for n in data.get("notes", []):
-        if name_key(n["person"]) not in people:
-            return f"a note names {n['person']!r}, who is not among the people"
+    for section, what in (("notes", "a note"), ("agenda_topics", "an agenda topic")):
+        for n in data.get(section, []):
+            if name_key(n["person"]) not in people:
+                return f"{what} names {n['person']!r}, who is not among the people"
     return None

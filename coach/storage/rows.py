@@ -3,6 +3,7 @@ imported into any account or machine."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -50,7 +51,30 @@ def export_rows(store: Store) -> dict[str, list[dict[str, Any]]]:
         "notes": notes,
         "action_items": actions,
         "practice_sessions": practice,
+        "agenda_topics": _export_topics(store),
     }
+
+
+def _export_topics(store: Store) -> list[dict[str, Any]]:
+    keys = dict(
+        store.conn.execute("SELECT id, content_hash FROM notes WHERE account = ?", (store.account,))
+    )
+    out = []
+    for r in store.conn.execute(
+        "SELECT p.name AS person, t.meeting_date, t.position, t.title, t.reason, t.kind, "
+        "t.objective, t.minutes, t.citations, t.carried_from, t.covered_at, t.created_at "
+        "FROM agenda_topics t JOIN people p ON p.id = t.person_id WHERE t.account = ? "
+        "ORDER BY t.meeting_date, p.name_key, t.position, t.id",
+        (store.account,),
+    ):
+        topic = dict(r)
+        topic["citations"] = [
+            {"note": keys[c["note_id"]], "date": c["date"], "quote": c.get("quote", "")}
+            for c in json.loads(r["citations"])
+            if c.get("note_id") in keys  # a note deleted since is no longer cited
+        ]
+        out.append(topic)
+    return out
 
 
 def import_rows(store: Store, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -155,4 +179,41 @@ def import_rows(store: Store, data: dict[str, list[dict[str, Any]]]) -> dict[str
                 ),
             )
             added["practice_sessions"] += 1
+        added["agenda_topics"] = _import_topics(store, data.get("agenda_topics", []), ids, note_ids)
+    return added
+
+
+def _import_topics(
+    store: Store, topics: list[dict[str, Any]], people: dict[str, int], notes: dict[str, int]
+) -> int:
+    """Saved agenda topics; a topic already on that person's agenda for that day is kept."""
+    added = 0
+    for t in topics:
+        cites = [
+            {"note_id": notes[c["note"]], "date": c["date"], "quote": c.get("quote", "")}
+            for c in t.get("citations", [])
+            if c["note"] in notes
+        ]
+        cur = store.conn.execute(
+            "INSERT OR IGNORE INTO agenda_topics (account, person_id, meeting_date, position, "
+            "title, title_key, reason, kind, objective, minutes, citations, carried_from, "
+            "covered_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                store.account,
+                people[name_key(t["person"])],
+                t["meeting_date"],
+                t["position"],
+                t["title"],
+                name_key(t["title"]),
+                t.get("reason", ""),
+                t["kind"],
+                t.get("objective"),
+                t["minutes"],
+                json.dumps(cites),
+                t.get("carried_from"),
+                t.get("covered_at"),
+                t["created_at"],
+            ),
+        )
+        added += cur.rowcount
     return added

@@ -270,10 +270,16 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def delete_note(self, note_id: int) -> bool:
-        """Delete one of this account's notes (its action items go with it)."""
+        """Delete one of this account's notes; its action items and the saved agenda topics
+        that quote it go with it."""
         with self.transaction():
             self.conn.execute(
                 "DELETE FROM action_items WHERE account = ? AND note_id = ?",
+                (self.account, note_id),
+            )
+            self.conn.execute(
+                "DELETE FROM agenda_topics WHERE account = ? AND EXISTS (SELECT 1 FROM "
+                "json_each(citations) WHERE json_extract(value, '$.note_id') = ?)",
                 (self.account, note_id),
             )
             cur = self.conn.execute(

@@ -63,6 +63,10 @@ def notes_markdown(view: PersonOverview) -> str:
     for n in view.notes:
         first = " ".join(n.text.split())[:160]
         lines.append(f"- **{n.meeting_date.isoformat()}** (note {n.id}) {esc(first)}")
+    if view.left_over and view.last_agenda:
+        day = view.last_agenda.isoformat()
+        lines.append(f"\n### Unticked on the {day} agenda (they lead the next one)")
+        lines += [f"- {esc(t)}" for t in view.left_over[:6]]
     if view.themes:
         lines.append("\n### Talked about lately")
         lines += [f"- {esc(t)} ({k} note{'s' if k != 1 else ''})" for t, k in view.themes[:6]]

@@ -7,7 +7,8 @@ from typing import Any
 import gradio as gr
 
 from coach.render import agenda_text, career_text, questions_text, talking_points_text
-from coach.service import Coach, parse_date
+from coach.service import Coach, cover_topics, parse_date
+from coach.types import AgendaTopic
 from ui.files import out_file
 from ui.shell import Shell, handler, inline, job
 from ui.views import esc
@@ -24,12 +25,24 @@ THEMES = [
 ]
 
 
+def topic_label(t: AgendaTopic) -> str:
+    """A checkbox label: minutes, title, and whether it was left over from last time."""
+    carried = f" (carried over from {t.carried_from.isoformat()})" if t.carried_from else ""
+    return f"{t.minutes} min · {t.title}{carried}"
+
+
 def agenda_view(
     coach: Coach, person: str | None, meeting_date: str, minutes: Any
-) -> tuple[list[str], str, str, list[list[object]]]:
-    """(checkbox choices, Markdown, a .md download, cited-note rows) for the agenda."""
+) -> tuple[Any, str, str, list[list[object]], list[str]]:
+    """(checkbox update, Markdown, a .md download, cited-note rows, topic ids) for the agenda.
+
+    The checkboxes' values are the saved topics' ids, ticked where the topic was covered."""
     result = coach.agenda(person or "", parse_date(meeting_date), int(minutes or 30))
-    choices = [f"{t.minutes} min · {t.title}" for t in result.topics]
+    ids = [str(t.id) for t in result.topics if t.id is not None]
+    choices = gr.update(
+        choices=[(topic_label(t), str(t.id)) for t in result.topics if t.id is not None],
+        value=[str(t.id) for t in result.topics if t.covered],
+    )
     path = out_file(
         f"agenda-{result.person}-{result.meeting_date.isoformat()}.md",
         agenda_text(result),
@@ -42,7 +55,17 @@ def agenda_view(
             if c.note_id not in seen:
                 seen.add(c.note_id)
                 cites.append([c.note_id, c.date.isoformat(), t.title])
-    return choices, agenda_text(result, esc), path, cites
+    return choices, agenda_text(result, esc), path, cites, ids
+
+
+def tick_topics(coach: Coach, ids: list[str], ticked: list[str]) -> str:
+    """Save the agenda's checkboxes as they stand; a one-line confirmation."""
+    changed = cover_topics(coach, [int(i) for i in ids or []], [int(i) for i in ticked or []])
+    done = len(ticked or [])
+    left = len(ids or []) - done
+    state = f"{done} of {len(ids or [])} topics covered"
+    more = f"; {left} will carry into the next agenda" if left else ""
+    return f"Saved: {state}{more}." if changed else f"{state}{more}."
 
 
 def agenda_markdown(coach: Coach, person: str | None, meeting_date: str, minutes: Any) -> str:
@@ -90,8 +113,12 @@ def build(shell: Shell) -> None:
             )
         ag_btn = gr.Button("Build agenda", variant="primary")
         ag_checks = gr.CheckboxGroup(
-            label="Agenda (tick topics as you cover them)", choices=[], interactive=True
+            label="Agenda (tick topics as you cover them; unticked ones carry into the next)",
+            choices=[],
+            interactive=True,
         )
+        ag_tick_status = gr.Markdown()
+        ag_ids = gr.State([])
         ag_out = gr.Markdown(buttons=["copy"])
         ag_file = gr.DownloadButton("Download agenda (.md)", value=None)
         ag_cites = gr.Dataframe(
@@ -105,10 +132,13 @@ def build(shell: Shell) -> None:
             ag_note_btn = gr.Button("Open note")
         ag_note = gr.Markdown()
 
-        @inline(n_outputs=4, status=1)
+        @inline(n_outputs=5, status=1)
         def run_agenda(who: str | None, d: str, m: Any, request: gr.Request) -> Any:
-            choices, md, path, cites = agenda_view(shell.coach(request), who, d, m)
-            return gr.update(choices=choices, value=[]), md, path, cites
+            return agenda_view(shell.coach(request), who, d, m)
+
+        @inline(n_outputs=1)
+        def run_tick(ids: list[str], ticked: list[str], request: gr.Request) -> str:
+            return tick_topics(shell.coach(request), ids, ticked)
 
         @handler
         def open_cited(rows: Any, selected: gr.SelectData, request: gr.Request) -> str:
@@ -127,10 +157,11 @@ def build(shell: Shell) -> None:
             ag_btn.click,
             run_agenda,
             [person, ag_date, ag_minutes],
-            [ag_checks, ag_out, ag_file, ag_cites],
+            [ag_checks, ag_out, ag_file, ag_cites, ag_ids],
             ag_out,
             "building the agenda from the notes",
         )
+        ag_checks.input(run_tick, [ag_ids, ag_checks], ag_tick_status)
         ag_cites.select(open_cited, ag_cites, ag_note)
         ag_note_btn.click(open_by_id, ag_note_id, ag_note)
         # The plain-Markdown agenda, for API clients and scripts.
