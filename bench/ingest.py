@@ -1,13 +1,18 @@
 """Ingest throughput: notes/s for chunking + embedding + indexing, against the raw
 onnxruntime forward pass on the same texts (the floor), by batch size and threads.
 
-    python bench/ingest.py [--sizes 1000 10000] [--sweep 1000]
+    python bench/ingest.py [--notes 1000] [--rounds 5] [--sweep]
+
+Raw and ingest rounds alternate (ABBA), and the table gives medians with their spread, so
+drift of the machine hits both sides alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -114,46 +119,75 @@ def ingest(texts: list[str], batch: int, threads: int) -> float:
     return rate
 
 
+def sweep(texts: list[str], rounds: int) -> list[dict[str, object]]:
+    """Raw notes/s per (threads, batch), every setting once per round (interleaved)."""
+    settings = [(t, b) for t in (1, 2) for b in (8, 16, 32, 64)]
+    got: dict[tuple[int, int], list[float]] = {k: [] for k in settings}
+    for r in range(rounds):
+        for k in settings if r % 2 == 0 else reversed(settings):
+            got[k].append(raw_forward(texts, k[1], k[0]))
+    return [
+        {
+            "threads": t,
+            "batch": b,
+            "raw_notes_per_s": round(statistics.median(v), 1),
+            "spread": f"{min(v):.0f}-{max(v):.0f}",
+        }
+        for (t, b), v in got.items()
+    ]
+
+
+def paired(texts: list[str], batch: int, threads: int, rounds: int) -> dict[str, object]:
+    """Raw floor and real ingest in alternating rounds (ABBA order cancels drift)."""
+    raws, ingests, ratios = [], [], []
+    for r in range(rounds):
+        if r % 2 == 0:
+            raw = raw_forward(texts, batch, threads)
+            rate = ingest(texts, batch, threads)
+        else:
+            rate = ingest(texts, batch, threads)
+            raw = raw_forward(texts, batch, threads)
+        raws.append(raw)
+        ingests.append(rate)
+        ratios.append(rate / raw)
+        print(
+            f"round {r + 1}: raw {raw:.1f}/s ingest {rate:.1f}/s ratio {rate / raw:.3f}",
+            file=sys.stderr,
+        )
+    return {
+        "notes": len(texts),
+        "batch": batch,
+        "threads": threads,
+        "raw_notes_per_s": round(statistics.median(raws), 1),
+        "ingest_notes_per_s": round(statistics.median(ingests), 1),
+        "ingest_over_raw": round(statistics.median(ratios), 3),
+        "ratio_spread": f"{min(ratios):.3f}-{max(ratios):.3f}",
+        "rounds": rounds,
+    }
+
+
 def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
-    parser.add_argument(
-        "--sweep", type=int, default=1_000, help="notes used for the batch/thread sweep"
-    )
+    parser.add_argument("--notes", type=int, default=1_000, help="notes per ingest round")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sweep", action="store_true", help="also sweep batch size and threads")
     args = parser.parse_args()
-    sweep_texts = notes(args.sweep)
-    rows = []
-    for threads in (1, 2):
-        for batch in (1, 8, 16, 32, 64):
-            rows.append(
-                {
-                    "notes": args.sweep,
-                    "threads": threads,
-                    "batch": batch,
-                    "raw_notes_per_s": round(raw_forward(sweep_texts, batch, threads), 1),
-                }
-            )
-            print(rows[-1], file=sys.stderr)
-    best = max(rows, key=lambda r: r["raw_notes_per_s"])
-    print(table(rows, ["notes", "threads", "batch", "raw_notes_per_s"]))
-    print(f"\nbest raw setting: batch {best['batch']}, threads {best['threads']}")
-    ingest_rows = []
-    for size in args.sizes:
-        texts = notes(size, seed=size)
-        floor = raw_forward(texts, best["batch"], best["threads"])
-        rate = ingest(texts, best["batch"], best["threads"])
-        ingest_rows.append(
-            {
-                "notes": size,
-                "raw_notes_per_s": round(floor, 1),
-                "ingest_notes_per_s": round(rate, 1),
-                "ingest_over_raw": round(rate / floor, 3),
-            }
-        )
-        print(ingest_rows[-1], file=sys.stderr)
-    print(table(ingest_rows, ["notes", "raw_notes_per_s", "ingest_notes_per_s", "ingest_over_raw"]))
-    print(f"wrote {write('ingest', {'sweep': rows, 'best': best, 'ingest': ingest_rows})}")
+    texts = notes(args.notes, seed=args.notes)
+    data: dict[str, object] = {"load_before": os.getloadavg()[0]}
+    if args.sweep:
+        rows = sweep(texts, args.rounds)
+        print(table(rows, ["threads", "batch", "raw_notes_per_s", "spread"]))
+        data["sweep"] = rows
+    from coach.config import Settings
+
+    default = Settings.model_fields["embed_batch_size"].default
+    result = paired(texts, default, 0, args.rounds)
+    columns = ["notes", "batch", "raw_notes_per_s", "ingest_notes_per_s", "ingest_over_raw"]
+    print(table([result], [*columns, "ratio_spread"]))
+    data |= {"ingest": result, "goal": ">= 0.95 of raw", "load_after": os.getloadavg()[0]}
+    print(f"load average {data['load_before']:.2f} before, {data['load_after']:.2f} after")
+    print(f"wrote {write('ingest', data)}")
     return 0
 
 

@@ -163,6 +163,9 @@ class Sentence:
     """A ``Name:`` or ``Label:`` prefix on a notes line (not a transcript speaker)."""
 
 
+RECORDED_MEETING_SENTENCES = 40
+
+
 @dataclass
 class Doc:
     """A parsed input: its sentences, and the speakers when it is a transcript."""
@@ -170,6 +173,12 @@ class Doc:
     sentences: list[Sentence]
     speakers: list[str] = field(default_factory=list)
     is_transcript: bool = False
+
+    @property
+    def is_recorded_meeting(self) -> bool:
+        """A long transcript: what the models learned from real meetings are for. Shorter
+        inputs are notes or a short 1:1, which the commitment rules alone handle well."""
+        return self.is_transcript and len(self.sentences) >= RECORDED_MEETING_SENTENCES
 
     @cached_property
     def turns(self) -> dict[int, list[Sentence]]:

@@ -337,7 +337,8 @@ def test_export_and_import_commands(capsys, tmp_path, monkeypatch):
     assert (
         code == 0
         and out.strip()
-        == "imported into other: 1 people, 1 notes, 0 action items, 0 practice sessions"
+        == "imported into other: 1 people, 1 notes, 0 action items, 0 practice sessions, "
+        "0 agenda topics"
     )
     code, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
     assert code == 2 and "no such file" in err

@@ -20,16 +20,26 @@ from coach.errors import CoachError
 __all__ = ["build_parser", "main"]
 
 
+class _Version(argparse.Action):
+    """``--version``, importing the service layer only when asked (``--help`` stays fast)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **_kw: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from coach.service import __version__
+
+        parser.exit(message=f"coach {__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every ``coach`` command."""
-    from coach.service import __version__
-
     p = Parser(
         prog="coach",
         description="A coach for 1:1 meetings. Runs offline by default; notes stay on this machine.",
         epilog="Data lives in COACH_HOME; the account is COACH_USER. See README.md for settings.",
     )
-    p.add_argument("--version", action="version", version=f"coach {__version__}")
+    p.add_argument("--version", action=_Version)
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in (admin, jobs, practice, notes, topics):

@@ -22,8 +22,6 @@ from coach.offline.rerank import Candidate, choose, feature_matrix, pool, probab
 from coach.parsing import Doc
 from coach.types import ActionItem
 
-MIN_SENTENCES = 40
-"""Shorter inputs are notes or a short 1:1: the rules alone handle them well."""
 SUMMARY_WORDS = 170
 KEY_POINTS = 6
 
@@ -61,11 +59,6 @@ _SOFT = re.compile(
 )
 _FILLERS = re.compile(r"\b(?:you know|i mean|sort of|kind of|like)\b,?\s*", re.I)
 _PROGRESSIVE = re.compile(r"^be\s+(\w+?)ing\b", re.I)
-
-
-def is_meeting(doc: Doc) -> bool:
-    """A long transcript with several speakers: a recorded meeting."""
-    return doc.is_transcript and len(doc.sentences) >= MIN_SENTENCES
 
 
 def units(doc: Doc) -> list[Unit]:

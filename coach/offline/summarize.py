@@ -14,14 +14,6 @@ from datetime import date
 
 from coach.lexicon import words
 from coach.offline.actions import INJECTION, extract_actions
-from coach.offline.learned import load_model
-from coach.offline.meeting import (
-    is_explicit,
-    is_meeting,
-    learned_actions,
-    learned_summary,
-    units,
-)
 from coach.parsing import Doc, Sentence
 from coach.types import ActionItem, EngineInfo, Summary
 
@@ -190,8 +182,14 @@ def _meeting_mode(
     doc: Doc, meeting: date, actions: list[ActionItem]
 ) -> tuple[list[ActionItem], tuple[str, list[str], list[str]] | None]:
     """For a recorded meeting, the learned models choose items, summary and decisions."""
+    if not doc.is_recorded_meeting:
+        return actions, None
+    # Imported here: numpy and the models cost a note or a short 1:1 ~0.1 s of start-up.
+    from coach.offline.learned import load_model
+    from coach.offline.meeting import is_explicit, learned_actions, learned_summary, units
+
     model = load_model()
-    if model is None or not is_meeting(doc):
+    if model is None:
         return actions, None
     scores = model.all_scores(units(doc))
     # Explicit items ("Action: …", or a dated commitment) always stay; the rules' other

@@ -1,0 +1,92 @@
+"""CLI start-up: CPU and wall time of the everyday commands, after the first run.
+
+Each round runs every command once, in turn (interleaved, so machine drift hits all of them
+alike), and reports medians and the spread over the rounds. CPU is user + system time of
+the child process (``resource.getrusage``), which is what the issue's "under 0.5 s of CPU"
+means; a bare ``python -c pass`` is the floor.
+
+    python bench/cli.py [--rounds 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import coach_exe, table, write
+
+NOTE = "Jordan said the on-call week was brutal. I'll move the rotation by Friday."
+GOAL_CPU_S = 0.5
+
+
+def timed(args: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, float]:
+    """(wall s, CPU s) of one run of ``args``; fails loudly if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(args, env=env, input=stdin, text=True, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> int:
+    """Measure, print the table, write bench/results/cli.json."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args()
+    coach = coach_exe()
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "COACH_HOME": home, "COACH_USER": "bench"}
+        env.pop("OPENAI_API_KEY", None)
+        subprocess.run([coach, "people", "add", "Jordan"], env=env, check=True, capture_output=True)
+        day = iter(range(1, 10_000))
+        commands = {
+            "python -c pass (floor)": lambda: timed([sys.executable, "-c", "pass"], env),
+            "coach --help": lambda: timed([coach, "--help"], env),
+            "coach notes add (one note)": lambda: timed(
+                [coach, "notes", "add", "--person", "Jordan", "-"], env, f"{NOTE} ({next(day)})"
+            ),
+            "coach summarize - (short text)": lambda: timed([coach, "summarize", "-"], env, NOTE),
+            "coach notes search (small index)": lambda: timed(
+                [coach, "notes", "search", "on-call", "--person", "Jordan"], env
+            ),
+        }
+        for run in commands.values():  # the first run builds caches (index, bytecode)
+            run()
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(args.rounds):
+            for name, run in commands.items():
+                samples[name].append(run())
+    rows = []
+    for name, got in samples.items():
+        walls = [w for w, _ in got]
+        cpus = [c for _, c in got]
+        rows.append(
+            {
+                "command": name,
+                "wall_s": round(statistics.median(walls), 3),
+                "cpu_s": round(statistics.median(cpus), 3),
+                "cpu_range_s": f"{min(cpus):.2f}-{max(cpus):.2f}",
+                "goal": f"< {GOAL_CPU_S} s CPU"
+                if "notes add" in name or "summarize" in name
+                else "",
+            }
+        )
+    print(table(rows, ["command", "wall_s", "cpu_s", "cpu_range_s", "goal"]))
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    path = write("cli", {"rounds": args.rounds, "load": os.getloadavg()[0], "rows": rows})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
