@@ -5,6 +5,11 @@ reports errors, p50/p95 latency per job and overall, and the server's RSS before
 after. Traffic goes to 127.0.0.1 only and stops by itself.
 
     python bench/load.py [--users 20] [--seconds 60]
+    python bench/load.py --cold --users 4 --seconds 60   # first requests all at once
+
+``--cold`` sends no warm-up request: the users' first requests reach the server together,
+as they do when a team opens the app after a restart. The server's RSS is sampled every
+0.2 s and its peak reported.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--cold", action="store_true", help="no warm-up request first")
     args = parser.parse_args()
     from gradio_client import Client
 
@@ -74,9 +80,19 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}/"
     try:
         ready = wait_http(url)
-        warm = Client(url, verbose=False)
-        warm.predict("on-call", "Priya", api_name="/search")  # load the embedding model once
+        if not args.cold:
+            warm = Client(url, verbose=False)
+            warm.predict("on-call", "Priya", api_name="/search")  # load the embedding model once
         rss_before = rss_mb(server.pid)
+        peak = [rss_before]
+        sampling = threading.Event()
+
+        def sample() -> None:
+            while not sampling.wait(0.2):
+                peak[0] = max(peak[0], rss_mb(server.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         jobs = {
             "summarize": lambda c: c.predict(TRANSCRIPT, "", None, False, api_name="/summarize"),
             "search": lambda c: c.predict("burnout", "Priya", api_name="/search"),
@@ -111,6 +127,8 @@ def main() -> int:
         for t in threads:
             t.join()
         rss_after = rss_mb(server.pid)
+        sampling.set()
+        sampler.join()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -120,12 +138,13 @@ def main() -> int:
     print(table(rows, ["job", "n", "p50_ms", "p95_ms", "mean_ms"]))
     print(
         f"\nusers={args.users} seconds={args.seconds} errors={len(errors)} ready={ready:.1f}s "
-        f"rss_before={rss_before}MB rss_after={rss_after}MB throughput={overall['n'] / args.seconds:.1f} req/s"
+        f"rss_before={rss_before}MB rss_after={rss_after}MB peak={peak[0]}MB "
+        f"cold={args.cold} throughput={overall['n'] / args.seconds:.1f} req/s"
     )
     for e in errors[:10]:
         print("  error:", e)
     path = write(
-        "load",
+        "load-cold" if args.cold else "load",
         {
             "users": args.users,
             "seconds": args.seconds,
@@ -134,6 +153,8 @@ def main() -> int:
             "jobs": rows,
             "rss_before_mb": rss_before,
             "rss_after_mb": rss_after,
+            "rss_peak_mb": peak[0],
+            "cold": args.cold,
             "ready_s": round(ready, 2),
         },
     )
