@@ -12,7 +12,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 from starlette.middleware import Middleware
 
-from coach.service import Settings, check_login, warm_up_in_background
+from coach.service import Settings, check_login, limit_malloc_arenas, warm_up_in_background
 from coach.service.throttle import LoginThrottle
 from ui.guard import CLIENT_ADDRESS, LoginGuard
 from ui.pages import feedback, history, notes, person, practice, prepare, settings, summarize
@@ -109,6 +109,7 @@ def serve(
     require_login: bool = False,
 ) -> gr.Blocks:
     """Start the app on ``host:port``; with ``require_login`` the accounts in SQLite log in."""
+    limit_malloc_arenas()
     pool = CoachPool(config)
     app = build_app(config, require_login, pool)
     app.queue(default_concurrency_limit=4)

@@ -38,7 +38,7 @@ from coach.service.settings import (
 )
 from coach.service.topics import cover_topics, saved_topics
 from coach.service.usecases import Coach
-from coach.service.warmup import warm_up, warm_up_in_background
+from coach.service.warmup import limit_malloc_arenas, warm_up, warm_up_in_background
 
 __all__ = [
     "Coach",
@@ -58,6 +58,7 @@ __all__ = [
     "export_item",
     "install_network_guard",
     "is_loopback_host",
+    "limit_malloc_arenas",
     "list_accounts",
     "load_settings",
     "login_required",
