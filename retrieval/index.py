@@ -261,11 +261,17 @@ class NoteIndex:
         if person is None:
             return self._query(vector, min(k, total), None, None)
         # One person's chunks: over-fetch from the graph and keep theirs, which is far
-        # faster than a filtered scan; widen once, then fall back to the filter.
-        for fetch in (min(total, max(50, 10 * k)), min(total, max(500, 100 * k))):
-            hits = self._query(vector, fetch, None, person)
-            if len(hits) >= k or fetch >= total:
-                return hits[:k]
+        # faster than a filtered scan. When too few of the fetched are theirs, widen by
+        # the share that was (plus half again), once, then fall back to the filter.
+        fetch = min(total, max(50, 10 * k))
+        hits = self._query(vector, fetch, None, person)
+        if len(hits) >= k or fetch >= total:
+            return hits[:k]
+        share = max(len(hits), 1) / fetch
+        wider = min(total, max(2 * fetch, int(1.5 * k / share)))
+        hits = self._query(vector, wider, None, person)
+        if len(hits) >= k or wider >= total:
+            return hits[:k]
         return self._query(vector, k, self.scope(person), person)[:k]
 
     def _query(
