@@ -111,14 +111,23 @@ _STAMPED_NAME = re.compile(
 )
 
 
+def _captions_or_text(text: str, suffix: str) -> str:
+    """Pasted captions as a transcript; text that only looks like captions ("WEBVTT" and
+    nothing parseable after it) is kept as it was typed rather than refused."""
+    try:
+        return captions_to_transcript(text.lstrip(), suffix) or text
+    except CoachError:
+        return text
+
+
 def normalise_pasted(text: str) -> str:
     """Pasted captions (WebVTT, SRT), HTML and Teams/Zoom exports as plain ``Name: text``
     lines or paragraphs; any other text is returned unchanged."""
     head = text.lstrip()[:200]
     if head.startswith("WEBVTT"):
-        return captions_to_transcript(text, ".vtt") or text
+        return _captions_or_text(text, ".vtt")
     if _SRT_START.match(head):
-        return captions_to_transcript(text, ".srt") or text
+        return _captions_or_text(text, ".srt")
     if re.search(r"</(?:p|div|li|h[1-6])>|<br\s*/?>", text, re.I):
         stripped = _TAG.sub("", _HTML_BLOCK.sub("\n", drop_blocks(text)))
         return html.unescape(stripped).strip() or text
