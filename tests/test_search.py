@@ -227,3 +227,22 @@ def test_concurrent_first_requests_build_one_embedding_session(monkeypatch):
         w.join()
     assert len(results) == 4 and len(built) == 1
     embeddings._load_once.cache_clear()  # later tests load the real, uncounted session
+
+
+def test_remembered_sentences_give_the_same_vectors_without_running_the_model(monkeypatch):
+    """The agenda embeds the same recent sentences on every build; the second time they
+    come from memory, identical, in the order asked, and long chunks are not kept."""
+    import numpy as np
+
+    from retrieval import embeddings
+
+    embedder = embeddings.LocalEmbedder()
+    texts = ["Priya is exhausted after on-call.", "The migration slipped again.", "x" * 500]
+    first = embedder.embed(texts)
+    runs = []
+    real = embedder._embed
+    monkeypatch.setattr(embedder, "_embed", lambda t: runs.append(list(t)) or real(t))
+    again = embedder.embed([texts[1], texts[0], texts[2], texts[0]])
+    assert np.allclose(again, first[[1, 0, 2, 0]])
+    assert runs == [[texts[2]]]  # only the 500-character text was embedded again
+    assert np.allclose(np.linalg.norm(again, axis=1), 1.0, atol=1e-5)

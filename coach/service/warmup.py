@@ -14,14 +14,13 @@ log = logging.getLogger(__name__)
 
 def warm_up(coach: Coach) -> None:
     """Open the account's index (Chroma, any notes saved without indexing), load the
-    embedding model and the chunker's token encoding (0.4 s), and, with an LLM configured,
-    import LangChain and build the chat model (about 1.5 s of imports), so nobody's first
-    click waits for them."""
-    from retrieval.tokens import count_tokens
+    embedding model and, with an LLM configured, import LangChain and build the chat model
+    (about 1.5 s of imports), so nobody's first click waits for them.
 
+    tiktoken's encoding is not loaded here: it takes 0.4 s but 43 MB, and only saving a
+    note (chunking) or an LLM prompt needs it."""
     try:
         coach.workspace.index.embed(["warm up"])
-        count_tokens("warm up")
         coach.chat  # noqa: B018 (constructing it is the point)
     except Exception as exc:  # a user's request will report it properly
         log.warning("warm-up failed: %s", exc)
