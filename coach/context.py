@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.errors import CoachError
-from coach.followup import Embed, mark, remembering
+from coach.followup import Embed, mark
 from coach.prompting import fence
 from coach.signals import NoteSentence, lexicon, matching, note_sentences
 from coach.types import Citation, Note, StoredAction
@@ -72,13 +72,12 @@ def gather(ws: Workspace, person: str) -> PersonContext:
     """Everything saved about ``person`` for this account."""
     row = ws.person(person)
     notes = ws.notes(row.name)
-    embed = remembering(ws.index.embed)
     return PersonContext(
         person=row.name,
         relationship=row.relationship,
         notes=notes,
-        open_actions=mark(ws.actions(row.name, open_only=True), notes, embed),
-        embed=embed,
+        open_actions=mark(ws.actions(row.name, open_only=True), notes, ws.index.embed),
+        embed=ws.index.embed,
         user=ws.settings.display_name or ws.account,
         me=_me(ws),
     )

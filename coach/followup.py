@@ -22,26 +22,6 @@ from coach.types import Citation, Note, StoredAction
 Embed = Callable[[list[str]], np.ndarray]
 
 
-def remembering(embed: Embed | None) -> Embed | None:
-    """``embed`` that embeds each distinct text once: a job compares the same note
-    sentences with every open item and goal, which at 1,000 notes meant embedding them
-    again for each one (seconds instead of milliseconds)."""
-    if embed is None:
-        return None
-    seen: dict[str, np.ndarray] = {}
-
-    def cached(texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in seen))
-        if missing:
-            seen.update(zip(missing, embed(missing), strict=True))
-        if not texts:
-            return embed([])
-        return np.stack([seen[t] for t in texts])
-
-    cached.__wrapped__ = embed  # type: ignore[attr-defined]
-    return cached
-
-
 MIN_SIMILARITY = 0.55
 """Cosine (local MiniLM) between the task and a completion sentence sharing no content word."""
 

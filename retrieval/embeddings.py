@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -21,10 +20,6 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_SEQ_TOKENS = 256  # all-MiniLM-L6-v2 was trained with 256 word pieces at most
 DIM = 384
-CACHE_SIZE = 2048
-"""Short texts whose vectors each embedder remembers (about 3 MB at most)."""
-CACHED_CHARS = 400
-"""Longer texts (note chunks being indexed) are embedded once and not remembered."""
 
 
 class EmbeddingModelError(RuntimeError):
@@ -88,39 +83,13 @@ class LocalEmbedder:
         self.batch_size = max(1, batch_size)
         self.threads = threads
         self._lock = threading.Lock()
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_lock = threading.Lock()
 
     def warm(self) -> None:
         """Load and verify the model now instead of on the first request."""
         _load(self.threads)
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text, in input order.
-
-        Short texts (sentences, queries) are remembered: the agenda reads the same recent
-        note sentences by meaning on every build, which under 20 concurrent users queued
-        agendas behind one another on the model (13 s p50 in bench/load.py).
-        """
-        if not texts:
-            return self._embed(texts)
-        with self._cache_lock:
-            known = {t: self._cache[t] for t in texts if t in self._cache}
-            for t in known:
-                self._cache.move_to_end(t)
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        if missing:
-            fresh = self._embed(missing)
-            known.update(zip(missing, fresh, strict=True))
-            with self._cache_lock:
-                for t, v in zip(missing, fresh, strict=True):
-                    if len(t) <= CACHED_CHARS:
-                        self._cache[t] = v
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        return np.stack([known[t] for t in texts])
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in input order."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         session, tokenizer = _load(self.threads)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +22,8 @@ import numpy as np
 from retrieval.chunking import chunk_text
 
 log = logging.getLogger(__name__)
+REMEMBERED = 2048
+"""Sentence vectors :meth:`NoteIndex.embed` keeps (about 3 MB at most)."""
 
 COLLECTION_PREFIX = "coach_notes"
 
@@ -149,6 +153,8 @@ class NoteIndex:
         self.account = account
         self._chunk_tokens = chunk_tokens
         self._chunk_overlap = chunk_overlap
+        self._remembered: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._remembered_lock = threading.Lock()
         self.collection = client.get_or_create_collection(
             name=f"{COLLECTION_PREFIX}_{embedder.name}_{account_key(account)}",
             embedding_function=chroma_embedding_function(embedder),
@@ -243,8 +249,29 @@ class NoteIndex:
         return int(self.collection.count())
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors from the index's embedding model (for ranking sentences)."""
-        return self.embedder.embed(texts)
+        """Unit vectors from the index's embedding model (for ranking sentences).
+
+        Vectors are remembered (the newest ``REMEMBERED`` texts): a job compares the same
+        note sentences with every open item, and each agenda reads the person's recent
+        sentences again. Embedding them anew cost 300 ms an agenda, and under 20 users
+        agendas queued on the model (13 s p50 in bench/load.py). Indexing does not come
+        through here, so note chunks are never kept.
+        """
+        with self._remembered_lock:
+            known = {t: self._remembered[t] for t in texts if t in self._remembered}
+            for t in known:
+                self._remembered.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            fresh = self.embedder.embed(missing)
+            known.update(zip(missing, fresh, strict=True))
+            with self._remembered_lock:
+                self._remembered.update(zip(missing, fresh, strict=True))
+                while len(self._remembered) > REMEMBERED:
+                    self._remembered.popitem(last=False)
+        if not texts:
+            return self.embedder.embed([])
+        return np.stack([known[t] for t in texts])
 
     def search(self, query: str, k: int = 5, person: str | None = None) -> list[ChunkHit]:
         """The ``k`` chunks nearest in meaning to ``query``, best first."""

@@ -229,20 +229,21 @@ def test_concurrent_first_requests_build_one_embedding_session(monkeypatch):
     embeddings._load_once.cache_clear()  # later tests load the real, uncounted session
 
 
-def test_remembered_sentences_give_the_same_vectors_without_running_the_model(monkeypatch):
+def test_remembered_sentences_give_the_same_vectors_without_running_the_model(
+    workspace, monkeypatch
+):
     """The agenda embeds the same recent sentences on every build; the second time they
-    come from memory, identical, in the order asked, and long chunks are not kept."""
+    come from memory, identical and in the order asked, and only new text reaches the model."""
     import numpy as np
 
-    from retrieval import embeddings
-
-    embedder = embeddings.LocalEmbedder()
-    texts = ["Priya is exhausted after on-call.", "The migration slipped again.", "x" * 500]
-    first = embedder.embed(texts)
+    index = workspace.index
+    texts = ["Priya is exhausted after on-call.", "The migration slipped again."]
+    first = index.embed(texts)
     runs = []
-    real = embedder._embed
-    monkeypatch.setattr(embedder, "_embed", lambda t: runs.append(list(t)) or real(t))
-    again = embedder.embed([texts[1], texts[0], texts[2], texts[0]])
-    assert np.allclose(again, first[[1, 0, 2, 0]])
-    assert runs == [[texts[2]]]  # only the 500-character text was embedded again
+    real = index.embedder.embed
+    monkeypatch.setattr(index.embedder, "embed", lambda t: runs.append(list(t)) or real(t))
+    again = index.embed([texts[1], texts[0], "A new sentence.", texts[0]])
+    assert np.allclose(again[[0, 1, 3]], first[[1, 0, 0]])
+    assert runs == [["A new sentence."]]
     assert np.allclose(np.linalg.norm(again, axis=1), 1.0, atol=1e-5)
+    assert index.embed([]).shape == (0, first.shape[1])

@@ -75,7 +75,7 @@ def with_carried_over(ws: Workspace, agenda: Agenda) -> Agenda:
             topics.append(_still_open(t, row))
         elif not t.citations or any(c.date > row.meeting_date for c in t.citations):
             topics.append(t)  # a standing topic, or covered last time with something new since
-    have = {name_key(t.title) for t in topics} | {name_key(t.title) for t in agenda.topics}
+    have = {name_key(t.title) for t in agenda.topics}
     notes = {n.id for n in ws.notes(person.name)}
     carried = [
         _carried(r, notes)

@@ -61,8 +61,7 @@ def _by_meaning(ctx: PersonContext) -> dict[int, Note]:
     if not sentences:
         return {}
     vectors = ctx.embed([t for _n, t in sentences])
-    # Keyed by the index's embedder, not the job's remembering wrapper around it.
-    described, examples = _objective_vectors(getattr(ctx.embed, "__wrapped__", ctx.embed))
+    described, examples = _objective_vectors(ctx.embed)
     hit = (vectors @ described.T) >= MEANING_THRESHOLD
     for col, ex in enumerate(examples):
         if ex is not None:

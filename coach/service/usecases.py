@@ -218,10 +218,10 @@ class Coach:
     # -- action items ---------------------------------------------------------------
     def actions(self, person: str | None = None, open_only: bool = False) -> list[StoredAction]:
         """Saved action items by due date; ``done_evidence`` when a later note reports one done."""
-        from coach.followup import mark, remembering
+        from coach.followup import mark
 
         items = self.workspace.actions(person, open_only)
-        return mark(items, self.workspace.notes(person), remembering(self.workspace.index.embed))
+        return mark(items, self.workspace.notes(person), self.workspace.index.embed)
 
     def set_action_status(self, action_id: int, done: bool = True) -> StoredAction:
         """Mark an action item done, or open again."""
