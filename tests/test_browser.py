@@ -328,33 +328,16 @@ def test_settings_and_notes_tabs_render(page):
     shot(page, "notes")
 
 
-def test_every_tab_is_reachable_and_nothing_is_cut_off_on_a_phone(browser, app_url):
+@pytest.fixture
+def phone(browser, app_url):
+    """The app on a 390 px phone screen, with Priya picked."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
         page.goto(app_url)
         page.get_by_role("tab", name="Person").wait_for(timeout=60_000)
         pick_person(page, "Priya")
-        for tab in ("Person", "Prepare", "Feedback", "Summarize", "Practice", "History", "Notes"):
-            button = page.get_by_role("tab", name=tab)
-            assert button.is_visible(), f"{tab} is hidden in a menu"
-            button.click()
-            assert button.get_attribute("aria-selected") == "true"
-            # The page never scrolls sideways; wide tables scroll inside themselves.
-            overflow = page.evaluate("() => document.documentElement.scrollWidth")
-            assert overflow <= 391, (tab, overflow)
-        # The coverage grid is a table with readable text, not a shrunken picture.
-        page.get_by_role("tab", name="History").click()
-        page.get_by_role("button", name="Show history for the selected person").click()
-        header = page.locator("#coverage th[scope=row] >> visible=true").first
-        header.wait_for(timeout=30_000)
-        size = header.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-        assert size >= 11, size
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 391
-        shot(page, "history-phone")
-        page.get_by_role("tab", name="Person").click()
-        visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
-        shot(page, "person-phone")
+        yield page
     finally:
         context.close()
 
@@ -365,51 +348,66 @@ def fits_the_phone(page, where: str) -> None:
     assert width <= 391, (where, width)
 
 
-def test_every_tab_s_job_runs_and_fits_at_390_px(browser, app_url):
+def test_every_tab_is_reachable_and_nothing_is_cut_off_on_a_phone(phone):
+    page = phone
+    for tab in ("Person", "Prepare", "Feedback", "Summarize", "Practice", "History", "Notes"):
+        button = page.get_by_role("tab", name=tab)
+        assert button.is_visible(), f"{tab} is hidden in a menu"
+        button.click()
+        assert button.get_attribute("aria-selected") == "true"
+        fits_the_phone(page, tab)  # wide tables scroll inside themselves
+    # The coverage grid is a table with readable text, not a shrunken picture.
+    page.get_by_role("tab", name="History").click()
+    page.get_by_role("button", name="Show history for the selected person").click()
+    header = page.locator("#coverage th[scope=row] >> visible=true").first
+    header.wait_for(timeout=30_000)
+    size = header.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 11, size
+    fits_the_phone(page, "History")
+    shot(page, "history-phone")
+    page.get_by_role("tab", name="Person").click()
+    visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
+    shot(page, "person-phone")
+
+
+def test_every_tab_s_job_runs_and_fits_at_390_px(phone):
     """Each tab used on a phone, with its results on screen: screenshots <tab>-phone.png."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto(app_url)
-        page.get_by_role("tab", name="Person").wait_for(timeout=60_000)
-        pick_person(page, "Priya")
-        page.get_by_role("tab", name="Prepare").click()
-        page.get_by_role("button", name="Build agenda").click()
-        visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
-        fits_the_phone(page, "Prepare")
-        shot(page, "prepare-phone")
-        page.get_by_role("tab", name="Feedback").click()
-        page.get_by_label("Your rough feedback draft").fill("You are always late and lazy.")
-        page.get_by_role("button", name="Improve feedback").click()
-        visible_text(page, "judgmental").wait_for(timeout=30_000)
-        fits_the_phone(page, "Feedback")
-        shot(page, "feedback-phone")
-        page.get_by_role("tab", name="Summarize").click()
-        page.get_by_label("Notes or transcript").fill(TRANSCRIPT)
-        page.get_by_role("button", name="Summarize", exact=True).click()
-        visible_text(page, "noisiest alerts").wait_for(timeout=30_000)
-        fits_the_phone(page, "Summarize")  # the action table scrolls inside itself
-        shot(page, "summarize-phone")
-        page.get_by_role("tab", name="Practice").click()
-        page.get_by_role("button", name="Start a session").click()
-        page.get_by_text("Scenario:").wait_for(timeout=30_000)
-        page.get_by_label("Your line").fill("What happened with the release on Tuesday?")
-        page.get_by_role("button", name="Send", exact=True).click()
-        page.locator(".message >> visible=true").nth(1).wait_for(timeout=30_000)
-        fits_the_phone(page, "Practice")
-        shot(page, "practice-phone")
-        page.get_by_role("tab", name="Notes").click()
-        page.get_by_label("Search", exact=True).fill("tired")
-        page.get_by_role("button", name="Search", exact=True).click()
-        visible_text(page, "score").wait_for(timeout=30_000)
-        fits_the_phone(page, "Notes")
-        shot(page, "notes-phone")
-        page.get_by_role("tab", name="Settings").click()
-        page.wait_for_timeout(300)
-        fits_the_phone(page, "Settings")
-        shot(page, "settings-phone")
-    finally:
-        context.close()
+    page = phone
+    page.get_by_role("tab", name="Prepare").click()
+    page.get_by_role("button", name="Build agenda").click()
+    visible_text(page, "Send the migration plan").wait_for(timeout=30_000)
+    fits_the_phone(page, "Prepare")
+    shot(page, "prepare-phone")
+    page.get_by_role("tab", name="Feedback").click()
+    page.get_by_label("Your rough feedback draft").fill("You are always late and lazy.")
+    page.get_by_role("button", name="Improve feedback").click()
+    visible_text(page, "judgmental").wait_for(timeout=30_000)
+    fits_the_phone(page, "Feedback")
+    shot(page, "feedback-phone")
+    page.get_by_role("tab", name="Summarize").click()
+    page.get_by_label("Notes or transcript").fill(TRANSCRIPT)
+    page.get_by_role("button", name="Summarize", exact=True).click()
+    visible_text(page, "noisiest alerts").wait_for(timeout=30_000)
+    fits_the_phone(page, "Summarize")  # the action table scrolls inside itself
+    shot(page, "summarize-phone")
+    page.get_by_role("tab", name="Practice").click()
+    page.get_by_role("button", name="Start a session").click()
+    page.get_by_text("Scenario:").wait_for(timeout=30_000)
+    page.get_by_label("Your line").fill("What happened with the release on Tuesday?")
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.locator(".message >> visible=true").nth(1).wait_for(timeout=30_000)
+    fits_the_phone(page, "Practice")
+    shot(page, "practice-phone")
+    page.get_by_role("tab", name="Notes").click()
+    page.get_by_label("Search", exact=True).fill("tired")
+    page.get_by_role("button", name="Search", exact=True).click()
+    visible_text(page, "score").wait_for(timeout=30_000)
+    fits_the_phone(page, "Notes")
+    shot(page, "notes-phone")
+    page.get_by_role("tab", name="Settings").click()
+    page.wait_for_timeout(300)
+    fits_the_phone(page, "Settings")
+    shot(page, "settings-phone")
 
 
 AXE = None
