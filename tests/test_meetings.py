@@ -138,3 +138,21 @@ def test_an_item_that_repeats_a_better_one_is_dropped():
     assert choose(probabilities, 0.3, 5, vectors) == [0, 2]
     assert choose(probabilities, 0.3, 5) == [0, 1, 2]
     assert choose(probabilities, 0.3, 1, vectors) == [0]
+
+
+def test_the_last_of_a_list_of_assignments_goes_to_whoever_was_not_named():
+    # "You" here is not the next speaker (the interface designer answers), but the one
+    # participant the project manager's list has not named yet.
+    ending = [
+        ("A", "Okay, so here's what we're each going to do before the next meeting."),
+        ("A", "The industrial designer is going to work on the components concept,"),
+        ("A", "the user interface designer on the interface concept,"),
+        ("A", "and you're going to do the trend watching for the young market by Friday."),
+        ("C", "Sounds good."),
+        ("D", "Okay."),
+    ]
+    acts = CHATTER * 9 + ending
+    text = "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in acts)
+    result = summarize(text, meeting_date=date(2026, 11, 23))
+    trends = [a for a in result.action_items if "trend watching" in a.task]
+    assert [a.owner for a in trends] == ["Marketing"], result.action_items

@@ -23,6 +23,9 @@ from coach.parsing import Doc
 from coach.types import ActionItem
 
 SUMMARY_WORDS = 170
+LIST_WINDOW = 10
+"""How many sentences back a list of assignments ("the I_D_ the look and feel, the U_I_D_ the
+interface, and you the evaluation") is read."""
 KEY_POINTS = 6
 
 _FIRST = re.compile(
@@ -42,6 +45,7 @@ _YOU = re.compile(
     r"like you to|for you)\b",
     re.I,
 )
+_AND = re.compile(r"^(?:and|then|and then|also)\b", re.I)
 _TOGETHER = re.compile(r"\b(?:work(?:ing)? together|together on|you two|the two of you)\b", re.I)
 _LEAD = re.compile(
     r"^.*?\b(?:(?:i|you|we|he|she|they)(?:'ll|'d| will| would| shall| can| could| should)|"
@@ -169,13 +173,21 @@ def _named(text: str, people: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def owner_of(doc: Doc, index: int, text: str) -> str:
-    """The participant who owns sentence ``index``: named, addressed, or the speaker."""
+def owner_of(doc: Doc, index: int, text: str, *, lists: bool = False) -> str:
+    """The participant who owns sentence ``index``: named, addressed, or the speaker.
+
+    With ``lists``, "and you…" after a list of assignments goes to whoever the list has not
+    named. The reranker was fitted on owners without it, so only the final owner uses it.
+    """
     speaker = doc.sentences[index].speaker or "team"
     people = list(doc.speakers)
     others = [p for p in people if p != speaker]
     named = _named(text, others)
-    if named is None:
+    # "The I_D_ is going to do the look and feel, the U_I_D_ the interface, and you're going
+    # to do the evaluation": the last of a list is whoever the list has not named yet.
+    listed = lists and named is None and _AND.match(text) is not None
+    left = _not_yet_assigned(doc, index, speaker, others) if listed else None
+    if named is None and left is None:
         # "Um and uh marketing executive," … "you'll be thinking about…": the name is said
         # just before, by the same speaker.
         for back in range(index - 1, max(index - 4, -1), -1):
@@ -204,9 +216,24 @@ def owner_of(doc: Doc, index: int, text: str) -> str:
     if first == "you" or (named and first != "me"):
         if named:
             return named
+        if left is not None:
+            return left
         reply = next((s.speaker for s in doc.sentences[index + 1 :] if s.speaker != speaker), None)
         return reply or speaker
     return speaker
+
+
+def _not_yet_assigned(doc: Doc, index: int, speaker: str, others: list[str]) -> str | None:
+    """The one participant the speaker's recent sentences have not named, when they named
+    all the others (at least two): the last item of a list of assignments."""
+    named: set[str] = set()
+    for back in range(index - 1, max(index - LIST_WINDOW, -1), -1):
+        s = doc.sentences[back]
+        if s.speaker != speaker:
+            continue
+        named.update(_mentioned(clean_disfluencies(s.text), others))
+    left = [p for p in others if p not in named]
+    return left[0] if len(left) == 1 and len(named) >= 2 else None
 
 
 def is_explicit(item: ActionItem) -> bool:
@@ -267,8 +294,26 @@ def learned_actions(
         x = feature_matrix(pooled, scores, reads_item, reads_text)
         p, cut = probabilities(model.rerank, x), model.rerank_cut
     keep = choose(p, cut, model.rerank_cap, vectors)
-    chosen = [pooled[k] for k in keep]
-    return list(explicit) + [c.item for c in sorted(chosen, key=lambda c: c.index)]
+    chosen = sorted((pooled[k] for k in keep), key=lambda c: c.index)
+    return [_final_owner(doc, a) for a in explicit] + [
+        _final_owner(doc, c.item, c.index) for c in chosen
+    ]
+
+
+def _final_owner(doc: Doc, item: ActionItem, index: int | None = None) -> ActionItem:
+    """The item with its owner read from the whole meeting.
+
+    The rules name an owner from the turns either side, which in a meeting of four is often
+    not the person addressed. A marked item ("Action: Dana to…") keeps the owner it names.
+    """
+    if MARKER.match(item.source):
+        return item
+    if index is None:
+        index = next((s.index for s in doc.sentences if s.text == item.source), None)
+        if index is None:
+            return item
+    owner = owner_of(doc, index, clean_disfluencies(doc.sentences[index].text), lists=True)
+    return item.model_copy(update={"owner": owner})
 
 
 def learned_summary(
