@@ -24,6 +24,8 @@ CLASSES = (
     "stale",
     "evidence",
     "coverage",
+    "coverage_unseen",
+    "false_coverage",
     "sarcasm",
     "judgement",
     "plan",
@@ -188,6 +190,17 @@ def _coverage(case: dict[str, Any], out: Output) -> Score:
     return flag(ok, "seen by meaning", f"last discussed {row.last_discussed}, expected ≥ {since}")
 
 
+def _false_coverage(case: dict[str, Any], out: Output) -> Score:
+    """A note about something else must not count as touching the objective."""
+    r, exp = out["result"], case["expect"]
+    row = next((c for c in r.coverage if c.objective == exp["objective"]), None)
+    if row is None:
+        return flag(False, "", f"no coverage row for {exp['objective']}")
+    after = date.fromisoformat(exp["not_since"])
+    ok = row.last_discussed is None or row.last_discussed < after
+    return flag(ok, "unrelated note not counted", f"counted the note of {row.last_discussed}")
+
+
 def _sarcasm(case: dict[str, Any], out: Output) -> Score:
     r = out["result"]
     found = any(i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues)
@@ -236,6 +249,8 @@ CHECKS = {
     "stale": _stale,
     "evidence": _evidence,
     "coverage": _coverage,
+    "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
+    "false_coverage": _false_coverage,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
