@@ -91,6 +91,10 @@ class Settings(BaseModel):
     max_input_bytes: int = 2_000_000
     """Largest note or transcript accepted, in bytes (a 3-hour transcript is ~200 kB)."""
 
+    resident_index: bool = True
+    """``coach notes search`` keeps the index open in a background process (a Unix socket in
+    ``COACH_HOME/run``, ten idle minutes) so later searches skip seconds of start-up."""
+
     chroma_host: str | None = None
     """Use a Chroma server instead of the embedded store (client-server mode)."""
     chroma_port: int = 8000

@@ -102,17 +102,23 @@ def make_client(path: Path | None = None, host: str | None = None, port: int = 8
     if not path.exists():
         # Chroma caches one system per directory for the process; if the directory was
         # deleted (to force a rebuild), that cached system points at a vanished file.
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        stale = SharedSystemClient._identifier_to_system.pop(str(path), None)
-        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
-        if stale is not None:
-            try:
-                stale.stop()
-            except Exception:  # a system that never started (a damaged file) cannot stop
-                log.debug("stopping the stale Chroma system failed", exc_info=True)
+        forget_client(path)
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def forget_client(path: Path) -> None:
+    """Drop the Chroma system this process keeps for ``path``, so the next client reads the
+    directory afresh (after another process rebuilt or changed it)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    stale = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if stale is not None:
+        try:
+            stale.stop()
+        except Exception:  # a system that never started (a damaged file) cannot stop
+            log.debug("stopping the stale Chroma system failed", exc_info=True)
 
 
 def person_tag(person: str) -> str:

@@ -65,6 +65,8 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "LANGSMITH_OTEL_ENABLED",
     ):
         monkeypatch.delenv(var, raising=False)
+    # Searches run in-process unless a test asks for the resident index process.
+    monkeypatch.setenv("COACH_RESIDENT_INDEX", "false")
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout

@@ -60,8 +60,9 @@ def cmd_notes_show(args: argparse.Namespace) -> int:
 def cmd_notes_search(args: argparse.Namespace) -> int:
     """Find notes by meaning."""
     from coach.render import search_text
+    from coach.service.resident import search
 
-    result = open_coach().search(args.query, person=args.person, k=args.k)
+    result = search(args.query, person=args.person, k=args.k)
     if args.json:
         data = result.model_dump(mode="json")
         # Search never calls a chat model: it always answers on this machine.
