@@ -181,24 +181,19 @@ def _evidence(case: dict[str, Any], out: Output) -> Score:
 
 
 def _coverage(case: dict[str, Any], out: Output) -> Score:
+    """The objective counts as discussed ``since`` a date, or (``not_since``) a note about
+    something else did not make it count."""
     r, exp = out["result"], case["expect"]
     row = next((c for c in r.coverage if c.objective == exp["objective"]), None)
+    if row is None:
+        return flag(False, "", f"no coverage row for {exp['objective']}")
+    last = row.last_discussed
+    if "not_since" in exp:
+        ok = last is None or last < date.fromisoformat(exp["not_since"])
+        return flag(ok, "unrelated note not counted", f"counted the note of {last}")
     since = date.fromisoformat(exp["since"])
-    if row is None:
-        return flag(False, "", f"no coverage row for {exp['objective']}")
-    ok = row.last_discussed is not None and row.last_discussed >= since
-    return flag(ok, "seen by meaning", f"last discussed {row.last_discussed}, expected ≥ {since}")
-
-
-def _false_coverage(case: dict[str, Any], out: Output) -> Score:
-    """A note about something else must not count as touching the objective."""
-    r, exp = out["result"], case["expect"]
-    row = next((c for c in r.coverage if c.objective == exp["objective"]), None)
-    if row is None:
-        return flag(False, "", f"no coverage row for {exp['objective']}")
-    after = date.fromisoformat(exp["not_since"])
-    ok = row.last_discussed is None or row.last_discussed < after
-    return flag(ok, "unrelated note not counted", f"counted the note of {row.last_discussed}")
+    ok = last is not None and last >= since
+    return flag(ok, "seen by meaning", f"last discussed {last}, expected ≥ {since}")
 
 
 def _sarcasm(case: dict[str, Any], out: Output) -> Score:
@@ -250,7 +245,7 @@ CHECKS = {
     "evidence": _evidence,
     "coverage": _coverage,
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
-    "false_coverage": _false_coverage,
+    "false_coverage": _coverage,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,

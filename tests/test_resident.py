@@ -26,6 +26,10 @@ def _coach(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     return proc.stdout
 
 
+def _add_note(env: dict[str, str], day: str, text: str) -> None:
+    _coach(env, "notes", "add", "--person", "Jordan", "--date", day, "-", stdin=text)
+
+
 def _wait_for(path: Path, seconds: float = 120) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -45,17 +49,7 @@ def env(coach_home, monkeypatch):
 
 def test_searches_are_answered_by_one_resident_process_that_sees_new_notes(env):
     _coach(env, "people", "add", "Jordan")
-    _coach(
-        env,
-        "notes",
-        "add",
-        "--person",
-        "Jordan",
-        "--date",
-        "2026-11-02",
-        "-",
-        stdin="Jordan is tired of the on-call rotation and wants it shared more fairly.",
-    )
+    _add_note(env, "2026-11-02", "Jordan is tired of the on-call rotation and wants it shared.")
     first = json.loads(_coach(env, "notes", "search", "on-call load", "--json"))
     assert "on-call" in first["hits"][0]["text"]  # answered in-process, process started
 
@@ -66,17 +60,7 @@ def test_searches_are_answered_by_one_resident_process_that_sees_new_notes(env):
     assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
 
     # A note saved by another command after the process started is found by it.
-    _coach(
-        env,
-        "notes",
-        "add",
-        "--person",
-        "Jordan",
-        "--date",
-        "2026-11-16",
-        "-",
-        stdin="Jordan wants to learn Rust and asked for a conference budget.",
-    )
+    _add_note(env, "2026-11-16", "Jordan wants to learn Rust and asked for a conference budget.")
     answer = resident.ask(settings, {"query": "learning Rust", "person": "Jordan", "k": 2})
     assert answer is not None, "the resident process did not answer"
     assert "Rust" in answer.hits[0].text

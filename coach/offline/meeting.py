@@ -295,23 +295,22 @@ def learned_actions(
         p, cut = probabilities(model.rerank, x), model.rerank_cut
     keep = choose(p, cut, model.rerank_cap, vectors)
     chosen = sorted((pooled[k] for k in keep), key=lambda c: c.index)
-    return [_final_owner(doc, a) for a in explicit] + [
+    index_of: dict[str, int] = {}
+    for s in doc.sentences:
+        index_of.setdefault(s.text, s.index)  # a repeated sentence: its first saying
+    return [_final_owner(doc, a, index_of.get(a.source)) for a in explicit] + [
         _final_owner(doc, c.item, c.index) for c in chosen
     ]
 
 
-def _final_owner(doc: Doc, item: ActionItem, index: int | None = None) -> ActionItem:
+def _final_owner(doc: Doc, item: ActionItem, index: int | None) -> ActionItem:
     """The item with its owner read from the whole meeting.
 
     The rules name an owner from the turns either side, which in a meeting of four is often
     not the person addressed. A marked item ("Action: Dana to…") keeps the owner it names.
     """
-    if MARKER.match(item.source):
+    if index is None or MARKER.match(item.source):
         return item
-    if index is None:
-        index = next((s.index for s in doc.sentences if s.text == item.source), None)
-        if index is None:
-            return item
     owner = owner_of(doc, index, clean_disfluencies(doc.sentences[index].text), lists=True)
     return item.model_copy(update={"owner": owner})
 

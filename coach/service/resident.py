@@ -70,9 +70,7 @@ def ask(settings: Settings, request: dict[str, Any]) -> SearchResult | None:
     if not path.exists():
         return None
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(ASK_TIMEOUT)
-            conn.connect(str(path))
+        with _connect(path, ASK_TIMEOUT) as conn:
             conn.sendall(json.dumps(request).encode() + b"\n")
             reply = json.loads(_read_line(conn))
     except (OSError, ValueError):
@@ -144,9 +142,7 @@ def stop(settings: Settings) -> bool:
     """Stop the resident process for these settings; True when one was running."""
     path = socket_path(settings)
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(ASK_TIMEOUT)
-            conn.connect(str(path))
+        with _connect(path, ASK_TIMEOUT) as conn:
             conn.sendall(b"STOP\n")
             conn.recv(1)  # closed once it has stopped listening
         return True
@@ -169,12 +165,22 @@ def _wants_stop(conn: socket.socket) -> bool:
 def ask_alive(path: Path) -> bool:
     """True when a process answers on ``path``."""
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(1.0)
-            conn.connect(str(path))
-        return True
+        with _connect(path, 1.0):
+            return True
     except OSError:
         return False
+
+
+def _connect(path: Path, timeout: float) -> socket.socket:
+    """A connection to the process on ``path`` (raises OSError when none answers)."""
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.settimeout(timeout)
+        conn.connect(str(path))
+    except OSError:
+        conn.close()
+        raise
+    return conn
 
 
 def _answer(coach: Any, conn: socket.socket) -> dict[str, Any]:
