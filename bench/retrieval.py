@@ -76,8 +76,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
+    from retrieval.chroma import make_client
     from retrieval.embeddings import LocalEmbedder
-    from retrieval.index import NoteIndex, chunk_id, make_client
+    from retrieval.index import NoteIndex, chunk_id
 
     embedder = LocalEmbedder()
     base = base_vectors(embedder.embed)

@@ -29,6 +29,8 @@ Extractor = Callable[[str, date, str], list[ActionItem]]
 """Finds the action items of a note: (text, meeting date, person) → items."""
 
 log = logging.getLogger(__name__)
+
+
 IMPORT_SUFFIXES = {".md", ".txt", ".markdown"}
 _DATE_IN_NAME = re.compile(r"((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)")
 
@@ -110,13 +112,14 @@ class Workspace:
             return pending
 
     def _open_index(self) -> tuple[Any, bool]:
-        from retrieval.index import NoteIndex, make_client
+        from coach.embedder import make_embedder, warm_in_background
+        from retrieval.chroma import make_client
+        from retrieval.index import NoteIndex
 
         s = self.settings
-        client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
-        from coach.embedder import make_embedder
-
         embedder = make_embedder(s)
+        warm_in_background(embedder)  # while Chroma imports and opens
+        client = make_client(s.chroma_dir, s.chroma_host, s.chroma_port)
         index = NoteIndex(client, embedder, self.account, s.chunk_tokens, s.chunk_overlap)
         if index.count() == 0 and self.store.count_unindexed() < len(self.store.list_notes()):
             # The index was deleted (or is new) while SQLite says notes are indexed:

@@ -14,11 +14,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from retrieval.chroma import chroma_embedding_function
 from retrieval.chunking import chunk_text
 
 log = logging.getLogger(__name__)
@@ -58,67 +58,6 @@ class ChunkHit:
     meeting_date: date
     text: str
     score: float
-
-
-def chroma_embedding_function(embedder: Embedder) -> Any:
-    """Wrap an embedder as a Chroma ``EmbeddingFunction`` (Chroma's own default downloads)."""
-    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-
-    class CoachEmbeddingFunction(EmbeddingFunction[Documents]):
-        def __init__(self, inner: Embedder) -> None:
-            self._inner = inner
-
-        def __call__(self, input: Documents) -> Embeddings:
-            return list(self._inner.embed(list(input)))
-
-        @staticmethod
-        def name() -> str:
-            return "coach-local"
-
-        def get_config(self) -> dict[str, Any]:
-            return {"model": self._inner.name}
-
-        @staticmethod
-        def build_from_config(config: dict[str, Any]) -> CoachEmbeddingFunction:
-            from retrieval.embeddings import LocalEmbedder
-
-            return CoachEmbeddingFunction(LocalEmbedder())
-
-        def default_space(self) -> str:  # type: ignore[override]
-            return "cosine"
-
-    return CoachEmbeddingFunction(embedder)
-
-
-def make_client(path: Path | None = None, host: str | None = None, port: int = 8000) -> Any:
-    """A Chroma client: a server when ``host`` is set, else a persistent store at ``path``."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-    if host:
-        return chromadb.HttpClient(host=host, port=port, settings=settings)
-    assert path is not None
-    if not path.exists():
-        # Chroma caches one system per directory for the process; if the directory was
-        # deleted (to force a rebuild), that cached system points at a vanished file.
-        forget_client(path)
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
-
-
-def forget_client(path: Path) -> None:
-    """Drop the Chroma system this process keeps for ``path``, so the next client reads the
-    directory afresh (after another process rebuilt or changed it)."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    stale = SharedSystemClient._identifier_to_system.pop(str(path), None)
-    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
-    if stale is not None:
-        try:
-            stale.stop()
-        except Exception:  # a system that never started (a damaged file) cannot stop
-            log.debug("stopping the stale Chroma system failed", exc_info=True)
 
 
 def person_tag(person: str) -> str:

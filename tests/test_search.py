@@ -247,3 +247,21 @@ def test_remembered_sentences_give_the_same_vectors_without_running_the_model(
     assert runs == [["A new sentence."]]
     assert np.allclose(np.linalg.norm(again, axis=1), 1.0, atol=1e-5)
     assert index.embed([]).shape == (0, first.shape[1])
+
+
+def test_the_faster_chromadb_import_leaves_other_code_its_override_checks(filled):
+    # Opening the index imports chromadb with the `overrides` signature checks skipped;
+    # afterwards the decorator must check again for everyone else.
+    from overrides import override
+
+    assert filled.search("on-call").hits
+
+    class Base:
+        def run(self, a: int) -> int:
+            return a
+
+    with pytest.raises(TypeError):
+
+        class Broken(Base):
+            @override
+            def missing(self) -> None: ...

@@ -208,7 +208,7 @@ def _index_stamp(settings: Settings) -> tuple[int, ...]:
 
 def _reopened(settings: Settings) -> Any:
     from coach.service.usecases import Coach
-    from retrieval.index import forget_client
+    from retrieval.chroma import forget_client
 
     forget_client(settings.chroma_dir)
     return Coach(settings)
