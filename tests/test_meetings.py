@@ -11,6 +11,8 @@ from coach.formats import normalise_pasted
 from coach.jobs.summarize import summarize
 from coach.offline import train
 from coach.offline.learned import clean_disfluencies, load_model
+from coach.offline.meeting import owner_of
+from coach.parsing import parse
 
 ROLES = {
     "A": "Project Manager",
@@ -156,3 +158,23 @@ def test_the_last_of_a_list_of_assignments_goes_to_whoever_was_not_named():
     result = summarize(text, meeting_date=date(2026, 11, 23))
     trends = [a for a in result.action_items if "trend watching" in a.task]
     assert [a.owner for a in trends] == ["Marketing"], result.action_items
+
+
+def test_what_is_handed_to_everyone_in_a_meeting_is_the_groups():
+    # "You'll be getting…" from the chair of a four-person meeting is said to everyone: the
+    # group receives it, not whoever happens to speak next.
+    ending = [
+        ("A", "Okay, that's it for today, thanks everyone."),
+        ("A", "You'll be getting the revised requirements from management by email tomorrow,"),
+        ("A", "so please read them before the next meeting."),
+        ("C", "Okay."),
+        ("D", "Great, thanks."),
+    ]
+    acts = CHATTER * 9 + ending
+    text = "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in acts)
+    doc = parse(text)
+    index = next(s.index for s in doc.sentences if "revised requirements" in s.text)
+    sentence = doc.sentences[index].text
+    assert owner_of(doc, index, sentence, final=True) == "team"
+    # Before the whole meeting is read (as the reranker saw it): the next speaker.
+    assert owner_of(doc, index, sentence) == "User Interface"

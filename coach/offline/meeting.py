@@ -45,6 +45,13 @@ _YOU = re.compile(
     r"like you to|for you)\b",
     re.I,
 )
+_TOLD = re.compile(
+    r"\b(?:you(?:'ll| will)(?: be)? (?:get|getting|receive|receiving|be given|be sent)|"
+    r"(?:sent|given|emailed|mailed|forwarded) to (?:you|all of you|everyone)\b)",
+    re.I,
+)
+"""Information handed to the listeners, which in a meeting of three or more is everyone's:
+"you'll be getting specific instructions", "further instructions will be sent to you"."""
 _AND = re.compile(r"^(?:and|then|and then|also)\b", re.I)
 _TOGETHER = re.compile(r"\b(?:work(?:ing)? together|together on|you two|the two of you)\b", re.I)
 _LEAD = re.compile(
@@ -173,11 +180,13 @@ def _named(text: str, people: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def owner_of(doc: Doc, index: int, text: str, *, lists: bool = False) -> str:
+def owner_of(doc: Doc, index: int, text: str, *, final: bool = False) -> str:
     """The participant who owns sentence ``index``: named, addressed, or the speaker.
 
-    With ``lists``, "and you…" after a list of assignments goes to whoever the list has not
-    named. The reranker was fitted on owners without it, so only the final owner uses it.
+    ``final`` reads the whole meeting: "and you…" after a list of assignments goes to
+    whoever the list has not named, and information handed to the listeners in a meeting of
+    three or more ("you'll be getting instructions") is the group's. The reranker was fitted
+    on owners without these, so only the final owner uses them.
     """
     speaker = doc.sentences[index].speaker or "team"
     people = list(doc.speakers)
@@ -185,7 +194,7 @@ def owner_of(doc: Doc, index: int, text: str, *, lists: bool = False) -> str:
     named = _named(text, others)
     # "The I_D_ is going to do the look and feel, the U_I_D_ the interface, and you're going
     # to do the evaluation": the last of a list is whoever the list has not named yet.
-    listed = lists and named is None and _AND.match(text) is not None
+    listed = final and named is None and _AND.match(text) is not None
     left = _not_yet_assigned(doc, index, speaker, others) if listed else None
     if named is None and left is None:
         # "Um and uh marketing executive," … "you'll be thinking about…": the name is said
@@ -198,6 +207,8 @@ def owner_of(doc: Doc, index: int, text: str, *, lists: bool = False) -> str:
                 break
     if (len(_mentioned(text, others)) >= 2 or _TOGETHER.search(text)) and not _FIRST.search(text):
         return "team"  # "the I_D_ and the U_I_D_ need to work together on the prototype"
+    if final and len(people) >= 3 and named is None and _TOLD.search(text):
+        return "team"
     asked = _ASK.search(text)
     if asked and _named(asked.group(0), others):
         return _named(asked.group(0), others) or speaker  # "I'll ask the marketing expert to…"
@@ -311,7 +322,7 @@ def _final_owner(doc: Doc, item: ActionItem, index: int | None) -> ActionItem:
     """
     if index is None or MARKER.match(item.source):
         return item
-    owner = owner_of(doc, index, clean_disfluencies(doc.sentences[index].text), lists=True)
+    owner = owner_of(doc, index, clean_disfluencies(doc.sentences[index].text), final=True)
     return item.model_copy(update={"owner": owner})
 
 
