@@ -85,15 +85,23 @@ def main() -> int:
         fill_index(args.fill)
         return 0
     coach = coach_exe()
-    with tempfile.TemporaryDirectory() as home:
+    # Two homes, each with its own index of ``--chunks`` chunks: the resident process serves
+    # one, where notes are added every round (so each of its searches first indexes the new
+    # note, as in real use); the in-process searches read the other, which nothing else
+    # writes, so neither side makes the other reopen its index.
+    with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as other:
         env = {**os.environ, "COACH_HOME": home, "COACH_USER": "bench"}
         env.pop("OPENAI_API_KEY", None)
         env["COACH_RESIDENT_INDEX"] = "true"
-        in_process = {**env, "COACH_RESIDENT_INDEX": "false"}
-        subprocess.run([coach, "people", "add", "Jordan"], env=env, check=True, capture_output=True)
-        if args.chunks:
-            fill = [sys.executable, __file__, "--fill", str(args.chunks)]
-            subprocess.run(fill, env=in_process, check=True)
+        in_process = {**env, "COACH_HOME": other, "COACH_RESIDENT_INDEX": "false"}
+        for side in (env, in_process):
+            people = [coach, "people", "add", "Jordan"]
+            subprocess.run(people, env=side, check=True, capture_output=True)
+            add = [coach, "notes", "add", "--person", "Jordan", "-"]
+            subprocess.run(add, env=side, input=NOTE, text=True, check=True, capture_output=True)
+            if args.chunks:
+                fill = [sys.executable, __file__, "--fill", str(args.chunks)]
+                subprocess.run(fill, env={**side, "COACH_RESIDENT_INDEX": "false"}, check=True)
         day = iter(range(1, 10_000))
         commands = {
             "python -c pass (floor)": lambda: timed([sys.executable, "-c", "pass"], env),
