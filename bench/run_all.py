@@ -5,8 +5,12 @@ Each script measures against its own reference inside the same run (interleaved 
 where the figure is a ratio): startup against a minimal Gradio app, retrieval against exact
 numpy search, ingest against the raw ONNX forward pass, the CLI against ``python -c pass``.
 
-    python bench/run_all.py            # about 25 minutes on 2 cores
+    python bench/run_all.py            # about 20 minutes on 2 cores
     python bench/run_all.py --summary  # only the table, from the last results
+    python bench/run_all.py --against bench/results/all-previous.json  # and the change
+
+``--against`` adds each figure's change from an earlier run's ``all.json``: a rerun
+reproduces a figure when the change is within 15%.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ CHECKS: dict[str, list[Check]] = {
     "cli": [
         ("notes add CPU s", "< 0.5", lambda d: _row(d["rows"], command="coach notes add (one note)")["cpu_s"], lambda v: v < 0.5),
         ("summarize - CPU s", "< 0.5", lambda d: _row(d["rows"], command="coach summarize - (short text)")["cpu_s"], lambda v: v < 0.5),
+        ("notes search at 100k, resident, wall s", "< 1", lambda d: _row(d["rows"], command="coach notes search, resident process")["wall_s"] if d.get("chunks") == 100_000 else None, lambda v: v < 1),
     ],
     "jobs": [
         ("summarize 10k words p50 ms", "< 1000", lambda d: _row(d["rows"], job="summarize", size="10000 words")["p50_ms"], lambda v: v < 1000),
@@ -80,7 +85,7 @@ def summarize_results() -> list[dict[str, Any]]:
         for figure, goal, read, ok in checks:
             try:
                 value = read(data) if data else None
-            except (KeyError, StopIteration):
+            except (KeyError, StopIteration, TypeError):
                 value = None
             rows.append(
                 {
@@ -95,10 +100,24 @@ def summarize_results() -> list[dict[str, Any]]:
     return rows
 
 
+def compare(rows: list[dict[str, Any]], earlier: list[dict[str, Any]]) -> None:
+    """Add the earlier run's value and the relative change to each row (in place)."""
+    before = {(r["benchmark"], r["figure"]): r["value"] for r in earlier}
+    for row in rows:
+        old = before.get((row["benchmark"], row["figure"]))
+        row["before"] = "missing" if old is None else old
+        numbers = isinstance(old, int | float) and isinstance(row["value"], int | float)
+        if numbers and old:
+            row["change"] = f"{(row['value'] - old) / abs(old):+.0%}"
+        else:
+            row["change"] = "same" if old == row["value"] else ""
+
+
 def main() -> int:
     """Run them all (unless --summary); print and save the summary table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--summary", action="store_true", help="only summarize the last results")
+    ap.add_argument("--against", type=Path, help="an earlier all.json to compare each figure with")
     args = ap.parse_args()
     failed = []
     if not args.summary:
@@ -107,7 +126,11 @@ def main() -> int:
             if subprocess.run([sys.executable, str(HERE / script[0]), *script[1:]]).returncode:
                 failed.append(" ".join(script))
     rows = summarize_results()
-    print("\n" + table(rows, ["benchmark", "figure", "value", "goal", "met", "when"]))
+    columns = ["benchmark", "figure", "value", "goal", "met", "when"]
+    if args.against:
+        compare(rows, json.loads(args.against.read_text())["rows"])
+        columns[3:3] = ["before", "change"]
+    print("\n" + table(rows, columns))
     print(f"load average now: {os.getloadavg()[0]:.2f}")
     print(f"wrote {write('all', {'rows': rows, 'failed': failed})}")
     if failed:
