@@ -48,6 +48,7 @@ def fill_index(chunks: int) -> None:
     from bench.retrieval import PEOPLE, base_vectors, grow
     from coach.config import load_settings
     from coach.service.usecases import Coach
+    from retrieval.index import chunk_id
 
     index = Coach(load_settings()).workspace.index
     vectors = grow(base_vectors(index.embedder.embed), chunks)
@@ -56,7 +57,7 @@ def fill_index(chunks: int) -> None:
     for s in range(0, chunks, 5000):
         e = min(s + 5000, chunks)
         index.collection.add(
-            ids=[f"bench-{i}" for i in range(s, e)],
+            ids=[chunk_id(index.account, first + i, 0, people[i]) for i in range(s, e)],
             embeddings=vectors[s:e],
             documents=[f"{people[i]}: generated chunk {i}" for i in range(s, e)],
             metadatas=[
