@@ -41,9 +41,9 @@ ENDING = [
 ]
 
 
-def _meeting() -> str:
-    acts = CHATTER * 9 + ENDING
-    return "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in acts)
+def _meeting(ending: list[tuple[str, str]] = ENDING) -> str:
+    """A four-person recorded meeting: nine rounds of chatter, then ``ending``."""
+    return "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in CHATTER * 9 + ending)
 
 
 def test_disfluencies_are_cleaned_without_changing_the_words():
@@ -153,8 +153,7 @@ def test_the_last_of_a_list_of_assignments_goes_to_whoever_was_not_named():
         ("C", "Sounds good."),
         ("D", "Okay."),
     ]
-    acts = CHATTER * 9 + ending
-    text = "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in acts)
+    text = _meeting(ending)
     result = summarize(text, meeting_date=date(2026, 11, 23))
     trends = [a for a in result.action_items if "trend watching" in a.task]
     assert [a.owner for a in trends] == ["Marketing"], result.action_items
@@ -170,8 +169,7 @@ def test_what_is_handed_to_everyone_in_a_meeting_is_the_groups():
         ("C", "Okay."),
         ("D", "Great, thanks."),
     ]
-    acts = CHATTER * 9 + ending
-    text = "\n".join(f"{ROLES[s]} ({s}): {t}" for s, t in acts)
+    text = _meeting(ending)
     doc = parse(text)
     index = next(s.index for s in doc.sentences if "revised requirements" in s.text)
     sentence = doc.sentences[index].text
