@@ -29,8 +29,6 @@ Extractor = Callable[[str, date, str], list[ActionItem]]
 """Finds the action items of a note: (text, meeting date, person) → items."""
 
 log = logging.getLogger(__name__)
-
-
 IMPORT_SUFFIXES = {".md", ".txt", ".markdown"}
 _DATE_IN_NAME = re.compile(r"((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)")
 

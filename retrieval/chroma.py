@@ -7,6 +7,7 @@ import contextlib
 import logging
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,33 +25,38 @@ def _chromadb() -> Any:
     chromadb marks about 170 methods with ``@override``, and on every import that decorator
     disassembles the caller's frame and compares each signature with its base class: a
     development-time check that took 0.35 s of the 1.25 s chromadb import, on every CLI
-    search. During the import it only marks the method, as ``EnforceOverrides`` needs.
+    search.
     """
     with _import_lock:  # a second thread waits for the whole import, not a half-made module
-        if "chromadb.api.rust" in sys.modules:
-            import chromadb
+        if "chromadb.api.rust" not in sys.modules:
+            with _signature_checks_off():
+                import chromadb.api.rust  # the local store, else imported (and checked) on open
+    import chromadb
 
-            return chromadb
-        with contextlib.suppress(ImportError):  # a chromadb that no longer uses it
-            import overrides  # noqa: F401  (chromadb's dependency; loads overrides.overrides)
-        checks: Any = sys.modules.get("overrides.overrides")
-        checking = getattr(checks, "_overrides", None)
-        if checking is None:
-            import chromadb
-
-            return chromadb
-
-        def mark_only(method: Any, check_signature: bool, check_at_runtime: bool) -> Any:
-            method.__override__ = True
-            return method
-
-        checks._overrides = mark_only
-        try:
-            import chromadb
-            import chromadb.api.rust  # the local store, else imported (and checked) on first open
-        finally:
-            checks._overrides = checking
     return chromadb
+
+
+@contextlib.contextmanager
+def _signature_checks_off() -> Iterator[None]:
+    """While inside, ``@override`` only marks the method, as ``EnforceOverrides`` needs;
+    the check is back afterwards. Does nothing for a chromadb that no longer uses it."""
+    with contextlib.suppress(ImportError):
+        import overrides  # noqa: F401  (chromadb's dependency; loads overrides.overrides)
+    checks: Any = sys.modules.get("overrides.overrides")
+    checking = getattr(checks, "_overrides", None)
+    if checking is None:
+        yield
+        return
+
+    def mark_only(method: Any, check_signature: bool, check_at_runtime: bool) -> Any:
+        method.__override__ = True
+        return method
+
+    checks._overrides = mark_only
+    try:
+        yield
+    finally:
+        checks._overrides = checking
 
 
 def chroma_embedding_function(embedder: Embedder) -> Any:
