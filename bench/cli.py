@@ -45,33 +45,16 @@ def timed(args: list[str], env: dict[str, str], stdin: str | None = None) -> tup
 def fill_index(chunks: int) -> None:
     """Add ``chunks`` generated chunks (an eighth of them Jordan's) to the account's index,
     in this process's COACH_HOME; their note ids are far above SQLite's."""
-    from bench.retrieval import PEOPLE, base_vectors, grow
+    from bench.retrieval import PEOPLE, add_generated, base_vectors, grow
     from coach.config import load_settings
     from coach.service.usecases import Coach
-    from retrieval.index import chunk_id
 
     index = Coach(load_settings()).workspace.index
     vectors = grow(base_vectors(index.embedder.embed), chunks)
     people = ["Jordan" if i % 8 == 0 else PEOPLE[i % len(PEOPLE)] for i in range(chunks)]
-    first = 10_000_000
-    for s in range(0, chunks, 5000):
-        e = min(s + 5000, chunks)
-        index.collection.add(
-            ids=[chunk_id(index.account, first + i, 0, people[i]) for i in range(s, e)],
-            embeddings=vectors[s:e],
-            documents=[f"{people[i]}: generated chunk {i}" for i in range(s, e)],
-            metadatas=[
-                {
-                    "account": index.account,
-                    "person": people[i],
-                    "person_key": people[i].casefold(),
-                    "note_id": first + i,
-                    "date": "2026-01-01",
-                    "chunk": 0,
-                }
-                for i in range(s, e)
-            ],
-        )
+    add_generated(
+        index, vectors, people, 10_000_000, lambda i, person: f"{person}: generated chunk {i}"
+    )
     print(f"index holds {index.count()} chunks", file=sys.stderr)
 
 

@@ -12,7 +12,9 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -70,6 +72,37 @@ def grow(base: np.ndarray, size: int, seed: int = 1) -> np.ndarray:
     return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
 
 
+def add_generated(
+    index: Any,
+    vectors: np.ndarray,
+    people: list[str],
+    first_note_id: int = 0,
+    document: Callable[[int, str], str] = lambda i, person: "",
+) -> None:
+    """Add one chunk per vector to a NoteIndex's collection, as indexing would store it
+    (real chunk ids with the person tag, note metadata), 5,000 at a time."""
+    from retrieval.index import chunk_id
+
+    for s in range(0, len(vectors), 5000):
+        e = min(s + 5000, len(vectors))
+        index.collection.add(
+            ids=[chunk_id(index.account, first_note_id + i, 0, people[i]) for i in range(s, e)],
+            embeddings=vectors[s:e],
+            documents=[document(i, people[i]) for i in range(s, e)],
+            metadatas=[
+                {
+                    "account": index.account,
+                    "person": people[i],
+                    "person_key": people[i].casefold(),
+                    "note_id": first_note_id + i,
+                    "date": "2026-01-01",
+                    "chunk": 0,
+                }
+                for i in range(s, e)
+            ],
+        )
+
+
 def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,7 +111,7 @@ def main() -> int:
     args = parser.parse_args()
     from retrieval.chroma import make_client
     from retrieval.embeddings import LocalEmbedder
-    from retrieval.index import NoteIndex, chunk_id
+    from retrieval.index import NoteIndex
 
     embedder = LocalEmbedder()
     base = base_vectors(embedder.embed)
@@ -95,24 +128,7 @@ def main() -> int:
         )
         people = [PEOPLE[i % len(PEOPLE)] for i in range(size)]
         start = time.perf_counter()
-        for s in range(0, size, 5000):
-            e = min(s + 5000, size)
-            index.collection.add(
-                ids=[chunk_id("bench", i, 0, people[i]) for i in range(s, e)],
-                embeddings=vectors[s:e],
-                documents=[""] * (e - s),
-                metadatas=[
-                    {
-                        "account": "bench",
-                        "person": people[i],
-                        "person_key": people[i].casefold(),
-                        "note_id": i,
-                        "date": "2026-01-01",
-                        "chunk": 0,
-                    }
-                    for i in range(s, e)
-                ],
-            )
+        add_generated(index, vectors, people)
         build_s = time.perf_counter() - start
         index.search_vector(queries[:1], 10)  # warm
         index_ms, person_ms, exact_ms, recalls, person_recalls = [], [], [], [], []
