@@ -99,6 +99,14 @@ def visible_text(page, text: str):
     return page.locator(f"text={text} >> visible=true").first
 
 
+def search_notes(page, query: str) -> None:
+    """Search the notes from the Notes tab, as a user would, and wait for the hits."""
+    page.get_by_role("tab", name="Notes").click()
+    page.get_by_label("Search", exact=True).fill(query)
+    page.get_by_role("button", name="Search", exact=True).click()
+    visible_text(page, "score").wait_for(timeout=30_000)
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -321,10 +329,7 @@ def test_settings_and_notes_tabs_render(page):
     page.get_by_text("Data folder").wait_for(timeout=30_000)
     assert page.get_by_text("offline").count() >= 1
     shot(page, "settings")
-    page.get_by_role("tab", name="Notes").click()
-    page.get_by_label("Search", exact=True).fill("tired")
-    page.get_by_role("button", name="Search", exact=True).click()
-    visible_text(page, "score").wait_for(timeout=30_000)
+    search_notes(page, "tired")
     shot(page, "notes")
 
 
@@ -398,10 +403,7 @@ def test_every_tab_s_job_runs_and_fits_at_390_px(phone):
     page.locator(".message >> visible=true").nth(1).wait_for(timeout=30_000)
     fits_the_phone(page, "Practice")
     shot(page, "practice-phone")
-    page.get_by_role("tab", name="Notes").click()
-    page.get_by_label("Search", exact=True).fill("tired")
-    page.get_by_role("button", name="Search", exact=True).click()
-    visible_text(page, "score").wait_for(timeout=30_000)
+    search_notes(page, "tired")
     fits_the_phone(page, "Notes")
     shot(page, "notes-phone")
     page.get_by_role("tab", name="Settings").click()
