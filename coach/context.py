@@ -35,6 +35,8 @@ class PersonContext:
     by_id: dict[int, Note] = field(default_factory=dict)
     embed: Embed | None = None
     """The local sentence embedder, for judging meaning (None: words only)."""
+    embed_model: str = ""
+    """The name of ``embed``'s model: learned classifiers apply only to the one they fit."""
 
     def __post_init__(self) -> None:
         self.by_id = {n.id: n for n in self.notes}
@@ -78,6 +80,7 @@ def gather(ws: Workspace, person: str) -> PersonContext:
         notes=notes,
         open_actions=mark(ws.actions(row.name, open_only=True), notes, ws.index.embed),
         embed=ws.index.embed,
+        embed_model=ws.index.embedder.name,
         user=ws.settings.display_name or ws.account,
         me=_me(ws),
     )

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from coach.context import PersonContext
+from coach.offline.objectives import objective_hits
 from coach.playbook import load_playbook
 from coach.signals import lexicon, note_sentences
 from coach.types import AgendaTopic, Note, ObjectiveCoverage
@@ -52,35 +53,51 @@ def _objective_vectors(embed: Any) -> tuple[Any, list[Any]]:
     return described, examples
 
 
-def _by_meaning(ctx: PersonContext) -> dict[int, Note]:
-    """Objective index → the newest recent note with a sentence close to it in meaning."""
+def _by_meaning(ctx: PersonContext) -> tuple[dict[int, Note], set[int]]:
+    """Objective index → the newest recent note with a sentence about it, and the ids of
+    the notes read sentence by sentence.
+
+    With the classifier, a sentence also counts by an objective's keywords unless it is
+    about none of them: "booked the venue for the offsite" is neither learning nor remote
+    work, however its words look.
+    """
     if ctx.embed is None or not ctx.notes:
-        return {}
+        return {}, set()
     recent = ctx.recent(MEANING_NOTES)
     sentences = [(n, s.text) for n in recent for s in note_sentences(n)]
     if not sentences:
-        return {}
+        return {}, set()
     vectors = ctx.embed([t for _n, t in sentences])
-    described, examples = _objective_vectors(ctx.embed)
-    hit = (vectors @ described.T) >= MEANING_THRESHOLD
-    for col, ex in enumerate(examples):
-        if ex is not None:
-            hit[:, col] |= (vectors @ ex.T).max(axis=1) >= EXAMPLE_THRESHOLD
+    objectives = load_playbook().objectives
+    learned = objective_hits(vectors, ctx.embed_model, [o.key for o in objectives])
+    if learned is None:  # another embedding model: compare with the objectives' own wording
+        described, examples = _objective_vectors(ctx.embed)
+        hit = (vectors @ described.T) >= MEANING_THRESHOLD
+        for col, ex in enumerate(examples):
+            if ex is not None:
+                hit[:, col] |= (vectors @ ex.T).max(axis=1) >= EXAMPLE_THRESHOLD
+        read: set[int] = set()
+    else:
+        hit, about_none = learned[:, :-1], learned[:, -1]
+        for col, obj in enumerate(objectives):
+            pattern = lexicon(tuple(obj.keywords))
+            hit[:, col] |= [bool(pattern.search(t)) for _n, t in sentences] & ~about_none
+        read = {n.id for n in recent}
     out: dict[int, Note] = {}
     for row, (note, _text) in enumerate(sentences):  # newest notes first
         for k in np.flatnonzero(hit[row]):
             out.setdefault(int(k), note)
-    return out
+    return out, read
 
 
 def objective_coverage(ctx: PersonContext, meeting: date) -> list[ObjectiveCoverage]:
     """For each 1:1 objective, the last note that touched it, by its words or by meaning."""
     coverage: list[ObjectiveCoverage] = []
     newest_first = ctx.recent(len(ctx.notes))
-    meaning = _by_meaning(ctx)
+    meaning, read = _by_meaning(ctx)
     for k, obj in enumerate(load_playbook().objectives):
         pattern = lexicon(tuple(obj.keywords))
-        last = next((n for n in newest_first if pattern.search(n.text)), None)
+        last = next((n for n in newest_first if n.id not in read and pattern.search(n.text)), None)
         near = meaning.get(k)
         if near is not None and (last is None or near.meeting_date > last.meeting_date):
             last = near

@@ -1,0 +1,55 @@
+"""The objective classifier: what a note is about, by meaning, and its model file.
+Real SQLite, real Chroma and the local embeddings, offline engine."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import numpy as np
+
+from coach.offline import objectives, train_objectives
+
+
+def test_agenda_sees_objectives_by_meaning_and_not_in_logistics(coach):
+    coach.add_person("Noor")
+    notes = [
+        (date(2026, 9, 1), "Noor and I set up our weekly 1:1."),
+        (date(2026, 11, 3), "Noor has been answering pages at 3am all week and looks worn down."),
+        (
+            date(2026, 11, 10),
+            "the handoff between the Manila and Denver shifts keeps losing context",
+        ),
+        (date(2026, 11, 17), "Noor booked the venue and ordered the books for the team dinner."),
+    ]
+    for day, text in notes:
+        coach.add_note("Noor", text, day)
+    agenda = coach.agenda("Noor", meeting_date=date(2026, 12, 1))
+    seen = {c.objective: c.last_discussed for c in agenda.coverage}
+    # No note says "burnout" or "remote", yet these are what the notes are about...
+    assert seen["Well-being and work-life balance"] == date(2026, 11, 3)
+    assert seen["Remote and global collaboration"] == date(2026, 11, 10)
+    # ...while "books" in a note about a team dinner is not learning.
+    assert seen["Learning and skills"] is None
+    learning = [t for t in agenda.topics if t.objective == "Learning and skills"]
+    assert not learning or "has not come up" in learning[0].reason
+
+
+def test_objective_model_is_fitted_on_the_current_examples(tmp_path):
+    model = objectives.load_objective_model()
+    assert model is not None, "objectives.npz is missing or does not match MODEL_SHA256"
+    edited = hashlib.sha256(train_objectives.examples_text()).hexdigest()
+    assert model.examples_sha256 == edited, "refit: python -m coach.offline.train_objectives"
+    # The documented command writes the shipped file again, byte for byte.
+    assert train_objectives.main(["--out", str(tmp_path / "o.npz")]) == 0
+    assert hashlib.sha256((tmp_path / "o.npz").read_bytes()).hexdigest() == (
+        objectives.MODEL_SHA256
+    )
+
+
+def test_objective_model_applies_only_to_the_embedding_model_it_was_fitted_on():
+    vectors = np.ones((2, 384), dtype=np.float32) / np.sqrt(384)
+    keys = ["career", "wellbeing"]
+    assert objectives.objective_hits(vectors, "openai-text-embedding-3-small", keys) is None
+    hits = objectives.objective_hits(vectors, "minilm-l6-int8", keys)
+    assert hits is not None and hits.shape == (2, 3)
