@@ -26,6 +26,7 @@ CLASSES = (
     "coverage",
     "coverage_unseen",
     "coverage_heldout",
+    "coverage_heldout2",
     "false_coverage",
     "sarcasm",
     "judgement",
@@ -248,6 +249,8 @@ CHECKS = {
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
     # Written 2026-12-05 after the objective classifier's training sentences, before it ran.
     "coverage_heldout": _coverage,
+    # Written 2026-12-05 after the second round of training sentences, before it ran.
+    "coverage_heldout2": _coverage,
     "false_coverage": _coverage,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
