@@ -40,11 +40,14 @@ def test_objective_model_is_fitted_on_the_current_examples(tmp_path):
     assert model is not None, "objectives.npz is missing or does not match MODEL_SHA256"
     edited = hashlib.sha256(train_objectives.examples_text()).hexdigest()
     assert model.examples_sha256 == edited, "refit: python -m coach.offline.train_objectives"
-    # The documented command writes the shipped file again, byte for byte.
+    # The documented command writes the shipped model again. MiniLM's vectors can differ in
+    # the last bit between CPUs (seen on the shipped meetings.npz prototypes: 6e-5), so the
+    # weights are compared within a tolerance; on one machine the bytes are identical.
     assert train_objectives.main(["--out", str(tmp_path / "o.npz")]) == 0
-    assert hashlib.sha256((tmp_path / "o.npz").read_bytes()).hexdigest() == (
-        objectives.MODEL_SHA256
-    )
+    with np.load(tmp_path / "o.npz") as again:
+        assert [str(k) for k in again["keys"]] == list(model.keys)
+        assert np.allclose(again["w"], model.weights, atol=1e-3)
+        assert np.allclose(again["b"], model.bias, atol=1e-3)
 
 
 def test_objective_model_applies_only_to_the_embedding_model_it_was_fitted_on():
