@@ -81,7 +81,8 @@ def _by_meaning(ctx: PersonContext) -> tuple[dict[int, Note], set[int]]:
         hit, about_none = learned[:, :-1], learned[:, -1]
         for col, obj in enumerate(objectives):
             pattern = lexicon(tuple(obj.keywords))
-            hit[:, col] |= [bool(pattern.search(t)) for _n, t in sentences] & ~about_none
+            said = np.array([bool(pattern.search(t)) for _n, t in sentences])
+            hit[:, col] |= said & ~about_none
         read = {n.id for n in recent}
     out: dict[int, Note] = {}
     for row, (note, _text) in enumerate(sentences):  # newest notes first

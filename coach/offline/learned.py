@@ -175,16 +175,24 @@ def nearest_mean(vectors: np.ndarray, prototypes: np.ndarray, k: int = 5) -> np.
     return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
 
 
+def read_pinned(name: str, sha256: str, instead: str) -> bytes | None:
+    """A shipped model file's bytes, or None when it is missing or not the pinned file
+    (logged with what the engine does ``instead``): a changed file is refused, not trusted."""
+    try:
+        raw = (files("coach.offline") / "models" / name).read_bytes()
+    except FileNotFoundError:
+        return None
+    if hashlib.sha256(raw).hexdigest() != sha256:
+        log.warning("%s does not match its pinned checksum; %s", name, instead)
+        return None
+    return raw
+
+
 @lru_cache(maxsize=1)
 def load_model() -> Model | None:
     """The shipped model, or None when the file is missing (rules then work alone)."""
-    path = files("coach.offline") / "models" / MODEL_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    if hashlib.sha256(raw).hexdigest() != MODEL_SHA256:
-        log.warning("%s does not match its pinned checksum; using the rules alone", MODEL_FILE)
+    raw = read_pinned(MODEL_FILE, MODEL_SHA256, "using the rules alone")
+    if raw is None:
         return None
     with np.load(io.BytesIO(raw)) as data:
         tasks = [str(t) for t in data["tasks"]]

@@ -9,16 +9,13 @@ status lines touch no objective.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from coach.offline.learned import read_pinned
 
 MODEL_FILE = "objectives.npz"
 # Printed by ``python -m coach.offline.train_objectives``; a changed file is refused.
@@ -51,7 +48,7 @@ def hit_matrix(p: np.ndarray) -> np.ndarray:
     rank = np.argsort(np.argsort(-objectives, axis=1), axis=1)
     none = p[:, -1:]
     hits = (objectives >= SECOND * first) & (rank < 2) & (objectives > none) & (none < NONE_CUT)
-    return np.hstack([hits, p[:, -1:] >= NONE_CUT])
+    return np.hstack([hits, none >= NONE_CUT])
 
 
 @dataclass(frozen=True)
@@ -72,12 +69,8 @@ class ObjectiveModel:
 @lru_cache(maxsize=1)
 def load_objective_model() -> ObjectiveModel | None:
     """The shipped classifier, or None when its file is missing or altered."""
-    try:
-        raw = (files("coach.offline") / "models" / MODEL_FILE).read_bytes()
-    except FileNotFoundError:
-        return None
-    if hashlib.sha256(raw).hexdigest() != MODEL_SHA256:
-        log.warning("%s does not match its pinned checksum; objectives by keywords", MODEL_FILE)
+    raw = read_pinned(MODEL_FILE, MODEL_SHA256, "objectives by keywords")
+    if raw is None:
         return None
     with np.load(io.BytesIO(raw)) as data:
         return ObjectiveModel(
