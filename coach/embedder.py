@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from typing import Any
@@ -10,6 +11,9 @@ from coach.config import Settings
 from coach.errors import CoachError
 
 log = logging.getLogger(__name__)
+
+EXIT_WAIT = 30.0
+"""Seconds an exiting process waits for a model load still in progress."""
 
 
 def make_embedder(settings: Settings) -> Any:
@@ -46,4 +50,9 @@ def warm_in_background(embedder: Any) -> None:
         except Exception:
             log.debug("loading the embedding model in the background failed", exc_info=True)
 
-    threading.Thread(target=warm, name="coach-embedder-warm", daemon=True).start()
+    thread = threading.Thread(target=warm, name="coach-embedder-warm", daemon=True)
+    thread.start()
+    # A process that exits while the thread is still inside onnxruntime's session build
+    # aborts ("terminate called without an active exception", exit -6): a search answered by
+    # the resident process can finish first. Exit waits for the load instead.
+    atexit.register(thread.join, EXIT_WAIT)

@@ -1,6 +1,9 @@
 """Semantic search over a real persistent Chroma index with the local embeddings."""
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -265,3 +268,22 @@ def test_the_faster_chromadb_import_leaves_other_code_its_override_checks(filled
         class Broken(Base):
             @override
             def missing(self) -> None: ...
+
+
+def test_a_process_that_exits_while_the_model_loads_exits_cleanly(tmp_path):
+    # A search answered by the resident process can finish while this process is still
+    # loading the model on its warm-up thread; exiting then used to abort (exit -6 or 134,
+    # "terminate called without an active exception") in about half of these runs.
+    script = (
+        "import sys, time\n"
+        "from coach.config import load_settings\n"
+        "from coach.embedder import make_embedder, warm_in_background\n"
+        "warm_in_background(make_embedder(load_settings()))\n"
+        "time.sleep(float(sys.argv[1]))\n"
+    )
+    env = {**os.environ, "COACH_HOME": str(tmp_path)}
+    for delay in ("0.1", "0.15", "0.2", "0.25", "0.3"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, delay], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, (delay, done.returncode, done.stderr[-300:])
