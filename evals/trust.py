@@ -28,6 +28,7 @@ CLASSES = (
     "coverage_heldout",
     "coverage_heldout2",
     "false_coverage",
+    "wellbeing_unsaid",
     "sarcasm",
     "judgement",
     "plan",
@@ -198,6 +199,25 @@ def _coverage(case: dict[str, Any], out: Output) -> Score:
     return flag(ok, "seen by meaning", f"last discussed {last}, expected ≥ {since}")
 
 
+def _wellbeing(case: dict[str, Any], out: Output) -> Score:
+    """A well-being signal in other words than the usual ones is raised near the top of
+    the agenda with its note; notes about work alone raise none."""
+    topics = out["result"].topics
+    about = [
+        (i, t)
+        for i, t in enumerate(topics)
+        if t.kind == "wellbeing" or t.objective == "Well-being and work-life balance"
+    ]
+    phrase = case["expect"]["wellbeing_cites"]
+    if phrase is None:
+        return flag(not about, "no well-being topic", f"raised {[t.title for _i, t in about]}")
+    cited = [i for i, t in about if any(_has(c.quote or "", phrase) for c in t.citations)]
+    ok = bool(cited) and cited[0] < 3
+    return flag(
+        ok, f"raised at {cited[0] + 1 if cited else 0}", f"not raised near the top: {phrase!r}"
+    )
+
+
 def _sarcasm(case: dict[str, Any], out: Output) -> Score:
     r = out["result"]
     found = any(i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues)
@@ -252,6 +272,8 @@ CHECKS = {
     # Written 2026-12-05 after the second round of training sentences, before it ran.
     "coverage_heldout2": _coverage,
     "false_coverage": _coverage,
+    # Written 2026-12-05 before the agenda read well-being by meaning.
+    "wellbeing_unsaid": _wellbeing,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
