@@ -12,6 +12,8 @@ from coach.parsing import speaker_line, split_sentences
 from coach.types import Citation, Note
 
 QUOTE_WORDS = 14
+SLACK = 3
+"""A sentence at most this many words longer than the limit is quoted whole."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def matching(
 def short_quote(text: str, words: Iterable[str] | None = None, limit: int = QUOTE_WORDS) -> str:
     """A short excerpt of ``text`` around the first matching word, for use inside a question."""
     tokens = text.strip().rstrip(".!?").split()
-    if len(tokens) <= limit:
+    if len(tokens) <= limit + SLACK:  # cutting "skipped the dry…" saves too little
         return " ".join(tokens)
     start = 0
     if words:

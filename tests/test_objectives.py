@@ -35,6 +35,41 @@ def test_agenda_sees_objectives_by_meaning_and_not_in_logistics(coach):
     assert not learning or "has not come up" in learning[0].reason
 
 
+def test_agenda_raises_wellbeing_said_in_other_words_and_not_a_work_update(coach):
+    coach.add_person("Ravi")
+    coach.add_note(
+        "Ravi", "Ravi wrote the rollout checklist. Payments review moved.", date(2026, 11, 3)
+    )
+    coach.add_note(
+        "Ravi", "1:1. he is looking after his dad, mornings are hard right now.", date(2026, 11, 10)
+    )
+    coach.add_note(
+        "Ravi", "ravi shared the design doc with the team, good read", date(2026, 11, 17)
+    )
+    topics = coach.agenda("Ravi", meeting_date=date(2026, 11, 24)).topics
+    # No well-being word in the note, yet it leads the agenda, citing that sentence...
+    assert topics[0].kind == "wellbeing"
+    assert "looking after his dad" in topics[0].citations[0].quote
+    # ...and the work update is not read as one.
+    assert all("design doc" not in c.quote for c in topics[0].citations)
+
+    coach.add_person("Lea")
+    coach.add_note("Lea", "lea shared the design doc with the team, good read", date(2026, 11, 17))
+    assert all(t.kind != "wellbeing" for t in coach.agenda("Lea", date(2026, 11, 24)).topics)
+
+
+def test_setback_questions_quote_their_words_about_a_setback_in_other_words(coach):
+    coach.add_person("Tomas")
+    coach.add_note(
+        "Tomas",
+        "Tomas: the demo fell apart in front of the client because I skipped the dry run.",
+        date(2026, 11, 12),
+    )
+    questions = coach.questions("Tomas", "setbacks", 3).questions
+    assert "fell apart in front of the client because I skipped the dry run" in questions[0].text
+    assert questions[0].citations[0].date == date(2026, 11, 12)
+
+
 def test_objective_model_is_fitted_on_the_current_examples(tmp_path):
     model = objectives.load_objective_model()
     assert model is not None, "objectives.npz is missing or does not match MODEL_SHA256"

@@ -21,6 +21,7 @@ from coach.offline.coverage import (
     coverage_candidates,
     objective_coverage,
 )
+from coach.offline.objectives import about
 from coach.offline.summarize import CONCERN
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching
@@ -49,7 +50,9 @@ RESOLVED = re.compile(
 
 def _wellbeing_candidate(ctx: PersonContext, meeting: date) -> Candidate | None:
     recent = ctx.since(meeting - timedelta(weeks=RECENT_WEEKS)) or ctx.recent(2)
-    hits = matching(recent, load_playbook().wellbeing.keywords)
+    said = matching(recent, load_playbook().wellbeing.keywords)
+    # The usual words, then what the classifier reads as well-being in other words.
+    hits = said + [s for s in about(ctx, recent, ("wellbeing",)) if s not in said]
     if not hits:
         return None
     latest = hits[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from coach.context import PersonContext
 from coach.errors import CoachError
 from coach.offline import NO_NOTES
+from coach.offline.objectives import about
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching, short_quote
 from coach.types import Citation, EngineInfo, Question, Questions
@@ -55,7 +56,11 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
             *theme.keywords,
             *(w for o in THEME_OBJECTIVES[key] for w in pb.objective(o).keywords),
         )
-        found = [s for s in matching(ctx.recent(30), wide) if not s.text.rstrip().endswith("?")]
+        said = matching(ctx.recent(30), wide)
+        # And what the classifier is sure is about the theme's objectives in other words
+        # ("the rollback went badly because we had no runbook" is a setback).
+        meant = [s for s in about(ctx, ctx.recent(30), THEME_OBJECTIVES[key]) if s not in said]
+        found = [s for s in said + meant if not s.text.rstrip().endswith("?")]
         # Only the person's own words are quoted to them; the user's observations and
         # promises ground a question without being read back as theirs.
         theirs = [(s, q) for s in found if (q := their_quote(s, ctx.person))]
