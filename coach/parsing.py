@@ -224,6 +224,10 @@ def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
     found = [speaker_line(ln) for ln in lines]
     lower = [m[0] for m in found if m and m[0][:1].islower()]
     recurring = {n for n in set(lower) if lower.count(n) >= 2}
+    # Two people who both talk, or a short exchange where one of two talks twice
+    # ("jordan: …" / "me: …" / "jordan: …").
+    if len(set(lower)) == 2 and len(recurring) == 1:
+        recurring = set(lower)
     chat = len(recurring) >= 2
     return [
         m if m and (m[0][:1].isupper() or (chat and m[0] in recurring)) else None for m in found

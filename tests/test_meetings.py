@@ -79,7 +79,7 @@ def test_lowercase_chat_owners_are_the_speakers():
     )
     result = summarize(text, meeting_date=date(2026, 11, 23))
     owners = {a.owner for a in result.action_items}
-    assert owners == {"alex", "sam"}, result.action_items
+    assert owners == {"Alex", "Sam"}, result.action_items  # chat labels written as names
     assert not any("slack" in a.task.lower() for a in result.action_items)
 
 

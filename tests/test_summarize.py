@@ -82,6 +82,20 @@ def test_messy_lowercase_notes(data_dir):
     assert any("slipping" in c for c in result.concerns)
 
 
+def test_a_three_line_chat_with_me_is_a_conversation():
+    # One of the two talks only once, as "me": still a chat, so "i'll" is the speaker's
+    # and "you" is the other one.
+    text = (
+        "kim: i'm swamped, the support rotation eats two days a week\n"
+        "me: ok, i'll take you off support for december\n"
+        "kim: that would help. i'll have the importer done by dec 18\n"
+    )
+    items = {a.owner: a for a in summarize(text, meeting_date=date(2026, 12, 1)).action_items}
+    assert items["me"].task == "Take Kim off support for december"
+    assert items["Kim"].task.startswith("Have the importer done")
+    assert items["Kim"].due == date(2026, 12, 18)
+
+
 def test_notes_without_actions_give_none(data_dir):
     result = summarize(_read(data_dir, "no_actions"))
     assert result.action_items == []

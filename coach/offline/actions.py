@@ -138,9 +138,11 @@ def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, senten
 def _personalise(task: str, speaker: str | None, addressee: str | None) -> str:
     """Replace "you"/"me" objects with names when the transcript tells us who they are."""
     if addressee:
+        addressee = _display(addressee)
         task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
         task = re.sub(r"\byour\b", f"{addressee}'s", task)
-    if speaker:
+    if speaker and speaker != "me":
+        speaker = _display(speaker)
         task = re.sub(r"\bme\b", speaker, task)
         task = re.sub(r"\bmy\b", f"{speaker}'s", task)
     return task
@@ -204,10 +206,17 @@ def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] 
     return re.search(pattern, body)
 
 
+def _display(name: str) -> str:
+    """A chat label as a name: "jordan" → "Jordan"; "me" stays "me"."""
+    return name if not name.islower() or name in ("me", "i", "team") else name.capitalize()
+
+
 def _canonical(owner: str, doc: Doc, person: str | None) -> str:
-    for known in [*doc.speakers, *([person] if person else [])]:
-        if known.split()[0].lower() == owner.lower():
-            return known.split()[0] if owner.islower() else owner
+    """The owner as the person or a speaker is spelled, the person's spelling first."""
+    for known in [*([person] if person else []), *doc.speakers]:
+        first = known.split()[0]
+        if first.lower() == owner.lower():
+            return _display(first) if owner.islower() else owner
     return owner
 
 
