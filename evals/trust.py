@@ -29,6 +29,7 @@ CLASSES = (
     "coverage_heldout2",
     "false_coverage",
     "wellbeing_unsaid",
+    "scenario",
     "sarcasm",
     "judgement",
     "plan",
@@ -218,6 +219,12 @@ def _wellbeing(case: dict[str, Any], out: Output) -> Score:
     )
 
 
+def _scenario(case: dict[str, Any], out: Output) -> Score:
+    """The talking points use the playbook situation the user described."""
+    got, want = out["result"].scenario, case["expect"]["scenario"]
+    return flag(got == want, want, f"read as {got}, not {want}")
+
+
 def _sarcasm(case: dict[str, Any], out: Output) -> Score:
     r = out["result"]
     found = any(i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues)
@@ -274,6 +281,8 @@ CHECKS = {
     "false_coverage": _coverage,
     # Written 2026-12-05 before the agenda read well-being by meaning.
     "wellbeing_unsaid": _wellbeing,
+    # Written 2026-12-05 before scenario matching weighed phrases over single words.
+    "scenario": _scenario,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
