@@ -27,8 +27,13 @@ def match_situation(text: str, embed=None) -> tuple[Situation, float, Situation]
     """The playbook situation closest to the user's description, by keywords and meaning;
     with how far it leads the runner-up (capped at 1), and that runner-up."""
     pb = load_playbook()
+    # A phrase says more than a word: "talked over" outweighs "meetings".
     scores = np.array(
-        [len(lexicon(tuple(s.keywords)).findall(text)) for s in pb.situations], dtype=float
+        [
+            sum(len(m.split()) for m in lexicon(tuple(s.keywords)).findall(text))
+            for s in pb.situations
+        ],
+        dtype=float,
     )
     if embed is not None:
         vectors = _situation_vectors("local", embed)
