@@ -113,9 +113,14 @@ def _query_terms(query: str, drop: set[str]) -> list[str]:
     return [w[:6] for w in words if w not in STOPWORDS and w not in drop]
 
 
+def _bare(word: str) -> str:
+    """A word without punctuation or a possessive: "Marcus's" → "marcus" (not "marcu")."""
+    return re.sub(r"['’]s$", "", word.strip(".,!?;:()\"'’")).casefold()
+
+
 def without_names(text: str, names: set[str]) -> str:
     """``text`` without the words in ``names`` (a person's name should not drive meaning)."""
-    kept = [w for w in text.split() if w.strip(".,!?'’s").casefold() not in names]
+    kept = [w for w in text.split() if _bare(w) not in names]
     return " ".join(kept) or text
 
 
@@ -139,9 +144,7 @@ def relevant_sentences(
     if not ctx.notes:
         return []
     names = {p.casefold() for p in ctx.person.split()}
-    cleaned = (
-        " ".join(w for w in query.split() if w.strip(".,!?'’s").casefold() not in names) or query
-    )
+    cleaned = without_names(query, names)
     person = ctx.person if ctx.person in {n.person for n in ctx.notes} else None
     candidates: list[NoteSentence] = []
     try:

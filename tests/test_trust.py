@@ -205,6 +205,21 @@ def test_talking_points_match_by_meaning_and_ask_back_when_unsure(coach):
     assert "Which is it?" in (vague.notice or "")
 
 
+def test_talking_points_cite_only_notes_about_the_situation(coach):
+    # "Marcus" ends in "s": his name must still be taken out before comparing meaning,
+    # or every note about him looks relevant.
+    coach.add_person("Marcus")
+    for day, text in [
+        (date(2026, 9, 10), "Marcus was talked over twice in the planning meeting."),
+        (date(2026, 10, 8), "Marcus joined standup 15 minutes late three times this week."),
+        (date(2026, 11, 5), "Marcus wrote up the caching proposal."),
+    ]:
+        coach.add_note("Marcus", text, day)
+    tp = coach.talking_points("Marcus", "Marcus gets talked over in planning meetings")
+    cited = [c.quote for m in tp.key_messages for c in m.evidence]
+    assert cited == ["Marcus was talked over twice in the planning meeting."]
+
+
 def test_specific_feedback_scores_above_vague_feedback(coach):
     vague = coach.feedback("You need to communicate better.")
     specific = coach.feedback(
