@@ -99,6 +99,17 @@ def test_labels_are_not_carried_into_the_rewrite(workspace):
     assert f.sbi.behavior.startswith("[")  # asks for the specific moment instead of inventing one
 
 
+def test_the_effect_of_a_labelled_behaviour_stays_as_the_impact(workspace):
+    f = feedback(
+        workspace,
+        "you just rubber-stamp PRs, it's unprofessional and two bugs got through because of it",
+    )
+    # The labels go; what they caused is kept as the impact, not "Because of it."
+    assert f.sbi.impact == "Two bugs got through."
+    assert f.sbi.behavior.startswith("[")
+    assert "unprofessional" not in f.rewrite and "because of it" not in f.rewrite.lower()
+
+
 def test_situation_comes_from_a_dated_note_about_the_person(workspace):
     workspace.add_person("Priya")
     workspace.add_note(

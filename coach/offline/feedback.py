@@ -72,9 +72,15 @@ def _clean(sentence: str) -> str:
 
 
 def _describes(clause: str) -> bool:
-    """A clause with no label, vagueness or absolute: a description worth keeping."""
+    """A clause with no label, vagueness or absolute: a description worth keeping (not a
+    bare "because of it")."""
     bad = SEVERE | {"vague", "absolute"}
-    return len(clause.split()) >= 3 and not any(i.category in bad for i in check_language(clause))
+    content = [w for w in _CONNECTOR.sub("", clause).lower().split() if w not in _PRONOUNS]
+    return (
+        len(clause.split()) >= 3
+        and len(content) >= 2
+        and not any(i.category in bad for i in check_language(clause))
+    )
 
 
 def _flagged(sentence: str) -> bool:
@@ -139,7 +145,16 @@ def _situation_phrase(sentence: str) -> str | None:
     return sentence[best.start() : best.end()]
 
 
-_CLAUSE = re.compile(r"\s*[,;:—–]\s*|\s+-\s+|\s+(?=(?:when|because|since|after|while)\b)", re.I)
+_CLAUSE = re.compile(
+    r"\s*[,;:—–]\s*|\s+-\s+|\s+(?=(?:when|because(?! of (?:it|that|this)\b)|since|after|while)\b)"
+    # "…it's unprofessional and two bugs got through": a new clause with its own subject.
+    r"|\s+and\s+(?=(?:the|that|we|they|this|our|two|three|several|\d+|everyone|customers)\b)",
+    re.I,
+)
+# "two bugs got through because of it": what comes before is the effect.
+_BECAUSE_OF_IT = re.compile(r"\s*,?\s*\b(?:because of|due to) (?:it|that|this)\s*$", re.I)
+_CONNECTOR = re.compile(r"^(?:because|since|when|after|while|and|so)\b\s*", re.I)
+_PRONOUNS = {"it", "that", "this", "them", "of", "to", "the", "a", "all", "just"}
 _OPENER = re.compile(r"^(?:honestly|frankly|look|seriously|well|so)\b[,\s]*", re.I)
 
 
@@ -159,6 +174,10 @@ def _parts(sentence: str) -> dict[str, str]:
         body = body[: req.start()].rstrip(" ,;").removesuffix(" and")
     elif req and req.start() == 0:
         out["request"] = _cap(body)
+        return out
+    effect = _BECAUSE_OF_IT.search(body)
+    if effect and effect.start() > 0:
+        out["impact"] = _cap(body[: effect.start()])
         return out
     imp = IMPACT_SPLIT.search(body)
     if imp and imp.start() > 0:
