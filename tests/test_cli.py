@@ -300,10 +300,11 @@ def test_feedback_and_practice_commands(capsys, tmp_path, monkeypatch):
     }
     code, out, _ = run(capsys, "practice", "--history", "--json")
     assert len(json.loads(out)["sessions"]) == 1
+    # A scenario of your own with someone you know: their name, your topic.
     code, _, err = run(
-        capsys, "practice", "--scenario", "x", "--person", "y", "--turns", str(turns)
+        capsys, "practice", "--scenario", "x y z", "--person", "Nobody", "--turns", str(turns)
     )
-    assert code == 2 and "not both" in err
+    assert code == 2 and "unknown person" in err
     code, _, err = run(capsys, "feedback", "   ")
     assert code == 2 and "empty" in err
 

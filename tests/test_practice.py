@@ -41,6 +41,30 @@ def test_weak_points_quote_the_users_own_lines():
     assert all(w.quote in BAD and w.better for w in bad.debrief.weak_points)
 
 
+def test_one_label_is_quoted_and_the_better_lines_come_from_this_conversation():
+    lines = [
+        'On the last two large PRs you approved with just "LGTM", and two bugs got through.',
+        "Honestly, that's lazy and it's just an excuse to skip the work.",
+        "What would a good review on a big PR look like to you?",
+        "Let's agree you'll comment on every PR over 300 lines from Monday, and I'll check in Friday.",
+    ]
+    s = practice.play(None, "defensive", lines, scenario="shallow code reviews")
+    d = s.debrief
+    # A single label does not sink the score below 3, but it is still quoted...
+    blame = [w for w in d.weak_points if w.rubric == "no_blame"]
+    assert [w.quote for w in blame] == [lines[1]]
+    # ...with the user's own behavioural opening as the better line,
+    assert lines[0] in blame[0].better
+    # and the tone is neither called calm throughout nor listed as a strength.
+    assert "throughout" not in d.reasons["tone"]
+    assert not any(x.startswith("Keep a calm") for x in d.strengths)
+    # No acknowledgement at all: the listening point reflects what the persona had just
+    # said before the line that moved on.
+    (listening,) = [w for w in d.weak_points if w.rubric == "listening"]
+    assert listening.quote == lines[2]
+    assert listening.better.startswith('Reflect what you heard first: "So it sounds like')
+
+
 @pytest.mark.parametrize("persona", ["defensive", "quiet", "emotional", "receptive", "deflecting"])
 def test_persona_stays_in_its_bank_and_never_repeats(persona):
     lines = [f"Line {i}: what do you think about the plan?" for i in range(25)]

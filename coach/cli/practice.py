@@ -29,8 +29,6 @@ def cmd_practice(args: argparse.Namespace) -> int:
         else:
             print(history_text(records))
         return EXIT_OK
-    if args.scenario and args.person:
-        raise CoachError("give --scenario or --person, not both")
     if args.turns:
         lines = read_input(args.turns, coach.settings.max_input_bytes).splitlines()
         session = coach.practice_play(
@@ -86,7 +84,10 @@ def register(sub: Any) -> None:
     s.add_argument(
         "--scenario", help="what the conversation is about, or a library key such as burnout"
     )
-    s.add_argument("--person", help="take the scenario from this person's notes")
+    s.add_argument(
+        "--person",
+        help="who you practise with; without --scenario, the scenario comes from their notes",
+    )
     s.add_argument(
         "--difficulty", type=int, choices=[1, 2, 3], default=2, help="1 easy … 3 hard (default 2)"
     )

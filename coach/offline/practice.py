@@ -255,17 +255,25 @@ def score(transcript: list[Turn]) -> Debrief:
     }
     weak: list[WeakPoint] = []
     for key in RUBRIC:
-        if scores[key] >= 3:
-            continue
         if key == "no_blame":
-            # Every blaming or labelling line is quoted, not only the worst one.
+            # Every blaming or labelling line is quoted, not only the worst one, and even a
+            # single one: the score alone does not show which line it was.
             for text, sig in zip(user, sigs, strict=True):
                 if sig.labels or sig.threats:
-                    weak.append(WeakPoint(rubric=key, quote=text, better=BETTER[key]))
+                    weak.append(
+                        WeakPoint(rubric=key, quote=text, better=_better(key, transcript, text))
+                    )
+            continue
+        if scores[key] >= 3:
             continue
         quote = _worst_line(key, user, sigs)
-        weak.append(WeakPoint(rubric=key, quote=quote, better=BETTER[key]))
-    strengths = [EXPLAIN[k] + ": done well." for k in RUBRIC if scores[k] >= 4]
+        weak.append(WeakPoint(rubric=key, quote=quote, better=_better(key, transcript, quote)))
+    # One label is not a strength in tone, however calm the rest was.
+    strengths = [
+        EXPLAIN[k] + ": done well."
+        for k in RUBRIC
+        if scores[k] == 5 or (scores[k] == 4 and k not in ("tone", "no_blame"))
+    ]
     overall = round(sum(scores.values()) / len(scores), 1)
     signals = {
         "open_questions": open_q,
@@ -311,9 +319,53 @@ def _reasons(scores: dict[str, int], sig: dict[str, int], opening: TurnSignals) 
         if scores["next_steps"] == 3
         else "No next step with an owner was agreed.",
         "tone": "Calm and respectful throughout."
+        if scores["tone"] == 5
+        else "Mostly calm, but a label or raised voice hardened the tone."
         if scores["tone"] >= 4
         else "Threats, labels or shouting made the tone harsh.",
     }
+
+
+_FLIP = {
+    "i": "you",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "am": "are",
+}
+
+
+def _reflect(line: str) -> str:
+    """Their words as you would reflect them back: "I should have flagged it" → "you
+    should have flagged it"."""
+    words = line.strip().rstrip(".!?").split()
+    out = [_FLIP.get(w.lower().replace("’", "'"), w) for w in words]
+    text = " ".join(out)
+    text = re.sub(r"^(?:okay|ok|well|honestly|sure|alright|look)[.,]?\s+", "", text, flags=re.I)
+    text = re.sub(r"^if you're honest,?\s+", "", text, flags=re.I)
+    return text[:1].lower() + text[1:]
+
+
+def _better(key: str, transcript: list[Turn], quote: str) -> str:
+    """A better line for a weak point, built from this conversation where it can be: a
+    reflection of what they had just said, or the user's own behavioural opening."""
+    turns = transcript
+    at = next((i for i, t in enumerate(turns) if t.role == "user" and t.text == quote), None)
+    if key == "listening" and at:
+        before = next((t.text for t in reversed(turns[:at]) if t.role == "persona"), None)
+        if before:
+            return f'Reflect what you heard first: "So it sounds like {_reflect(before)}. Tell me more about that."'
+    if key == "no_blame":
+        opening = next((t.text for t in turns if t.role == "user"), "")
+        sig = analyse(opening, first=True)
+        if opening != quote and sig.behavioural_opening >= 2 and not (sig.labels or sig.threats):
+            return f'Stay with the behaviour, as your opening did: "{opening}"'
+    return BETTER[key]
 
 
 def _worst_line(key: str, user: list[str], sigs: list[TurnSignals]) -> str:
@@ -326,5 +378,12 @@ def _worst_line(key: str, user: list[str], sigs: list[TurnSignals]) -> str:
         closed = [u for u, s in zip(user, sigs, strict=True) if s.closed_questions]
         return closed[0] if closed else user[min(1, len(user) - 1)]
     if key == "listening":
-        return user[min(1, len(user) - 1)]
+        # The first reply that moved on without acknowledging them (a blaming line is
+        # quoted under no blame already).
+        moved_on = [
+            i
+            for i in range(1, len(user))
+            if not (sigs[i].acknowledgements or sigs[i].labels or sigs[i].threats)
+        ]
+        return user[moved_on[0] if moved_on else min(1, len(user) - 1)]
     return user[-1]
