@@ -1,0 +1,50 @@
+"""The README's sample notes (docs/sample): what the README says about them holds.
+Real SQLite, real Chroma and the local embeddings, offline engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "sample"
+
+
+@pytest.fixture
+def sample(coach):
+    for name in ("Priya", "Marcus", "Jordan"):
+        coach.add_person(name)
+        report = coach.import_notes(SAMPLE / name.lower(), name)
+        assert report.imported == len(list((SAMPLE / name.lower()).glob("*.md")))
+    return coach
+
+
+def test_marcus_agenda_leads_with_his_wellbeing_and_lists_your_promises(sample):
+    topics = sample.agenda("Marcus", date(2026, 11, 24)).topics
+    assert topics[0].kind == "wellbeing"
+    assert "caring for his dad" in topics[0].citations[0].quote
+    promises = [t for t in topics if "promise" in t.title.lower()]
+    assert len(promises) >= 2
+
+
+def test_marcus_talking_points_use_the_not_heard_script_and_one_fitting_note(sample):
+    tp = sample.talking_points("Marcus", "Marcus gets talked over in planning meetings")
+    assert tp.scenario == "not_heard"
+    cited = [c.quote for m in tp.key_messages for c in m.evidence]
+    assert cited and all("talked over" in q for q in cited)
+
+
+def test_jordan_questions_quote_only_his_own_words(sample):
+    questions = sample.questions("Jordan", None, 6).questions
+    text = " ".join(q.text for q in questions)
+    assert "get better at estimating" in text
+    # The user's observations about him ground a question at most; never quoted to him.
+    for mine in ("LGTM", "Two bugs got through", "slipped a second time"):
+        assert mine not in text
+
+
+def test_jordan_chat_owners_are_the_speakers(sample):
+    items = {a.task: a.owner for a in sample.actions("Jordan")}
+    assert items["Take Jordan off support for october"] == "me"
+    assert items["Have the migration done"] == "Jordan"
