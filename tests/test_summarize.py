@@ -96,6 +96,18 @@ def test_a_three_line_chat_with_me_is_a_conversation():
     assert items["Kim"].due == date(2026, 12, 18)
 
 
+def test_it_is_the_thing_the_sentence_just_said_was_ready():
+    text = (
+        "priya: first draft is done, i'll share it with the team by oct 24\n"
+        "me: great, thanks\n"
+        "priya: and i'll send it to legal too\n"
+    )
+    tasks = [a.task for a in summarize(text, meeting_date=date(2026, 10, 20)).action_items]
+    assert "Share the first draft with the team" in tasks
+    # Without a thing named as ready in the same sentence, "it" is left alone.
+    assert "Send it to legal too" in tasks or "Send it to legal" in tasks
+
+
 def test_notes_without_actions_give_none(data_dir):
     result = summarize(_read(data_dir, "no_actions"))
     assert result.action_items == []

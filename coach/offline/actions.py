@@ -148,6 +148,26 @@ def _personalise(task: str, speaker: str | None, addressee: str | None) -> str:
     return task
 
 
+_READY = re.compile(
+    r"(?:^|[,;.]\s*|\band\s+)(?:(?:the|my|our|your|his|her|their)\s+)?"
+    r"(?P<np>(?!it\b|that\b|this\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
+    r"(?:is|are|'s|’s)\s+(?:now\s+)?(?:done|ready|finished|written|drafted|complete|up)\b",
+    re.I,
+)
+
+
+def _resolve_it(task: str, before: str) -> str:
+    """ "first draft is done, i'll share it with the team" → "Share the first draft with the
+    team": an "it" whose thing the same sentence has just said is done or ready."""
+    ready = list(_READY.finditer(before))
+    if not ready or not re.search(r"\bit\b", task):
+        return task
+    np = ready[-1].group("np")
+    if len(np.split()) > 4 or np.lower() in ("everything", "something", "all"):
+        return task
+    return re.sub(r"\bit\b", f"the {np}", task, count=1)
+
+
 def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
     m = re.match(r"^([A-Z][a-z]+),", sent.text)
     if m and m.group(1) in doc.speakers:
@@ -350,6 +370,7 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         pred = OWNER_TAIL.sub("", pred)
         task = _clean_task(pred, span, pred_offset, sent.text)
         task = _personalise(task, speaker, addressee if owner != addressee else None)
+        task = _resolve_it(task, sent.text[:pred_offset])
         if not task or len(task) < 4:
             continue
         if sent.label and not NAME_LIKE.match(sent.label) and len(task.split()) <= 3:
