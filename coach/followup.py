@@ -32,7 +32,9 @@ COMPLETED = re.compile(
     r"presented|fixed|set up|in place|rolled out|landed|ran|held|filed|posted|hired|"
     r"migrated|upgraded|written|wrote|drafted|made it|got it|"
     r"dropped|cancell?ed|canceled|no longer needed|not needed|scrapped|called off|"
-    r"superseded|replaced by|decided against|decided not to|won't (?:do|need))\b",
+    r"superseded|replaced by|decided against|decided not to|won't (?:do|need)|"
+    # An effect says the thing happened: "the rotation split helped a lot".
+    r"helped(?! (?:with|me|us|to)\b)|made a (?:big |real )?difference|paid off|worked (?:well|out))\b",
     re.I,
 )
 NOT_YET = re.compile(

@@ -86,6 +86,22 @@ def test_an_item_a_later_note_reports_done_asks_for_confirmation(coach):
     assert coach.actions("Priya", open_only=True) == []
 
 
+def test_an_effect_reported_later_says_the_item_happened(coach):
+    coach.add_person("Ines")
+    coach.add_note(
+        "Ines",
+        "Ines: the on-call week was rough.\nMe: I'll talk to Sam about splitting the rotation.",
+        date(2026, 9, 22),
+    )
+    [item] = coach.actions("Ines")
+    assert item.owner == "me"  # "Me:" is the user, written as everywhere else
+    coach.add_note("Ines", "Sam helped with the release notes.", date(2026, 10, 6))
+    assert coach.actions("Ines")[0].done_evidence is None  # helping is not the split
+    coach.add_note("Ines", "ines: the rotation split helped a lot", date(2026, 10, 20))
+    evidence = coach.actions("Ines")[0].done_evidence
+    assert evidence is not None and "rotation split helped" in evidence.quote
+
+
 def test_an_item_still_in_progress_stays_open(coach):
     coach.add_person("Tomas")
     coach.add_note(

@@ -141,7 +141,7 @@ def _personalise(task: str, speaker: str | None, addressee: str | None) -> str:
         addressee = _display(addressee)
         task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
         task = re.sub(r"\byour\b", f"{addressee}'s", task)
-    if speaker and speaker != "me":
+    if speaker and speaker.casefold() != "me":
         speaker = _display(speaker)
         task = re.sub(r"\bme\b", speaker, task)
         task = re.sub(r"\bmy\b", f"{speaker}'s", task)
@@ -227,12 +227,16 @@ def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] 
 
 
 def _display(name: str) -> str:
-    """A chat label as a name: "jordan" → "Jordan"; "me" stays "me"."""
-    return name if not name.islower() or name in ("me", "i", "team") else name.capitalize()
+    """A chat label as a name: "jordan" → "Jordan"; "Me" or "I" is "me"."""
+    if name.casefold() in ("me", "i", "myself"):
+        return "me"
+    return name if not name.islower() or name == "team" else name.capitalize()
 
 
 def _canonical(owner: str, doc: Doc, person: str | None) -> str:
     """The owner as the person or a speaker is spelled, the person's spelling first."""
+    if owner.casefold() in ("me", "i", "myself"):
+        return "me"
     for known in [*([person] if person else []), *doc.speakers]:
         first = known.split()[0]
         if first.lower() == owner.lower():
