@@ -102,6 +102,19 @@ def test_an_effect_reported_later_says_the_item_happened(coach):
     assert evidence is not None and "rotation split helped" in evidence.quote
 
 
+def test_a_short_promise_on_the_agenda_says_what_it_answered(coach):
+    coach.add_person("Jordan")
+    coach.add_note(
+        "Jordan",
+        "Jordan: I'd like to get better at estimating. Can you pair me with someone?\n"
+        "Me: Good idea, I'll ask Priya.",
+        date(2026, 11, 12),
+    )
+    topics = coach.agenda("Jordan", date(2026, 11, 24)).topics
+    [ask] = [t for t in topics if t.title.startswith("Open: Ask Priya")]
+    assert 'in reply to "Can you pair me with someone?"' in ask.reason
+
+
 def test_an_item_still_in_progress_stays_open(coach):
     coach.add_person("Tomas")
     coach.add_note(

@@ -9,7 +9,7 @@ from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.offline.coverage import Candidate
 from coach.signals import note_sentences
-from coach.types import AgendaTopic
+from coach.types import AgendaTopic, StoredAction
 
 RECENT_WEEKS = 6
 
@@ -75,6 +75,22 @@ def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> lis
     return out[:2]
 
 
+def _in_reply_to(ctx: PersonContext, a: StoredAction) -> str | None:
+    """The other speaker's question a short task answers: "I'll ask Priya" means little on
+    an agenda without "Can you pair me with someone who's good at estimating?"."""
+    note = ctx.by_id.get(a.note_id) if a.note_id else None
+    if note is None or len(a.task.split()) > 3:
+        return None
+    sentences = note_sentences(note)
+    at = next((i for i, s in enumerate(sentences) if s.text and s.text in a.source), None)
+    if not at:
+        return None
+    before, said = sentences[at - 1], sentences[at]
+    if before.speaker and before.speaker != said.speaker and before.text.rstrip().endswith("?"):
+        return before.text
+    return None
+
+
 def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
     out: list[Candidate] = []
     for a in ctx.open_actions:
@@ -93,6 +109,9 @@ def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
         cites = [c for c in [ctx.citation(a.note_id, a.source)] if c] if a.note_id else []
         if cites:
             reason += f" (from the {cites[0].date.isoformat()} 1:1)"
+        asked = _in_reply_to(ctx, a)
+        if asked:
+            reason += f', in reply to "{asked}"'
         priority = (88 if overdue else 66 if a.due and (a.due - meeting).days <= 7 else 60) + (
             4 if mine else 0
         )
