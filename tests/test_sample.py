@@ -26,6 +26,9 @@ def test_marcus_agenda_leads_with_his_wellbeing_and_lists_your_promises(sample):
     assert "caring for his dad" in topics[0].citations[0].quote
     promises = [t for t in topics if "promise" in t.title.lower()]
     assert len(promises) >= 2
+    # "I haven't given him feedback on it yet" says what "it" was.
+    [feedback] = [t for t in promises if "feedback on it" in t.title]
+    assert "caching proposal" in feedback.reason
 
 
 def test_marcus_talking_points_use_the_not_heard_script_and_one_fitting_note(sample):

@@ -3,6 +3,7 @@ done (one topic asking to confirm them), and the user's own unkept promises."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from coach.context import PersonContext
@@ -44,6 +45,9 @@ def confirm_candidate(ctx: PersonContext) -> Candidate | None:
     )
 
 
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b", re.I)
+
+
 def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Candidate]:
     """The user's own unkept promises in recent notes ("I still haven't sent…"): theirs to
     raise first, never the person's failure. Ones already saved as action items, or that a
@@ -51,19 +55,26 @@ def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> lis
     saved = {a.source for a in ctx.open_actions}
     out: list[Candidate] = []
     for note in ctx.since(meeting - timedelta(weeks=RECENT_WEEKS)) or ctx.recent(2):
-        for s in note_sentences(note):
+        sentences = note_sentences(note)
+        for i, s in enumerate(sentences):
             if s.text in used or s.text in saved or ctx.voice(s) != "my_promise":
                 continue
             if reported_done(s, ctx.notes, ctx.embed):
                 continue
             used.add(s.text)
+            # "I haven't given him feedback on it yet": what "it" is, the note said first.
+            context = (
+                f' It follows "{sentences[0].text}"'
+                if i > 0 and _POINTS_BACK.search(s.text)
+                else ""
+            )
             out.append(
                 Candidate(
                     70 - (meeting - s.date).days / 14,
                     AgendaTopic(
                         title=f"Your promise: {short(s.text)}",
                         reason=f"You noted on {s.date.isoformat()} that this is yours to do; "
-                        "say where it stands before they have to ask.",
+                        f"say where it stands before they have to ask.{context}",
                         minutes=0,
                         kind="action",
                         objective="Trust and rapport",
