@@ -30,6 +30,7 @@ CLASSES = (
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
+    "their_ask",
     "sarcasm",
     "judgement",
     "plan",
@@ -225,6 +226,20 @@ def _scenario(case: dict[str, Any], out: Output) -> Score:
     return flag(got == want, want, f"read as {got}, not {want}")
 
 
+def _ask(case: dict[str, Any], out: Output) -> Score:
+    """Something the person asked for is on the agenda with its note; notes with no ask
+    add no such topic."""
+    phrase = case["expect"]["ask_cites"]
+    topics = out["result"].topics
+    citing = [t for t in topics if phrase and any(_has(c.quote or "", phrase) for c in t.citations)]
+    if phrase is None:
+        asks = [t.title for t in topics if t.title.lower().startswith(("their ask", "they asked"))]
+        return flag(not asks, "no ask invented", f"invented {asks}")
+    return flag(
+        bool(citing), f"raised: {citing[0].title if citing else ''}", f"not raised: {phrase!r}"
+    )
+
+
 def _sarcasm(case: dict[str, Any], out: Output) -> Score:
     r = out["result"]
     found = any(i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues)
@@ -283,6 +298,8 @@ CHECKS = {
     "wellbeing_unsaid": _wellbeing,
     # Written 2026-12-05 before scenario matching weighed phrases over single words.
     "scenario": _scenario,
+    # Written 2026-12-05 before the agenda raised the person's asks.
+    "their_ask": _ask,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
