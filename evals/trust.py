@@ -31,6 +31,7 @@ CLASSES = (
     "wellbeing_unsaid",
     "scenario",
     "their_ask",
+    "their_ask_unseen",
     "sarcasm",
     "judgement",
     "plan",
@@ -300,6 +301,8 @@ CHECKS = {
     "scenario": _scenario,
     # Written 2026-12-05 before the agenda raised the person's asks.
     "their_ask": _ask,
+    # Written 2026-12-05 after the asks were built and before they ran on these.
+    "their_ask_unseen": _ask,
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
