@@ -142,7 +142,9 @@ class AgendaTopic(BaseModel):
     reason: str
     """One line: why this is on the agenda."""
     minutes: int = Field(ge=0)
-    kind: Literal["action", "wellbeing", "concern", "goal", "objective", "checkin", "general"]
+    kind: Literal[
+        "action", "ask", "wellbeing", "concern", "goal", "objective", "checkin", "general"
+    ]
     objective: str | None = None
     """The 1:1 objective this topic serves, if any."""
     citations: list[Citation] = Field(default_factory=list)

@@ -79,7 +79,7 @@ def _agenda_llm(
     answer = structured(chat, prompt, LLMAgenda, call_log(settings))
     dropped = 0
     topics: list[AgendaTopic] = []
-    kinds = {"action", "wellbeing", "concern", "goal", "objective", "checkin", "general"}
+    kinds = {"action", "ask", "wellbeing", "concern", "goal", "objective", "checkin", "general"}
     for t in answer.topics:
         cites, bad = valid_citations(ctx, t.note_ids)
         dropped += bad

@@ -9,6 +9,7 @@ from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.lexicon import words
 from coach.offline import NO_NOTES
+from coach.offline.asks import ask_candidates
 from coach.offline.carryover import (
     RECENT_WEEKS,
     action_candidates,
@@ -35,6 +36,7 @@ WEIGHT = {
     "wellbeing": 6,
     "concern": 5,
     "action": 3,
+    "ask": 3,
     "goal": 4,
     "objective": 4,
     "checkin": 3,
@@ -272,6 +274,7 @@ def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
         candidates.append(confirm)
         used.update(c.quote for c in confirm.topic.citations)
     candidates += promise_candidates(ctx, meeting, used)
+    candidates += ask_candidates(ctx, meeting, used)
     candidates += _concern_candidates(ctx, meeting, used)
     candidates += _goal_candidates(ctx, meeting, used)
     candidates += coverage_candidates(

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.offline.coverage import Candidate
-from coach.signals import note_sentences
+from coach.signals import NoteSentence, note_sentences
 from coach.types import AgendaTopic, StoredAction
 
 RECENT_WEEKS = 6
@@ -86,7 +86,7 @@ def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> lis
     return out[:2]
 
 
-def _in_reply_to(ctx: PersonContext, a: StoredAction) -> str | None:
+def _in_reply_to(ctx: PersonContext, a: StoredAction) -> NoteSentence | None:
     """The other speaker's question a short task answers: "I'll ask Priya" means little on
     an agenda without "Can you pair me with someone who's good at estimating?"."""
     note = ctx.by_id.get(a.note_id) if a.note_id else None
@@ -96,9 +96,12 @@ def _in_reply_to(ctx: PersonContext, a: StoredAction) -> str | None:
     at = next((i for i, s in enumerate(sentences) if s.text and s.text in a.source), None)
     if not at:
         return None
-    before, said = sentences[at - 1], sentences[at]
-    if before.speaker and before.speaker != said.speaker and before.text.rstrip().endswith("?"):
-        return before.text
+    said = sentences[at]
+    for before in reversed(sentences[max(0, at - 2) : at]):
+        if before.speaker == said.speaker:
+            break
+        if before.speaker and before.text.rstrip().endswith("?"):
+            return before
     return None
 
 
@@ -122,7 +125,8 @@ def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
             reason += f" (from the {cites[0].date.isoformat()} 1:1)"
         asked = _in_reply_to(ctx, a)
         if asked:
-            reason += f', in reply to "{asked}"'
+            reason += f', in reply to "{asked.text}"'
+            cites.append(asked.citation())
         priority = (88 if overdue else 66 if a.due and (a.due - meeting).days <= 7 else 60) + (
             4 if mine else 0
         )

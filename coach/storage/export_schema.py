@@ -101,7 +101,9 @@ class TopicRecord(_Record):
     position: int = Field(ge=0, le=1000)
     title: str = Field(min_length=1, max_length=500)
     reason: str = Field(default="", max_length=5000)
-    kind: Literal["action", "wellbeing", "concern", "goal", "objective", "checkin", "general"]
+    kind: Literal[
+        "action", "ask", "wellbeing", "concern", "goal", "objective", "checkin", "general"
+    ]
     objective: str | None = Field(default=None, max_length=200)
     minutes: int = Field(ge=0, le=240)
     citations: list[CitationRecord] = Field(default_factory=list, max_length=50)
