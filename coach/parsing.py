@@ -136,7 +136,10 @@ _STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)"
 # "Priya:", "[00:12] Priya:", "**Priya**:", "Project Manager (A):" (a role with its speaker
 # letter, as in recorded-meeting corpora); lower-case names are accepted only in chats.
 _SPEAKER_LINE = re.compile(
-    rf"^\s*{_STAMP}?(?:[-*•]\s+)?(?:\*\*|__)?(?P<name>[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    rf"^\s*{_STAMP}?(?:[-*•]\s+)?(?:\*\*|__)?"
+    # "Speaker 2:" from a transcription service that does not know the names.
+    rf"(?P<name>(?:Speaker|Participant|Guest|Caller|Attendee)\s+\d{{1,3}}|"
+    rf"[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
     rf"(?:\s*\((?P<tag>[\w .'-]{{1,24}})\))?"
     rf"(?:\*\*|__)?\s*{_STAMP}?\s*(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<text>\S.*)$"
 )

@@ -176,3 +176,38 @@ def test_what_is_handed_to_everyone_in_a_meeting_is_the_groups():
     assert owner_of(doc, index, sentence, final=True) == "team"
     # Before the whole meeting is read (as the reranker saw it): the next speaker.
     assert owner_of(doc, index, sentence) == "User Interface"
+
+
+def test_a_name_said_in_a_role_labelled_meeting_is_the_speaker_who_answers_to_it():
+    doc = parse(
+        "Project Manager (A): Okay, so Manuel, what did you find on the components?\n"
+        "Industrial Designer (B): The chips are cheap enough.\n"
+        "Project Manager (A): Good. And Manuel, the battery?\n"
+        "Industrial Designer (B): Standard double A.\n"
+        "Project Manager (A): Thanks. So Corinne, anything from the market side?\n"
+        "Marketing (C): Users want it fancy.\n"
+        "User Interface (D): And simple.\n"
+        "Project Manager (A): Um Manuel you'll be working on the look and feel design.\n"
+    )
+    last = len(doc.sentences) - 1
+    assert owner_of(doc, last, doc.sentences[last].text, final=True) == "Industrial Designer"
+
+
+def test_speaker_numbered_transcripts_are_transcripts_and_a_named_addressee_owns_it():
+    text = (
+        "Speaker 1: Okay, let's start.\n"
+        "Speaker 2: Hi all.\n"
+        "Speaker 3: Morning.\n"
+        "Speaker 1: Dana, you'll write the cutover checklist by Friday.\n"
+        "Speaker 2: Sure, I can do that.\n"
+        "Speaker 1: Sam, you'll follow up with the data team tomorrow.\n"
+        "Speaker 3: Will do.\n"
+        "Speaker 1: And I'll send the notes to the leadership group.\n"
+    )
+    items = summarize(text, meeting_date=date(2026, 12, 1)).action_items
+    owners = {a.task: a.owner for a in items}
+    assert owners == {
+        "Write the cutover checklist": "Dana",
+        "Follow up with the data team": "Sam",
+        "Send the notes to the leadership group": "Speaker 1",
+    }

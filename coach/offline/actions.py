@@ -172,6 +172,10 @@ def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str 
     m = re.match(r"^([A-Z][a-z]+),", sent.text)
     if m and m.group(1) in doc.speakers:
         return m.group(1)
+    if m and doc.is_transcript and m.group(1).lower() not in NOT_NAMES:
+        # "Dana, you'll write the checklist" in a transcript labelled "Speaker 2:": the
+        # name said is the owner, whatever label the transcriber gave her.
+        return m.group(1)
     if not doc.is_transcript or sent.speaker is None:
         return None
     others = [s for s in doc.speakers if s != sent.speaker]
