@@ -78,7 +78,7 @@ class Playbook(_Strict):
     career: dict[str, object]
 
     def career_framing(self, key: str) -> CareerFraming:
-        """The framing for ``scope``, ``skills``, ``visibility`` or ``sponsorship``."""
+        """The framing for ``scope``, ``skills``, ``visibility``, ``sponsorship`` or ``people``."""
         return CareerFraming(**self.career[key])  # type: ignore[arg-type]
 
     @property

@@ -218,7 +218,7 @@ class CareerTopic(BaseModel):
     """A career topic to raise, framed as an ask."""
 
     title: str
-    framing: Literal["scope", "skills", "visibility", "sponsorship"]
+    framing: Literal["scope", "skills", "visibility", "sponsorship", "people"]
     ask: str
     citations: list[Citation] = Field(default_factory=list)
 
