@@ -110,6 +110,26 @@ def test_the_effect_of_a_labelled_behaviour_stays_as_the_impact(workspace):
     assert "unprofessional" not in f.rewrite and "because of it" not in f.rewrite.lower()
 
 
+def test_vague_praise_takes_its_moment_and_detail_from_your_note_not_their_worry(workspace):
+    workspace.add_person("Marcus")
+    workspace.add_note(
+        "Marcus",
+        "Marcus wrote up the caching proposal. Strong doc with clear numbers: p95 latency "
+        "from 800 ms to 120 ms in the prototype.",
+        date(2026, 11, 5),
+    )
+    workspace.add_note(
+        "Marcus", "Marcus: Honestly, I'm not sure anyone read the caching doc.", date(2026, 11, 19)
+    )
+    f = feedback(workspace, "great job on the caching doc marcus", person="Marcus")
+    assert f.kind == "praise"
+    assert f.sbi.situation_source is not None
+    assert f.sbi.situation_source.quote == "Marcus wrote up the caching proposal."
+    assert "p95 latency from 800 ms to 120 ms" in f.sbi.behavior
+    assert f.sbi.behavior.startswith("[")  # the user's note, for the user to put in their words
+    assert "anyone read" not in f.rewrite
+
+
 def test_situation_comes_from_a_dated_note_about_the_person(workspace):
     workspace.add_person("Priya")
     workspace.add_note(

@@ -7,7 +7,7 @@ import re
 from coach.context import PersonContext, relevant_sentences
 from coach.offline.language import check_language, has_example, is_open_question, rules
 from coach.parsing import split_sentences
-from coach.signals import NoteSentence
+from coach.signals import NoteSentence, note_sentences
 from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
 from coach.workspace import Workspace
 
@@ -193,7 +193,11 @@ def _parts(sentence: str) -> dict[str, str]:
 
 
 def sbi_offline(
-    draft: str, kind: str, issues: list[LanguageIssue], evidence: list[NoteSentence]
+    draft: str,
+    kind: str,
+    issues: list[LanguageIssue],
+    evidence: list[NoteSentence],
+    details: list[NoteSentence] | None = None,
 ) -> SBI:
     """SBI from the draft's own clauses, a dated note for the situation, and bracketed prompts.
 
@@ -224,8 +228,13 @@ def sbi_offline(
         source = e.citation()
     else:
         situation = SITUATION_HINT
+    details = details or []
     if found["behavior"]:
         behavior = " ".join(_sentence(_clean(b)) for b in found["behavior"][:2])
+    elif kind == "praise" and details:
+        # "great job on the caching doc": what was great is in the user's note of it.
+        # Bracketed like every prompt: the user says it in their own words.
+        behavior = f'[Your note says: "{details[0].text.rstrip(".")}". Say it in your words.]'
     elif flagged:
         # The draft's own wording here is a label or absolute (see issues); ask for the moment.
         behavior = (
@@ -264,6 +273,18 @@ def compose(sbi: SBI, kind: str, person: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _details(ctx: PersonContext, anchor: NoteSentence) -> list[NoteSentence]:
+    """The user's other observations in the note the situation comes from."""
+    note = ctx.by_id.get(anchor.note_id)
+    if note is None:
+        return []
+    return [
+        s
+        for s in note_sentences(note)
+        if s.text != anchor.text and ctx.voice(s) == "mine" and len(s.text.split()) >= 4
+    ][:1]
+
+
 def feedback_offline(
     ctx: PersonContext | None, ws: Workspace | None, draft: str, kind: str | None
 ) -> FeedbackDraft:
@@ -274,7 +295,11 @@ def feedback_offline(
     if ctx is not None and ws is not None and ctx.notes and not has_example(draft):
         # The situation must be about the drafted behaviour, not merely share a word.
         evidence = relevant_sentences(ws, ctx, draft, k=3, min_score=SITUATION_MIN, by_meaning=True)
-    sbi = sbi_offline(draft, kind, issues, evidence)
+    # The user's observations first: "I'm not sure anyone read the caching doc" is the
+    # person's worry, not the moment the feedback is about.
+    evidence = [*ctx.in_voice(evidence, "mine"), *ctx.in_voice(evidence, "theirs")] if ctx else []
+    details = _details(ctx, evidence[0]) if ctx and evidence and kind == "praise" else []
+    sbi = sbi_offline(draft, kind, issues, evidence, details)
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)
     notice = None
