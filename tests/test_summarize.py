@@ -185,3 +185,66 @@ def test_a_failing_summary_leaves_no_note_saved_without_its_items(coach, monkeyp
     monkeypatch.undo()
     summary, _ = coach.summarize("Jordan: I'll ship it by Friday.", None, "Jordan", save=True)
     assert len(coach.actions("Jordan")) == len(summary.action_items) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "task"),
+    [
+        (
+            "sprint notes\n- Wren -> migrate the cron jobs by friday\n- budget ok",
+            "Wren",
+            "Migrate the cron jobs",
+        ),
+        ("retro\n- me → order the new badges", "me", "Order the new badges"),
+        (
+            "We decided that Ilse will chair the guild, and that Tariq updates the wiki.",
+            "Tariq",
+            "Updates the wiki",
+        ),
+        (
+            "Nell: Who could draft the FAQ for support?\nOwen: I can do it.\nNell: Thanks!",
+            "Owen",
+            "Draft the FAQ for support",
+        ),
+        (
+            "Mo: Everybody please rotate your API keys today.\nAl: ok\nBo: done",
+            "team",
+            "Rotate your API keys",
+        ),
+        (
+            "1:1 with Pavel. the demo deck is nearly done. he will send it tomorrow.",
+            "Pavel",
+            "Send the demo deck",
+        ),
+        (
+            "Kai: Rhea, I'll need your test plan by Tuesday.\nRhea: Sure.\nKai: Thanks.",
+            "Rhea",
+            "Test plan",
+        ),
+        (
+            "Caught up with Sol. We agreed that she will mentor the intern.",
+            "Sol",
+            "Mentor the intern",
+        ),
+        (
+            "Notes from today. I still need to renew the vendor contract.",
+            "me",
+            "Renew the vendor contract",
+        ),
+    ],
+)
+def test_less_common_commitment_shapes(text, owner, task):
+    items = summarize(text, meeting_date=date(2026, 12, 2)).action_items
+    assert any(a.owner == owner and a.task.startswith(task) for a in items), items
+
+
+def test_a_volunteer_takes_the_due_date_the_asker_gives_it_but_not_another():
+    text = (
+        "Elif: Who can write the outage summary?\nDario: I'll take it.\n"
+        "Elif: Thanks. Please have it ready by Thursday.\n"
+    )
+    [item] = summarize(text, meeting_date=date(2026, 12, 1)).action_items
+    assert (item.owner, item.due) == ("Dario", date(2026, 12, 3))
+    other = text.replace("Please have it ready by Thursday.", "Let's sync on Friday.")
+    items = summarize(other, meeting_date=date(2026, 12, 1)).action_items
+    assert [a.due for a in items if a.owner == "Dario"] == [None]

@@ -17,6 +17,8 @@ from datetime import date
 
 from coach.dates import find_due_date
 from coach.lexicon import words
+from coach.offline.commitments import other_shapes
+from coach.offline.task_text import canonical, personalise, resolve_it
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
 
@@ -33,7 +35,9 @@ CHATTER = re.compile(
     r"speak (?:later|soon)|catch you|mention|note that|add (?:that|one thing)|"
     r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
     r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
-    r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec))",
+    r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec)|"
+    # "I'll need your budget numbers": theirs to deliver (``commitments.need_yours``).
+    r"need (?:your|you to)\b)",
     re.I,
 )
 _SUBJECT_START = r"(?:^|(?<=[,;:—–-])\s*|\b(?:and|so|then|but|ok|okay|sure|yes|yeah|yep|great|right|fine|alright|good)\s*,?\s+)"
@@ -135,39 +139,6 @@ def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, senten
     return task[0].upper() + task[1:]
 
 
-def _personalise(task: str, speaker: str | None, addressee: str | None) -> str:
-    """Replace "you"/"me" objects with names when the transcript tells us who they are."""
-    if addressee:
-        addressee = _display(addressee)
-        task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
-        task = re.sub(r"\byour\b", f"{addressee}'s", task)
-    if speaker and speaker.casefold() != "me":
-        speaker = _display(speaker)
-        task = re.sub(r"\bme\b", speaker, task)
-        task = re.sub(r"\bmy\b", f"{speaker}'s", task)
-    return task
-
-
-_READY = re.compile(
-    r"(?:^|[,;.]\s*|\band\s+)(?:(?:the|my|our|your|his|her|their)\s+)?"
-    r"(?P<np>(?!it\b|that\b|this\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
-    r"(?:is|are|'s|’s)\s+(?:now\s+)?(?:done|ready|finished|written|drafted|complete|up)\b",
-    re.I,
-)
-
-
-def _resolve_it(task: str, before: str) -> str:
-    """ "first draft is done, i'll share it with the team" → "Share the first draft with the
-    team": an "it" whose thing the same sentence has just said is done or ready."""
-    ready = list(_READY.finditer(before))
-    if not ready or not re.search(r"\bit\b", task):
-        return task
-    np = ready[-1].group("np")
-    if len(np.split()) > 4 or np.lower() in ("everything", "something", "all"):
-        return task
-    return re.sub(r"\bit\b", f"the {np}", task, count=1)
-
-
 def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
     m = re.match(r"^([A-Z][a-z]+),", sent.text)
     if m and m.group(1) in doc.speakers:
@@ -230,24 +201,6 @@ def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] 
     return re.search(pattern, body)
 
 
-def _display(name: str) -> str:
-    """A chat label as a name: "jordan" → "Jordan"; "Me" or "I" is "me"."""
-    if name.casefold() in ("me", "i", "myself"):
-        return "me"
-    return name if not name.islower() or name == "team" else name.capitalize()
-
-
-def _canonical(owner: str, doc: Doc, person: str | None) -> str:
-    """The owner as the person or a speaker is spelled, the person's spelling first."""
-    if owner.casefold() in ("me", "i", "myself"):
-        return "me"
-    for known in [*([person] if person else []), *doc.speakers]:
-        first = known.split()[0]
-        if first.lower() == owner.lower():
-            return _display(first) if owner.islower() else owner
-    return owner
-
-
 def _owner_from_tail(text: str) -> str | None:
     m = OWNER_TAIL.search(text)
     if not m:
@@ -255,16 +208,19 @@ def _owner_from_tail(text: str) -> str | None:
     return next(g for g in m.groups() if g)
 
 
+_POINTS_BACK = re.compile(r"\b(?:it|that|this)\b[^.?!]*\b(?:by|before|until|due)\b", re.I)
+
+
+def _body(sent: Sentence) -> tuple[str, int]:
+    """The sentence without its "Label:" prefix, and where the rest starts. Only a label
+    is cut: "Jordan will ship it" starts with the speaker's name too."""
+    labelled = re.match(rf"{re.escape(sent.label)}\s*:\s*", sent.text) if sent.label else None
+    return (sent.text[labelled.end() :], labelled.end()) if labelled else (sent.text, 0)
+
+
 def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person: str | None):
     """(owner, predicate, predicate offset) for a sentence that makes a commitment, else None."""
-    text = sent.text
-    body = text
-    offset = 0
-    # Only a "Label:" prefix is cut: "Jordan will ship it" starts with the speaker's name too.
-    labelled = re.match(rf"{re.escape(sent.label)}\s*:\s*", text) if sent.label else None
-    if labelled:
-        offset = labelled.end()
-        body = text[offset:]
+    body, offset = _body(sent)
     in_section = bool(sent.section and ACTION_SECTIONS.match(sent.section)) and (
         sent.bullet or not doc.is_transcript
     )
@@ -364,29 +320,60 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         if INJECTION.search(sent.text):
             continue  # instructions aimed at a model are not commitments made in a meeting
         found = _candidate(doc, sent, by_turn, person)
-        if found is None:
-            continue
-        owner, pred, pred_offset, speaker, addressee = found
-        owner = _canonical(owner, doc, person)
-        due, span = find_due_date(sent.text, meeting)
-        if due is None and sent.turn >= 0 and doc.is_transcript:
-            # "Can you send it?" "Sure, by Friday." — the date is in the answer.
-            reply = doc.first_of_turn(sent.turn + 1)
-            if reply is not None and YES.match(reply.text):
-                due = find_due_date(reply.text, meeting)[0]
-        # The owner tail "(Dana)" or "— Dana" is not part of the task.
-        pred = OWNER_TAIL.sub("", pred)
-        task = _clean_task(pred, span, pred_offset, sent.text)
-        task = _personalise(task, speaker, addressee if owner != addressee else None)
-        task = _resolve_it(task, sent.text[:pred_offset])
-        if not task or len(task) < 4:
-            continue
-        if sent.label and not NAME_LIKE.match(sent.label) and len(task.split()) <= 3:
-            # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
-            task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"
-        key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())
-        if key in seen:
-            continue
-        seen.add(key)
-        items.append(ActionItem(owner=owner, task=task, due=due, source=sent.text))
+        if found is not None:
+            commitments = [found]
+        else:  # the rarer shapes: owner arrows, agreements, volunteers, "everybody please"
+            body, offset = _body(sent)
+            to = _addressee(doc, sent, by_turn)
+            shapes = other_shapes(doc, sent, body, offset, person, to, _is_task)
+            commitments = [(o, p, at, sent.speaker, to) for o, p, at in shapes]
+        for commitment in commitments:
+            item = _item(doc, sent, commitment, meeting, person, seen)
+            if item is not None:
+                items.append(item)
     return items
+
+
+def _item(
+    doc: Doc,
+    sent: Sentence,
+    commitment: tuple[str, str, int, str | None, str | None],
+    meeting: date,
+    person: str | None,
+    seen: set[tuple[str, str]],
+) -> ActionItem | None:
+    """One commitment of ``sent`` as an action item, or None for a fragment or a repeat."""
+    owner, pred, pred_offset, speaker, addressee = commitment
+    owner = canonical(owner, doc, person)
+    due, span = find_due_date(sent.text, meeting)
+    if due is None and sent.turn >= 0 and doc.is_transcript:
+        # "Can you send it?" "Sure, by Friday." — the date is in the answer.
+        reply = doc.first_of_turn(sent.turn + 1)
+        if reply is not None and YES.match(reply.text):
+            due = find_due_date(reply.text, meeting)[0]
+            # "I'll take it." "Thanks. Please have it ready by Thursday."
+            if due is None and doc.first_of_turn(sent.turn + 2) is not None:
+                follow = [s for s in doc.sentences if s.turn == sent.turn + 2]
+                back = " ".join(s.text for s in follow)
+                # …only when it points back at the task ("have it ready by"), not at
+                # something else ("let's sync on Friday").
+                if follow[0].speaker == sent.speaker and _POINTS_BACK.search(back):
+                    due = find_due_date(back, meeting)[0]
+    # The owner tail "(Dana)" or "— Dana" is not part of the task.
+    pred = OWNER_TAIL.sub("", pred)
+    task = _clean_task(pred, span, pred_offset, sent.text)
+    task = personalise(task, speaker, addressee if owner not in (addressee, "team") else None)
+    # "…the migration script is almost ready. he will finish it": the same turn says what.
+    earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
+    said = earlier.text + " " if earlier is not None and earlier.turn == sent.turn else ""
+    task = resolve_it(task, said + sent.text[:pred_offset])
+    if not task or len(task) < 4:
+        return None
+    if sent.label and not NAME_LIKE.match(sent.label) and len(task.split()) <= 3:
+        # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
+        task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"
+    key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())
+    if key in seen:
+        return None
+    seen.add(key)
+    return ActionItem(owner=owner, task=task, due=due, source=sent.text)

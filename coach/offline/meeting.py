@@ -19,6 +19,7 @@ from coach.lexicon import words
 from coach.offline.actions import MARKER
 from coach.offline.learned import Model, Unit, clean_disfluencies
 from coach.offline.rerank import Candidate, choose, feature_matrix, pool, probabilities
+from coach.offline.spoken_names import ROLE_NOUNS, called
 from coach.parsing import Doc
 from coach.types import ActionItem
 
@@ -122,23 +123,6 @@ def task_text(text: str) -> str | None:
 
 
 # Words that name a kind of role, not one person: "designer" alone does not say which.
-_ROLE_NOUNS = frozenset(
-    [
-        "designer",
-        "manager",
-        "expert",
-        "specialist",
-        "engineer",
-        "lead",
-        "person",
-        "executive",
-        "owner",
-        "member",
-        "project",
-        "user",
-        "team",
-    ]
-)
 
 
 @lru_cache(maxsize=256)
@@ -149,7 +133,7 @@ def _handles(person: str, people: tuple[str, ...]) -> tuple[str, ...]:
     others = {q for o in people if o != person for q in re.split(r"\W+", o.lower())}
     stop = words("stopwords")
     out = [person.lower()]
-    out += [p for p in parts if p not in others and p not in _ROLE_NOUNS and p not in stop]
+    out += [p for p in parts if p not in others and p not in ROLE_NOUNS and p not in stop]
     if len(parts) >= 2:
         out.append("".join(p[0] for p in parts))
     return tuple(out)
@@ -180,45 +164,6 @@ def _named(text: str, people: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-_CAPITAL = re.compile(r"(?<=\s)([A-Z][a-z]{2,})\b")
-_INTRO = re.compile(r"\b(?:i'm|i am|my name is|my name's|this is)\s+([A-Z][a-z]{2,})\b")
-
-
-@lru_cache(maxsize=8)
-def _spoken_names(said: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Names said in the meeting mapped to the speaker label they belong to: whoever
-    answers after the name is said (at least twice, and most of the times), or who
-    introduces themselves by it. Transcripts labelled by role or "Speaker 2" still say
-    "Manuel, you'll be working on…"."""
-    votes: dict[str, dict[str, int]] = {}
-    for i, (speaker, text) in enumerate(said):
-        for m in _INTRO.finditer(text):
-            tally = votes.setdefault(m.group(1).lower(), {})
-            tally[speaker] = tally.get(speaker, 0) + 2
-        for m in _CAPITAL.finditer(text):  # not the first word: any word is capitalised there
-            name = m.group(1).lower()
-            if name in words("not_names") or name in _ROLE_NOUNS or name in words("stopwords"):
-                continue
-            reply = next((sp for sp, _t in said[i + 1 : i + 4] if sp != speaker), None)
-            if reply:
-                tally = votes.setdefault(name, {})
-                tally[reply] = tally.get(reply, 0) + 1
-    out = {}
-    for name, tally in votes.items():
-        best = max(tally, key=lambda k: tally[k])
-        if tally[best] >= 2 and tally[best] >= 0.6 * sum(tally.values()):
-            out[name] = best
-    return out
-
-
-def _called(doc: Doc, text: str, others: list[str]) -> str | None:
-    """The one participant a name said in ``text`` belongs to (see ``_spoken_names``)."""
-    names = _spoken_names(tuple((s.speaker or "", s.text) for s in doc.sentences))
-    found = {names[w.lower()] for w in _CAPITAL.findall(" " + text) if w.lower() in names}
-    found &= set(others)
-    return found.pop() if len(found) == 1 else None
-
-
 def owner_of(doc: Doc, index: int, text: str, *, final: bool = False) -> str:
     """The participant who owns sentence ``index``: named, addressed, or the speaker.
 
@@ -230,7 +175,7 @@ def owner_of(doc: Doc, index: int, text: str, *, final: bool = False) -> str:
     speaker = doc.sentences[index].speaker or "team"
     people = list(doc.speakers)
     others = [p for p in people if p != speaker]
-    named = _named(text, others) or _called(doc, text, others)
+    named = _named(text, others) or called(doc, text, others)
     # "The I_D_ is going to do the look and feel, the U_I_D_ the interface, and you're going
     # to do the evaluation": the last of a list is whoever the list has not named yet.
     listed = final and named is None and _AND.match(text) is not None

@@ -1,0 +1,186 @@
+"""Commitment shapes the main rules in ``actions.py`` do not cover, tried after them.
+
+- an owner arrow in notes: "Nadia -> reconcile the cost report", "me → book a slot";
+- an agreement that names its owner: "we decided that Omar will run the load test, and that
+  Priya writes the runbook";
+- a volunteer: "Who can take the Acme escalation?" answered "I can take it.";
+- the whole group addressed: "Everybody please update your tickets";
+- "he will" / "she will" in a note about one person: "1:1 with Kenji. he will finish it";
+- "I'll need your budget numbers by Monday" said to someone: theirs to deliver.
+
+Each returns ``(owner, predicate, predicate offset)`` or None; the predicate is always a
+span of the sentence, so the source stays verbatim and the due date can be cut from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from coach.lexicon import words
+from coach.parsing import Doc, Sentence
+
+Found = tuple[str, str, int]
+
+ARROW = re.compile(
+    r"^(?P<name>[A-Za-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?:->|→|=>)\s*(?P<pred>(?P<verb>[a-z]+)\b.*)",
+    re.I,
+)
+AGREED = re.compile(
+    r"\b(?:agreed|decided|settled on|concluded)(?: on)? that\s+|\band that\s+|\bso that\s+",
+    re.I,
+)
+_SUBJECT = re.compile(
+    r"(?P<name>[A-Z][a-z][\w'’-]*|he|she)\s+"
+    r"(?:(?:will|'ll|’ll|is going to|would|should|is to|needs to|has to)\s+(?P<pred>[a-z].*)|"
+    r"(?P<verb3>[a-z]+s)\b(?P<rest>.*))"
+)
+WHO = re.compile(
+    r"^(?:so,?\s+|and\s+|ok(?:ay)?,?\s+)?who(?:'s| is)?\s+(?:can|could|will|wants to|would like to|"
+    r"is going to|'ll|’ll|is up for|volunteers to)\s+(?P<pred>[^?]+)\?",
+    re.I,
+)
+VOLUNTEER = re.compile(
+    r"^\W*(?:(?:yes|yeah|sure|ok(?:ay)?)[,.!]?\s+)?(?:i can|i'll|i’ll|i will|me\b|i'm on it|"
+    r"i've got (?:it|this)|mine\b|happy to)",
+    re.I,
+)
+EVERYONE = re.compile(
+    r"^(?:(?:and|also|so|ok(?:ay)?|morning all|hi all)[.,!\s]+)?(?:everyone|everybody|all of you|"
+    r"team|folks|y'all)[,\s]+(?P<please>please\s+)?(?P<pred>(?P<verb>[a-z]+)\b.*)",
+    re.I,
+)
+PRONOUN = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|so|then)\s+)(?:he|she)\s+(?:will|'ll|’ll|is going to|has to|needs to|"
+    r"must|should)\s+(?P<pred>[a-z].*)",
+    re.I,
+)
+NEED_YOUR = re.compile(
+    r"\bI(?:'ll| will)? need (?:your|you to send(?: me)?(?: the)?)\s+(?P<pred>.+)"
+)
+_NOTE_ABOUT = re.compile(
+    r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up)\s+"
+    r"(?i:with|w/|to)\s+([A-Z][a-z]+)"
+)
+# "I still need to confirm the laptop order" in notes (in a meeting, "I just have to say…"
+# is rarely a task, so transcripts keep the stricter first-person rule).
+MINE_STILL = re.compile(
+    r"^I (?:still|also|really|definitely|just) (?:need to|have to|must|will|'ll|’ll)\s+(?P<pred>.+)"
+)
+
+
+def _about_one(doc: Doc, person: str | None) -> str | None:
+    """The person a note is about: the one given, or the one "1:1 with Kenji" names."""
+    if person:
+        return person
+    named = {n for s in doc.sentences for n in _NOTE_ABOUT.findall(s.text)}
+    return named.pop() if len(named) == 1 else None
+
+
+def _base(verb: str) -> str | None:
+    """ "sets" → "set", "writes" → "write", when the base form is a task verb."""
+    verbs = words("action_verbs")
+    for cut in (1, 2):
+        if len(verb) > cut + 2 and verb[:-cut] in verbs:
+            return verb[:-cut]
+    return None
+
+
+def arrow(body: str, offset: int, is_transcript: bool) -> Found | None:
+    """ "Nadia -> reconcile the cost report with finance by friday" (notes only)."""
+    m = ARROW.match(body)
+    # The arrow assigns: any verb after it is the task ("reconcile", "fill in").
+    if is_transcript or not m or m.group("verb").lower() in words("stopwords"):
+        return None
+    name = m.group("name")
+    if name.lower() in words("not_names") - {"i"} and name.lower() != "me":
+        return None
+    owner = "me" if name.lower() in ("me", "i") else name
+    return owner, m.group("pred"), offset + m.start("pred")
+
+
+def agreed(doc: Doc, body: str, offset: int, person: str | None) -> list[Found]:
+    """Owners named in an agreement: "decided that Omar will run…, and that Priya writes…"."""
+    out: list[Found] = []
+    for lead in AGREED.finditer(body):
+        m = _SUBJECT.match(body, lead.end())
+        if not m:
+            continue
+        name = m.group("name")
+        if name.lower() in ("he", "she"):
+            if not (name := _about_one(doc, person) or ""):
+                continue
+        elif name.lower() in words("not_names"):
+            continue
+        if m.group("pred"):
+            out.append((name, m.group("pred"), offset + m.start("pred")))
+        elif _base(m.group("verb3")):
+            # The present tense names the task too: "Priya writes the rollback runbook".
+            out.append((name, m.group("verb3") + m.group("rest"), offset + m.start("verb3")))
+    return out
+
+
+def volunteer(doc: Doc, sent: Sentence, body: str, offset: int) -> Found | None:
+    """ "Who can take the customer escalation?" → whoever answers "I can take it"."""
+    m = WHO.match(body)
+    if not m or not doc.is_transcript:
+        return None
+    reply = doc.first_of_turn(sent.turn + 1)
+    if reply is None or reply.speaker in (None, sent.speaker) or not VOLUNTEER.match(reply.text):
+        return None
+    return reply.speaker or "", m.group("pred"), offset + m.start("pred")
+
+
+def everyone(body: str, offset: int) -> Found | None:
+    """ "Everybody please update your tickets before the demo" → the team."""
+    m = EVERYONE.match(body)
+    if not m or not (m.group("please") or m.group("verb").lower() in words("action_verbs")):
+        return None
+    return "team", m.group("pred"), offset + m.start("pred")
+
+
+def pronoun(doc: Doc, body: str, offset: int, person: str | None) -> Found | None:
+    """ "he will finish it until wednesday" in a note about one person → that person."""
+    m = PRONOUN.search(body)
+    if not m or doc.is_transcript:
+        return None
+    who = _about_one(doc, person)
+    return (who, m.group("pred"), offset + m.start("pred")) if who else None
+
+
+def mine_still(doc: Doc, body: str, offset: int) -> Found | None:
+    """ "I still need to confirm the laptop order" (notes only) → me."""
+    m = MINE_STILL.match(body)
+    if not m or doc.is_transcript:
+        return None
+    return "me", m.group("pred"), offset + m.start("pred")
+
+
+def need_yours(body: str, offset: int, addressee: str | None) -> Found | None:
+    """ "Ben, I'll need your budget numbers by Monday" → Ben delivers them."""
+    m = NEED_YOUR.search(body)
+    if not m or not addressee:
+        return None
+    return addressee, m.group("pred"), offset + m.start("pred")
+
+
+def other_shapes(
+    doc: Doc,
+    sent: Sentence,
+    body: str,
+    offset: int,
+    person: str | None,
+    addressee: str | None,
+    is_task: Callable[[str], bool],
+) -> list[Found]:
+    """Every commitment of these shapes in one sentence (an agreement can name two)."""
+    found: list[Found | None] = [
+        arrow(body, offset, doc.is_transcript),
+        volunteer(doc, sent, body, offset),
+        everyone(body, offset),
+        need_yours(body, offset, addressee),
+        pronoun(doc, body, offset, person),
+        mine_still(doc, body, offset),
+        *agreed(doc, body, offset, person),
+    ]
+    return [f for f in found if f is not None and is_task(f[1])]

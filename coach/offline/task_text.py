@@ -1,0 +1,60 @@
+"""Task text and owners as a reader expects them: names for "you" and "me", an "it" said
+just before, and chat labels written as names ("jordan" → "Jordan", "Me" → "me")."""
+
+from __future__ import annotations
+
+import re
+
+from coach.parsing import Doc
+
+
+def personalise(task: str, speaker: str | None, addressee: str | None) -> str:
+    """Replace "you"/"me" objects with names when the transcript tells us who they are."""
+    if addressee:
+        addressee = display(addressee)
+        task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
+        task = re.sub(r"\byour\b", f"{addressee}'s", task)
+    if speaker and speaker.casefold() != "me":
+        speaker = display(speaker)
+        task = re.sub(r"\bme\b", speaker, task)
+        task = re.sub(r"\bmy\b", f"{speaker}'s", task)
+    return task
+
+
+_READY = re.compile(
+    r"(?:(?:^|[,;.]\s*|\band\s+)(?:(?:the|my|our|your|his|her|their)\s+)?|"
+    r"\b(?:the|my|our|your|his|her|their)\s+)"
+    r"(?P<np>(?!it\b|that\b|this\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
+    r"(?:is|are|'s|’s)\s+(?:(?:now|almost|nearly|mostly)\s+)?(?:done|ready|finished|written|drafted|complete|up)\b",
+    re.I,
+)
+
+
+def resolve_it(task: str, before: str) -> str:
+    """ "first draft is done, i'll share it with the team" → "Share the first draft with the
+    team": an "it" whose thing the same sentence has just said is done or ready."""
+    ready = list(_READY.finditer(before))
+    if not ready or not re.search(r"\bit\b", task):
+        return task
+    np = ready[-1].group("np")
+    if len(np.split()) > 4 or np.lower() in ("everything", "something", "all"):
+        return task
+    return re.sub(r"\bit\b", f"the {np}", task, count=1)
+
+
+def display(name: str) -> str:
+    """A chat label as a name: "jordan" → "Jordan"; "Me" or "I" is "me"."""
+    if name.casefold() in ("me", "i", "myself"):
+        return "me"
+    return name if not name.islower() or name == "team" else name.capitalize()
+
+
+def canonical(owner: str, doc: Doc, person: str | None) -> str:
+    """The owner as the person or a speaker is spelled, the person's spelling first."""
+    if owner.casefold() in ("me", "i", "myself"):
+        return "me"
+    for known in [*([person] if person else []), *doc.speakers]:
+        first = known.split()[0]
+        if first.lower() == owner.lower():
+            return display(first) if owner.islower() else owner
+    return owner
