@@ -10,6 +10,7 @@ status lines touch no objective.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -111,14 +112,17 @@ cross-validated training sentences: well-being precision 0.79 at recall 0.61 (0.
 0.5, 0.71/0.63 at 0.4); growth mindset 0.78/0.37 (0.73/0.29 at 0.5)."""
 
 
-def about(ctx: PersonContext, notes: list[Note], keys: tuple[str, ...]) -> list[NoteSentence]:
-    """The sentences of ``notes`` the classifier is sure are about one of the objectives
-    ``keys``, in the person's words or the user's observations: newest note first, the
-    surest sentence of a note first. None without the classifier. "he's caring for his
-    dad, mornings are hard" is well-being with no well-being word in it."""
+def sure_about(
+    ctx: PersonContext, notes: list[Note]
+) -> Callable[[tuple[str, ...]], list[NoteSentence]]:
+    """A reader of ``notes`` that embeds their sentences once: given objective keys, the
+    sentences the classifier is sure are about one of them, in the person's words or the
+    user's observations, newest note first and the surest sentence of a note first. Reads
+    nothing without the classifier. "he's caring for his dad, mornings are hard" is
+    well-being with no well-being word in it."""
     model = load_objective_model()
     if ctx.embed is None or not notes or model is None or model.embedder != ctx.embed_model:
-        return []
+        return lambda keys: []
     ordered = sorted(notes, key=lambda n: (n.meeting_date, n.id), reverse=True)
     sentences = [
         s
@@ -127,15 +131,25 @@ def about(ctx: PersonContext, notes: list[Note], keys: tuple[str, ...]) -> list[
         if not s.text.rstrip().endswith("?") and ctx.voice(s) in ("theirs", "mine")
     ]
     if not sentences:
-        return []
+        return lambda keys: []
     p = softmax(np.asarray(ctx.embed([s.text for s in sentences])) @ model.weights + model.bias)
-    cols = [model.keys.index(k) for k in keys if k in model.keys]
-    sure = p[:, cols].max(axis=1)
-    found = [
-        (i, float(sure[i]))
-        for i in range(len(sentences))
-        if sure[i] >= SURE and sure[i] >= p[i].max()
-    ]
     rank = {n.id: i for i, n in enumerate(ordered)}
-    found.sort(key=lambda pair: (rank[sentences[pair[0]].note_id], -pair[1]))
-    return [sentences[i] for i, _p in found]
+
+    def pick(keys: tuple[str, ...]) -> list[NoteSentence]:
+        cols = [model.keys.index(k) for k in keys if k in model.keys]
+        sure = p[:, cols].max(axis=1)
+        found = [
+            (i, float(sure[i]))
+            for i in range(len(sentences))
+            if sure[i] >= SURE and sure[i] >= p[i].max()
+        ]
+        found.sort(key=lambda pair: (rank[sentences[pair[0]].note_id], -pair[1]))
+        return [sentences[i] for i, _p in found]
+
+    return pick
+
+
+def about(ctx: PersonContext, notes: list[Note], keys: tuple[str, ...]) -> list[NoteSentence]:
+    """The sentences of ``notes`` the classifier is sure are about one of ``keys`` (see
+    :func:`sure_about`)."""
+    return sure_about(ctx, notes)(keys)

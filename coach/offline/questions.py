@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach.context import PersonContext
 from coach.errors import CoachError
 from coach.offline import NO_NOTES
-from coach.offline.objectives import about
+from coach.offline.objectives import sure_about
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching, short_quote
 from coach.types import Citation, EngineInfo, Question, Questions
@@ -48,6 +48,7 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
     pb = load_playbook()
     per_theme: dict[str, list[Question]] = {}
     used_quotes: set[str] = set()
+    meaning = sure_about(ctx, ctx.recent(30))  # embeds the notes once for every theme
     for key in themes:
         theme = pb.theme(key)
         bank: list[Question] = []
@@ -59,7 +60,7 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
         said = matching(ctx.recent(30), wide)
         # And what the classifier is sure is about the theme's objectives in other words
         # ("the rollback went badly because we had no runbook" is a setback).
-        meant = [s for s in about(ctx, ctx.recent(30), THEME_OBJECTIVES[key]) if s not in said]
+        meant = [s for s in meaning(THEME_OBJECTIVES[key]) if s not in said]
         found = [s for s in said + meant if not s.text.rstrip().endswith("?")]
         # Only the person's own words are quoted to them; the user's observations and
         # promises ground a question without being read back as theirs.
