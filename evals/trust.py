@@ -27,6 +27,7 @@ CLASSES = (
     "coverage_unseen",
     "coverage_heldout",
     "coverage_heldout2",
+    "coverage_heldout3",
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
@@ -294,6 +295,7 @@ CHECKS = {
     "coverage_heldout": _coverage,
     # Written 2026-12-05 after the second round of training sentences, before it ran.
     "coverage_heldout2": _coverage,
+    "coverage_heldout3": _coverage,
     "false_coverage": _coverage,
     # Written 2026-12-05 before the agenda read well-being by meaning.
     "wellbeing_unsaid": _wellbeing,
