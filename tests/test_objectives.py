@@ -88,6 +88,29 @@ def test_objective_model_is_fitted_on_the_current_examples(tmp_path):
 def test_objective_model_applies_only_to_the_embedding_model_it_was_fitted_on():
     vectors = np.ones((2, 384), dtype=np.float32) / np.sqrt(384)
     keys = ["career", "wellbeing"]
-    assert objectives.objective_hits(vectors, "openai-text-embedding-3-small", keys) is None
-    hits = objectives.objective_hits(vectors, "minilm-l6-int8", keys)
+    assert (
+        objectives.objective_hits(vectors, ["a", "b"], "openai-text-embedding-3-small", keys)
+        is None
+    )
+    hits = objectives.objective_hits(vectors, ["a", "b"], "minilm-l6-int8", keys)
     assert hits is not None and hits.shape == (2, 3)
+
+
+def test_a_configuration_change_touches_no_objective(coach):
+    # A thin lead for one objective is not enough: it must be twice as likely as "none".
+    coach.add_person("Sana")
+    coach.add_note("Sana", "Sana and I set up our weekly 1:1.", date(2026, 9, 1))
+    coach.add_note("Sana", "bumped the retry limit on the webhook worker to 5", date(2026, 11, 17))
+    agenda = coach.agenda("Sana", meeting_date=date(2026, 12, 1))
+    touched = [c.objective for c in agenda.coverage if c.last_discussed == date(2026, 11, 17)]
+    assert touched == []
+
+
+def test_word_features_are_the_texts_own_and_the_same_every_time():
+    rows = objectives.word_features(["shadowing the SRE team", "shadowing the SRE team", "x"])
+    assert rows.shape == (3, objectives.WORD_DIM)
+    assert np.array_equal(rows[0], rows[1]) and not np.array_equal(rows[0], rows[2])
+    assert np.isclose(np.linalg.norm(rows[0]), 1.0)
+    # "shadowing" and "shadowed" share a stem, so the same feature is set for both.
+    stems = objectives.word_features(["shadowing", "shadowed"])
+    assert np.array_equal(stems[0], stems[1])

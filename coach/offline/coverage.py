@@ -69,7 +69,9 @@ def _by_meaning(ctx: PersonContext) -> tuple[dict[int, Note], set[int]]:
         return {}, set()
     vectors = ctx.embed([t for _n, t in sentences])
     objectives = load_playbook().objectives
-    learned = objective_hits(vectors, ctx.embed_model, [o.key for o in objectives])
+    learned = objective_hits(
+        vectors, [t for _n, t in sentences], ctx.embed_model, [o.key for o in objectives]
+    )
     if learned is None:  # another embedding model: compare with the objectives' own wording
         described, examples = _objective_vectors(ctx.embed)
         hit = (vectors @ described.T) >= MEANING_THRESHOLD

@@ -1,8 +1,8 @@
 """Fit the objective classifier: ``python -m coach.offline.train_objectives``.
 
 Reads the labelled sentences of ``prompts/objective_examples.toml`` and the ``examples`` of
-each objective in ``prompts/playbook.toml``, embeds them with the local MiniLM, fits a
-softmax regression over the 14 objectives and ``none``, prints its 5-fold cross-validated
+each objective in ``prompts/playbook.toml``, embeds them with the local MiniLM, adds hashed
+word features, fits a softmax regression over the 14 objectives and ``none``, prints its 5-fold cross-validated
 figures, and writes ``coach/offline/models/objectives.npz``. The same sentences give the
 same file, byte for byte.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.offline.objectives import MODEL_FILE, hit_matrix, softmax
+from coach.offline.objectives import MODEL_FILE, features, hit_matrix, softmax
 from coach.offline.train import write
 from coach.playbook import load_playbook
 
@@ -95,7 +95,7 @@ def train(embed_threads: int = 1) -> tuple[dict[str, np.ndarray], str]:
 
     keys, sentences, label = labelled()
     embedder = LocalEmbedder(batch_size=32, threads=embed_threads)
-    x = embedder.embed(sentences).astype(np.float64)
+    x = features(embedder.embed(sentences), sentences).astype(np.float64)
     figures = sentence_figures(cross_validated(x, label, len(keys) + 1), label)
     w, b = fit(x, label, len(keys) + 1)
     arrays = {
