@@ -22,6 +22,7 @@ CLASSES = (
     "voice",
     "someone_else",
     "stale",
+    "stale_window",
     "evidence",
     "coverage",
     "coverage_unseen",
@@ -288,6 +289,7 @@ CHECKS = {
     "voice": _voice,
     "someone_else": _someone_else,
     "stale": _stale,
+    "stale_window": _stale,
     "evidence": _evidence,
     "coverage": _coverage,
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
