@@ -70,15 +70,16 @@ class PersonContext:
         return Citation(note_id=note.id, date=note.meeting_date, quote=quote)
 
 
-def gather(ws: Workspace, person: str) -> PersonContext:
-    """Everything saved about ``person`` for this account."""
+def gather(ws: Workspace, person: str, today: date | None = None) -> PersonContext:
+    """Everything saved about ``person`` for this account, with open items marked "looks
+    done" as of ``today`` (default: the newest note)."""
     row = ws.person(person)
     notes = ws.notes(row.name)
     return PersonContext(
         person=row.name,
         relationship=row.relationship,
         notes=notes,
-        open_actions=mark(ws.actions(row.name, open_only=True), notes, ws.index.embed),
+        open_actions=mark(ws.actions(row.name, open_only=True), notes, ws.index.embed, today),
         embed=ws.index.embed,
         embed_model=ws.index.embedder.name,
         user=ws.settings.display_name or ws.account,

@@ -266,3 +266,39 @@ def find_due_date(sentence: str, meeting: date) -> tuple[date | None, tuple[int,
             if d is not None:
                 return d, m.span()
     return None, None
+
+
+_FOR_MONTH = re.compile(
+    rf"\b(?:for|during|throughout)\s+(?:(?:all|the rest|the month) of\s+)?{_MONTH}(?!\s*\d)\b",
+    re.I,
+)
+_FOR_SPAN = re.compile(
+    rf"\bfor\s+(?:the\s+)?(?:next\s+)?(?:{_NUM}|a|an)\s+(?P<unit>day|week|month)s?\b", re.I
+)
+_UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\b", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def window_end(sentence: str, said_on: date) -> date | None:
+    """The last day of the period a promise covers, or None when it covers no period.
+
+    "take you off support for October" ends on October 31, "cover your shifts for the next
+    two weeks" two weeks after it was said, "act as lead until October 15" on that day. A
+    deadline ("send it by Friday") is not a period.
+    """
+    m = _FOR_MONTH.search(sentence)
+    if m and m.group("mon") != "may":  # "we'll wait for may…" is the verb
+        month = MONTHS[m.group("mon").lower().rstrip(".")]
+        year = said_on.year + (1 if month < said_on.month else 0)
+        first_of_next = date(year + month // 12, month % 12 + 1, 1)
+        return first_of_next - timedelta(days=1)
+    m = _FOR_SPAN.search(sentence)
+    if m:
+        raw = (m.group("n") or "1").lower()
+        n = int(raw) if raw.isdigit() else NUMBERS.get(raw, 1)
+        return said_on + timedelta(days=n * _UNIT_DAYS[m.group("unit").lower()])
+    m = _UNTIL.search(sentence)
+    if m:
+        end, _span = find_due_date(sentence[m.start() :], said_on)
+        return end
+    return None

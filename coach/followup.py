@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 
 import numpy as np
 
+from coach.dates import window_end
 from coach.lexicon import words
 from coach.signals import NoteSentence, note_sentences
 from coach.types import Citation, Note, StoredAction
@@ -52,8 +54,8 @@ def _names(*names: str) -> frozenset[str]:
     return frozenset(w.casefold() for n in names for w in n.split())
 
 
-def _content(text: str, drop: frozenset[str] = frozenset()) -> set[str]:
-    stop = words("stopwords") | words("action_verbs") | _MODAL | drop
+def _content(text: str, drop: frozenset[str] = frozenset(), verbs: bool = False) -> set[str]:
+    stop = words("stopwords") | _MODAL | drop | (frozenset() if verbs else words("action_verbs"))
     return {w[:5] for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 3}
 
 
@@ -91,29 +93,52 @@ def _about(
 
 
 def looks_done(
-    items: list[StoredAction], notes: list[Note], embed: Embed | None = None
+    items: list[StoredAction],
+    notes: list[Note],
+    embed: Embed | None = None,
+    today: date | None = None,
 ) -> dict[int, Citation]:
-    """Open items a later note of the same person reports as done: item id → evidence."""
+    """Open items a later note of the same person reports as done: item id → evidence.
+
+    A promise for a period ("I'll take you off support for October") whose period is over
+    by ``today`` or by the newest note looks done too: the evidence is the latest later
+    sentence about it ("Jordan is back on support from November"), else the promise itself.
+    """
     dated = {n.id: (n.meeting_date, n.id) for n in notes}
     # Each note is read once, not once per item: 100 items over 1,000 notes took 3.6 s.
     ordered = sorted(notes, key=lambda n: (n.meeting_date, n.id))
+    newest = max([n.meeting_date for n in notes], default=None)
+    now = max(d for d in (today, newest, date.min) if d is not None)
     finished = {n.id: completion_sentences([n]) for n in ordered}
-    ordered = [n for n in ordered if finished[n.id]]  # most notes report nothing finished
     out: dict[int, Citation] = {}
     for item in items:
         if item.status != "open" or item.note_id not in dated:
             continue
         said = dated[item.note_id]
-        found = [
-            s
-            for n in ordered
-            if n.person == item.person and (n.meeting_date, n.id) > said
-            for s in finished[n.id]
-        ]
-        hit = _about(item.task, found, embed, _names(item.person, item.owner))
+        later = [n for n in ordered if n.person == item.person and (n.meeting_date, n.id) > said]
+        found = [s for n in later for s in finished[n.id]]
+        drop = _names(item.person, item.owner)
+        hit = _about(item.task, found, embed, drop)
         if hit is not None:
             out[item.id] = found[hit].citation()
+            continue
+        end = window_end(item.source, said[0])
+        if end is not None and end < now:
+            out[item.id] = _period_over(item, later, drop, said[0])
     return out
+
+
+def _period_over(
+    item: StoredAction, later: list[Note], drop: frozenset[str], said_on: date
+) -> Citation:
+    """The newest later sentence that shares a word with the item, else the item. Verbs
+    count here: "support" in "take Jordan off support" is what the period was about."""
+    terms = _content(item.task, drop, verbs=True)
+    for note in reversed(later):
+        for s in note_sentences(note):
+            if terms & _content(s.text, drop, verbs=True):
+                return s.citation()
+    return Citation(note_id=item.note_id or 0, date=said_on, quote=item.source)
 
 
 def reported_done(
@@ -127,10 +152,14 @@ def reported_done(
 
 
 def mark(
-    items: list[StoredAction], notes: list[Note], embed: Embed | None = None
+    items: list[StoredAction],
+    notes: list[Note],
+    embed: Embed | None = None,
+    today: date | None = None,
 ) -> list[StoredAction]:
-    """``items`` with ``done_evidence`` filled where a later note reports them done."""
-    evidence = looks_done(items, notes, embed)
+    """``items`` with ``done_evidence`` filled where a later note reports them done, or
+    where the period they promised is over by ``today`` (or by the newest note)."""
+    evidence = looks_done(items, notes, embed, today)
     return [
         i.model_copy(update={"done_evidence": evidence[i.id]}) if i.id in evidence else i
         for i in items

@@ -24,7 +24,7 @@ def action_rows(ws: Workspace, person: str, today: date | None = None) -> list[l
     """Open action items: id, owner, task, due, state ("looks done …", overdue, open)."""
     today = today or date.today()
     rows = []
-    items = mark(ws.actions(person, open_only=True), ws.notes(person), ws.index.embed)
+    items = mark(ws.actions(person, open_only=True), ws.notes(person), ws.index.embed, today)
     for a in items:
         if a.done_evidence:
             state = f"looks done (note {a.done_evidence.note_id}): {a.done_evidence.quote}"

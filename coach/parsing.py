@@ -222,6 +222,14 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
+_SPOKEN = re.compile(
+    r"^\W*(?:i|i'll|i'm|i've|i'd|we|we'll|we're|we've|let's|can|could|would|will|sure|ok|"
+    r"okay|yes|yeah|yep|no|nope|perfect|great|thanks|thank you|np|cool|sounds|good|nice|"
+    r"hey|hi|hmm|agreed|deal)\b",
+    re.I,
+)
+
+
 def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
     """Speaker lines of a document; lower-case names count only when they recur (a chat)."""
     found = [speaker_line(ln) for ln in lines]
@@ -230,6 +238,11 @@ def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
     # Two people who both talk, or a short exchange where one of two talks twice
     # ("jordan: …" / "me: …" / "jordan: …").
     if len(set(lower)) == 2 and len(recurring) == 1:
+        recurring = set(lower)
+    # Or two who each say one line that is speech, not a task for them ("nina: i'll send
+    # the results by thursday" / "sam: perfect", where "dana: review the deck" is a note).
+    said = [m[1] for m in found if m and m[0][:1].islower()]
+    if len(set(lower)) >= 2 and not recurring and all(_SPOKEN.match(t) for t in said):
         recurring = set(lower)
     chat = len(recurring) >= 2
     return [

@@ -62,10 +62,12 @@ def actions_text(actions: list[StoredAction]) -> str:
         rows.append(f"[{mark}] {a.id:>4}  {due:<10}  {a.person:<14.14}  {a.owner:<12.12}  {a.task}")
         if a.done_evidence and a.status == "open":
             e = a.done_evidence
-            rows.append(
-                f"{'':>8}looks done: the {e.date.isoformat()} note (note {e.note_id}) says "
-                f'"{e.quote}"; confirm with: coach actions done {a.id}'
+            why = (
+                "the period it promised is over"
+                if (e.note_id, e.quote) == (a.note_id, a.source)
+                else f'the {e.date.isoformat()} note (note {e.note_id}) says "{e.quote}"'
             )
+            rows.append(f"{'':>8}looks done: {why}; confirm with: coach actions done {a.id}")
     return "\n".join(rows)
 
 

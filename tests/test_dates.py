@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from coach.dates import find_due_date, find_meeting_date, parse_date_arg
+from coach.dates import find_due_date, find_meeting_date, parse_date_arg, window_end
 from coach.errors import CoachError
 
 MONDAY = date(2026, 11, 23)
@@ -52,3 +52,20 @@ def test_invalid_date_argument_is_a_one_line_error(bad):
         parse_date_arg(bad)
     assert "\n" not in str(err.value)
     assert "YYYY-MM-DD" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("ok, i'll take you off support for october", date(2026, 10, 31)),
+        ("I'll cover your on-call shifts for the next two weeks", date(2026, 10, 15)),
+        ("Sam will act as team lead until October 15.", date(2026, 10, 15)),
+        ("Omar will sit on the hiring panel for November", date(2026, 11, 30)),
+        ("she works from Lisbon for a month", date(2026, 10, 31)),
+        ("I'll approve the remote month for September.", date(2027, 9, 30)),
+        ("send the doc by Friday", None),
+        ("we'll wait for may to weigh in", None),
+    ],
+)
+def test_a_promise_for_a_period_ends_when_the_period_does(sentence, expected):
+    assert window_end(sentence, date(2026, 10, 1)) == expected

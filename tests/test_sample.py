@@ -50,4 +50,12 @@ def test_jordan_questions_quote_only_his_own_words(sample):
 def test_jordan_chat_owners_are_the_speakers(sample):
     items = {a.task: a.owner for a in sample.actions("Jordan")}
     assert items["Take Jordan off support for october"] == "me"
-    assert items["Have the migration done"] == "Jordan"
+    assert items["Finish the migration"] == "Jordan"
+
+
+def test_jordan_agenda_asks_to_confirm_what_is_over_and_done(sample):
+    topics = sample.agenda("Jordan", date(2026, 11, 24)).topics
+    assert not any(t.title.startswith("Open: Take Jordan off support") for t in topics)
+    [done] = [t for t in topics if t.title.startswith("Looks done, confirm")]
+    assert "Finish the migration" in done.title and "support for october" in done.title
+    assert "back on it from November" in done.reason

@@ -6,6 +6,7 @@ import pytest
 
 from coach.errors import CoachError
 from coach.jobs.summarize import summarize
+from coach.parsing import parse
 
 
 def _read(data_dir, name):
@@ -92,8 +93,34 @@ def test_a_three_line_chat_with_me_is_a_conversation():
     )
     items = {a.owner: a for a in summarize(text, meeting_date=date(2026, 12, 1)).action_items}
     assert items["me"].task == "Take Kim off support for december"
-    assert items["Kim"].task.startswith("Have the importer done")
+    assert items["Kim"].task == "Finish the importer"  # "have the importer done"
     assert items["Kim"].due == date(2026, 12, 18)
+
+
+def test_a_two_line_chat_of_speech_is_a_conversation():
+    # Each speaks once, but what they say is speech, not a task written for them.
+    said = summarize(
+        "nina: i'll send the load test results by thursday\nsam: perfect",
+        meeting_date=date(2026, 12, 2),
+    ).action_items
+    assert [(a.owner, a.task, a.due) for a in said] == [
+        ("Nina", "Send the load test results", date(2026, 12, 3))
+    ]
+    # "we should…" / "i'm on it": the one who takes it on owns it, by the date they gave.
+    [booked] = summarize(
+        "lea: we should book the retro room for next week\nomar: i'm on it, will book it today",
+        meeting_date=date(2026, 12, 2),
+    ).action_items
+    assert (booked.owner, booked.due) == ("Omar", date(2026, 12, 2))
+    # A yes with a task of its own does not take over the proposal.
+    items = summarize(
+        "Greta: Let's schedule a retro for the migration.\nYusuf: I'll send the invite.\n"
+        "Greta: Great.",
+        meeting_date=date(2026, 12, 2),
+    ).action_items
+    assert {a.owner for a in items if "retro" in a.task} == {"team"}
+    # Task lines for people are still notes, not a chat.
+    assert not parse("dana: review the deck\nomar: book the room").is_transcript
 
 
 def test_it_is_the_thing_the_sentence_just_said_was_ready():

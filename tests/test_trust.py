@@ -129,6 +129,38 @@ def test_an_item_still_in_progress_stays_open(coach):
     assert any("billing service" in t and t.startswith("Overdue") for t in titles)
 
 
+def test_a_promise_for_a_period_looks_done_once_the_period_is_over(coach):
+    coach.add_person("Jordan")
+    coach.add_note(
+        "Jordan",
+        "jordan: i'm swamped, the support rotation eats two days a week\n"
+        "me: ok, i'll take you off support for october\n"
+        "jordan: that would help",
+        date(2026, 10, 1),
+    )
+    # In October the promise is open, and the agenda lists it as yours.
+    titles = [t.title for t in coach.agenda("Jordan", date(2026, 10, 15)).topics]
+    assert any(t.startswith("Open: Take Jordan off support for october") for t in titles)
+    back, _ = coach.add_note(
+        "Jordan", "Support rotation: Jordan is back on it from November.", date(2026, 10, 29)
+    )
+    # After October it asks for confirmation, citing the note about what followed.
+    topics = coach.agenda("Jordan", date(2026, 11, 24)).topics
+    assert not any(t.title.startswith("Open: Take Jordan off support") for t in topics)
+    [done] = [t for t in topics if t.title.startswith("Looks done, confirm")]
+    assert "support for october" in done.title and done.citations[0].note_id == back.id
+
+
+def test_a_deadline_is_not_a_period(coach):
+    coach.add_person("Cleo")
+    coach.add_note(
+        "Cleo", "Cleo will write the onboarding guide by November 6.", date(2026, 10, 20)
+    )
+    coach.add_note("Cleo", "Cleo asked the new hires about the guide.", date(2026, 11, 16))
+    titles = [t.title for t in coach.agenda("Cleo", date(2026, 11, 30)).topics]
+    assert any(t.startswith("Overdue: Write the onboarding guide") for t in titles)
+
+
 def test_actions_list_shows_looks_done_with_the_command_to_confirm(coach_home):
     def run(*args: str, text: str | None = None) -> str:
         done = subprocess.run(

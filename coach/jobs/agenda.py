@@ -127,8 +127,8 @@ def agenda(
 
     if not 5 <= minutes <= 240:
         raise CoachError("--minutes must be between 5 and 240")
-    ctx = gather(ws, person)
     meeting = meeting_date or date.today()
+    ctx = gather(ws, person, today=meeting)
     result = with_fallback(
         chat,
         lambda: agenda_offline(ctx, meeting, minutes),

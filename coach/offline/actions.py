@@ -18,6 +18,7 @@ from datetime import date
 from coach.dates import find_due_date
 from coach.lexicon import words
 from coach.offline.commitments import other_shapes
+from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
 from coach.offline.task_text import canonical, personalise, resolve_it
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
@@ -94,17 +95,6 @@ ACTION_SECTIONS = re.compile(
     r"commitments?|owners?|who does what)\b",
     re.I,
 )
-YES = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
-    r"sounds good|on it|can do|i can|i will|i'll|i’ll|happy to|got it|certainly|alright|all right|"
-    r"deal|totally|for sure|works for me|that works|consider it done)\b",
-    re.I,
-)
-NEGATION = re.compile(
-    r"\b(?:won't|won’t|will not|can't|can’t|cannot|don't|don’t|do not|not going to|never|shouldn't|"
-    r"wouldn't|no longer)\b",
-    re.I,
-)
 OWNER_TAIL = re.compile(
     r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
@@ -112,6 +102,12 @@ OWNER_TAIL = re.compile(
 _DUE_LEAD = re.compile(
     r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
     r"beginning|as of|effective)\s+)*(?:the\s+)?$",
+    re.I,
+)
+
+
+_HAVE_DONE = re.compile(
+    r"^(?:have|get)\s+((?:the|my|our|your|this|that)\s.+?)\s+(?:done|finished|completed|wrapped up)$",
     re.I,
 )
 
@@ -134,6 +130,8 @@ def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, senten
     task = re.sub(
         r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|then)$", "", task, flags=re.I
     ).strip(" .,")
+    # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
+    task = _HAVE_DONE.sub(r"finish \1", task)
     if not task:
         return ""
     return task[0].upper() + task[1:]
@@ -157,31 +155,6 @@ def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str 
         if sp and sp != sent.speaker:
             return sp
     return None
-
-
-def _answered_yes(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
-    """The speaker who said yes to a request in the next turn, if anyone did."""
-    nxt = sent.turn + 1
-    speaker = by_turn.get(nxt)
-    if speaker is None or speaker == sent.speaker:
-        return None
-    first = doc.first_of_turn(nxt)
-    if first is not None and YES.match(first.text) and not NEGATION.search(first.text[:40]):
-        return speaker
-    return None
-
-
-def _is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bool:
-    """True for a sentence in a turn that answers yes to a question in the turn before."""
-    prev = doc.turns.get(sent.turn - 1, [])
-    first = doc.first_of_turn(sent.turn)
-    return bool(
-        prev
-        and prev[-1].text.rstrip().endswith("?")
-        and by_turn.get(sent.turn - 1) != sent.speaker
-        and first is not None
-        and YES.match(first.text)
-    )
 
 
 def _is_task(pred: str) -> bool:
@@ -240,12 +213,12 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         m = REQUEST.search(body)
         if not m or not doc.is_transcript:
             return None
-        owner = _answered_yes(doc, sent, by_turn)
+        owner = answered_yes(doc, sent, by_turn)
         if owner is None or not _is_task(m.group("pred")):
             return None
         return owner, m.group("pred"), offset + m.start("pred"), speaker, owner
 
-    replying = doc.is_transcript and _is_yes_reply(doc, sent, by_turn)
+    replying = doc.is_transcript and is_yes_reply(doc, sent, by_turn)
     for pattern, who in (
         (FIRST_PERSON, me),
         (GROUP, "team"),
@@ -257,6 +230,9 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
                 continue  # "Sure, I'll have that ready": the request above is the action
             if pattern is GROUP and re.match(r"(?:let me)", m.group(0).strip(), re.I):
                 who = me
+            elif pattern is GROUP and doc.is_transcript:
+                # "we should book the room" / "i'm on it": whoever takes it on takes it.
+                who = volunteer(doc, sent, by_turn) or who
             return who, m.group("pred"), offset + m.start("pred"), speaker, addressee
     m = THIRD_PERSON.search(body) or _known_name_match(body, doc, person)
     if m and m.group("name").split()[0].lower() not in NOT_NAMES and _is_task(m.group("pred")):
@@ -346,19 +322,22 @@ def _item(
     owner, pred, pred_offset, speaker, addressee = commitment
     owner = canonical(owner, doc, person)
     due, span = find_due_date(sent.text, meeting)
-    if due is None and sent.turn >= 0 and doc.is_transcript:
+    reply = doc.first_of_turn(sent.turn + 1) if sent.turn >= 0 and doc.is_transcript else None
+    answer = reply is not None and reply.speaker != speaker and YES.match(reply.text)
+    if answer and reply is not None and (reply.speaker or "").casefold() == owner.casefold():
+        # "…before friday?" "sure, i'll do it tomorrow morning": their own date is the promise.
+        due = find_due_date(reply.text, meeting)[0] or due
+    if due is None and answer and reply is not None:
         # "Can you send it?" "Sure, by Friday." — the date is in the answer.
-        reply = doc.first_of_turn(sent.turn + 1)
-        if reply is not None and YES.match(reply.text):
-            due = find_due_date(reply.text, meeting)[0]
-            # "I'll take it." "Thanks. Please have it ready by Thursday."
-            if due is None and doc.first_of_turn(sent.turn + 2) is not None:
-                follow = [s for s in doc.sentences if s.turn == sent.turn + 2]
-                back = " ".join(s.text for s in follow)
-                # …only when it points back at the task ("have it ready by"), not at
-                # something else ("let's sync on Friday").
-                if follow[0].speaker == sent.speaker and _POINTS_BACK.search(back):
-                    due = find_due_date(back, meeting)[0]
+        due = find_due_date(reply.text, meeting)[0]
+        # "I'll take it." "Thanks. Please have it ready by Thursday."
+        if due is None and doc.first_of_turn(sent.turn + 2) is not None:
+            follow = [s for s in doc.sentences if s.turn == sent.turn + 2]
+            back = " ".join(s.text for s in follow)
+            # …only when it points back at the task ("have it ready by"), not at
+            # something else ("let's sync on Friday").
+            if follow[0].speaker == sent.speaker and _POINTS_BACK.search(back):
+                due = find_due_date(back, meeting)[0]
     # The owner tail "(Dana)" or "— Dana" is not part of the task.
     pred = OWNER_TAIL.sub("", pred)
     task = _clean_task(pred, span, pred_offset, sent.text)

@@ -10,7 +10,7 @@ from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.offline.coverage import Candidate
 from coach.signals import NoteSentence, note_sentences
-from coach.types import AgendaTopic, StoredAction
+from coach.types import AgendaTopic, Citation, StoredAction
 
 RECENT_WEEKS = 6
 
@@ -27,22 +27,27 @@ def confirm_candidate(ctx: PersonContext) -> Candidate | None:
     if not done:
         return None
     said = "; ".join(
-        f'{a.task} (the {a.done_evidence.date.isoformat()} note: "{short(a.done_evidence.quote)}")'
-        for a in done[:3]
-        if a.done_evidence
+        f"{a.task} ({_evidence(a.done_evidence, a)})" for a in done[:3] if a.done_evidence
     )
     ids = ", ".join(str(a.id) for a in done)
     return Candidate(
         40,
         AgendaTopic(
             title=f"Looks done, confirm: {'; '.join(a.task for a in done[:3])}",
-            reason=f"Later notes report these done: {said}. Confirm with 'coach actions done {ids}'.",
+            reason=f"These look done: {said}. Confirm with 'coach actions done {ids}'.",
             minutes=0,
             kind="action",
             objective="Progress and accountability",
             citations=[a.done_evidence for a in done[:3] if a.done_evidence],
         ),
     )
+
+
+def _evidence(e: Citation, a: StoredAction) -> str:
+    """Why an item looks done: the later note that says so, or the period it promised."""
+    if e.note_id == a.note_id and e.quote == a.source:
+        return f'the period it promised is over: "{short(e.quote)}"'
+    return f'the {e.date.isoformat()} note: "{short(e.quote)}"'
 
 
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\b", re.I)
@@ -57,7 +62,10 @@ def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> lis
     for note in ctx.since(meeting - timedelta(weeks=RECENT_WEEKS)) or ctx.recent(2):
         sentences = note_sentences(note)
         for i, s in enumerate(sentences):
-            if s.text in used or s.text in saved or ctx.voice(s) != "my_promise":
+            # A saved item's source may carry the chat label the sentence lost ("me: i'll…").
+            if s.text in used or any(s.text in src for src in saved):
+                continue
+            if ctx.voice(s) != "my_promise":
                 continue
             if reported_done(s, ctx.notes, ctx.embed):
                 continue

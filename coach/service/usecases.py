@@ -221,7 +221,7 @@ class Coach:
         from coach.followup import mark
 
         items = self.workspace.actions(person, open_only)
-        return mark(items, self.workspace.notes(person), self.workspace.index.embed)
+        return mark(items, self.workspace.notes(person), self.workspace.index.embed, date.today())
 
     def set_action_status(self, action_id: int, done: bool = True) -> StoredAction:
         """Mark an action item done, or open again."""

@@ -1,0 +1,67 @@
+"""Replies in a transcript: who said yes to a request or a proposal, and when a turn is a
+yes at all. The commitment rules read these to give "can you…?" / "sure" to whoever said
+sure."""
+
+from __future__ import annotations
+
+import re
+
+from coach.parsing import Doc, Sentence
+
+YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
+    r"sounds good|on it|can do|i can|i will|i'll|i’ll|happy to|got it|certainly|alright|all right|"
+    r"deal|totally|for sure|works for me|that works|consider it done|i'm on it|i've got it|"
+    r"leave it with me)\b",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(?:won't|won’t|will not|can't|can’t|cannot|don't|don’t|do not|not going to|never|shouldn't|"
+    r"wouldn't|no longer)\b",
+    re.I,
+)
+
+
+def answered_yes(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
+    """The speaker who said yes to a request in the next turn, if anyone did."""
+    nxt = sent.turn + 1
+    speaker = by_turn.get(nxt)
+    if speaker is None or speaker == sent.speaker:
+        return None
+    first = doc.first_of_turn(nxt)
+    if first is not None and YES.match(first.text) and not NEGATION.search(first.text[:40]):
+        return speaker
+    return None
+
+
+TAKE_ON = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|alright)\W+)?(?:i'm on it|on it|i've got it|i got it|"
+    r"leave it with me|i'll take care of (?:it|that)|(?:i'll|i will|i can|let me) "
+    r"(?:do|take|handle|sort|own|grab) (?:it|that|this))\b",
+    re.I,
+)
+"""A reply that takes on what was proposed. A bare "yeah" after "we have to…" in a meeting
+is agreement, not a volunteer (seen on the AMI training meetings)."""
+
+
+def volunteer(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
+    """Who takes on what the sentence proposes: a reply that says so ("i'm on it", "sure,
+    i'll do that"), not a yes alone or a yes with a task of its own ("I'll send the invite")."""
+    who = answered_yes(doc, sent, by_turn)
+    reply = doc.first_of_turn(sent.turn + 1)
+    if who is None or reply is None or not TAKE_ON.match(reply.text):
+        return None
+    return who
+
+
+def is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bool:
+    """True for a sentence in a turn that answers yes to a question in the turn before."""
+    prev = doc.turns.get(sent.turn - 1, [])
+    first = doc.first_of_turn(sent.turn)
+    return bool(
+        prev
+        and prev[-1].text.rstrip().endswith("?")
+        and by_turn.get(sent.turn - 1) != sent.speaker
+        and first is not None
+        and YES.match(first.text)
+    )
