@@ -24,6 +24,7 @@ CLASSES = (
     "stale",
     "stale_window",
     "evidence",
+    "behaviour_seen",
     "coverage",
     "coverage_unseen",
     "coverage_heldout",
@@ -188,6 +189,19 @@ def _evidence(case: dict[str, Any], out: Output) -> Score:
     return flag(True, "evidence fits the message", "")
 
 
+def _behaviour_seen(case: dict[str, Any], out: Output) -> Score:
+    """A labelling draft's behaviour comes from the user's note of the moment when the note
+    describes it, and never from a note about something else."""
+    behaviour, exp = out["result"].sbi.behavior, case["expect"]
+    missing = [f for f in exp.get("behaviour_has", []) if not _has(behaviour, f)]
+    if missing:
+        return flag(False, "", f"behaviour {behaviour[:80]!r} lacks {missing}")
+    wrong = [f for f in exp.get("behaviour_not", []) if _has(behaviour, f)]
+    if wrong:
+        return flag(False, "", f"behaviour took an unrelated note: {wrong}")
+    return flag(True, "behaviour from the note of the moment", "")
+
+
 def _coverage(case: dict[str, Any], out: Output) -> Score:
     """The objective counts as discussed ``since`` a date, or (``not_since``) a note about
     something else did not make it count."""
@@ -291,6 +305,7 @@ CHECKS = {
     "stale": _stale,
     "stale_window": _stale,
     "evidence": _evidence,
+    "behaviour_seen": _behaviour_seen,
     "coverage": _coverage,
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
     # Written 2026-12-05 after the objective classifier's training sentences, before it ran.
