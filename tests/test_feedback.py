@@ -144,6 +144,24 @@ def test_situation_comes_from_a_dated_note_about_the_person(workspace):
     assert f.rewrite.startswith("Priya,")
 
 
+def test_a_label_takes_its_behaviour_from_your_note_of_the_moment(workspace):
+    workspace.add_person("Yara")
+    workspace.add_note(
+        "Yara",
+        "Yara joined the Acme call without the pricing sheet and had to ask the client for "
+        "the numbers.",
+        date(2026, 11, 12),
+    )
+    workspace.add_note("Yara", "Yara shipped the export feature a day early.", date(2026, 11, 19))
+    f = feedback(
+        workspace, "Yara is never prepared for client calls, it's unprofessional", person="Yara"
+    )
+    # The label says nothing a camera saw; the note of that call does, for you to reword.
+    assert f.sbi.situation == "On November 12"
+    assert f.sbi.behavior.startswith('[Your note says: "Yara joined the Acme call without')
+    assert "export" not in f.sbi.behavior and "unprofessional" not in f.rewrite
+
+
 def test_praise_gets_the_same_treatment(workspace):
     vague = feedback(workspace, "Great job!")
     assert vague.kind == "praise" and "vague" in {i.category for i in vague.issues}

@@ -206,6 +206,7 @@ def sbi_offline(
     """
     found: dict[str, list[str]] = {"situation": [], "behavior": [], "impact": [], "request": []}
     flagged: list[str] = []
+    after_label: list[str] = []  # what a labelling sentence says besides the label
     for sentence in split_sentences(draft):
         if is_open_question(sentence):
             found["request"].append(sentence.strip())  # the draft's own question, kept as is
@@ -217,10 +218,23 @@ def sbi_offline(
             sentence = ", ".join(kept)
             if len(sentence.split()) < 3:
                 continue
+            after_label += _parts(sentence).get("behavior", [])
         for key, value in _parts(sentence).items():
             found[key].append(value)
     source = None
-    if found["situation"]:
+    moment = [e for e in evidence[:1] if kind != "praise" and flagged and not found["situation"]]
+    if moment:
+        # "ravi is so careless with deploys": the label says nothing a camera saw; the
+        # user's note of the moment does. Quoted in brackets, for them to say in their words;
+        # what the draft said besides the label ("the team suffers") is the effect.
+        e = moment[0]
+        found["behavior"] = [b for b in found["behavior"] if b not in after_label]
+        found["impact"] = found["impact"] or after_label
+        situation, source = f"On {e.date.strftime('%B %-d')}", e.citation()
+        found["behavior"] = [
+            f'[Your note says: "{_note_moment(e, details)}". Say what they did in your words.]'
+        ]
+    elif found["situation"]:
         situation = found["situation"][0]
     elif evidence:
         e = evidence[0]
@@ -229,7 +243,9 @@ def sbi_offline(
     else:
         situation = SITUATION_HINT
     details = details or []
-    if found["behavior"]:
+    if moment:
+        behavior = found["behavior"][0]
+    elif found["behavior"]:
         behavior = " ".join(_sentence(_clean(b)) for b in found["behavior"][:2])
     elif kind == "praise" and details:
         # "great job on the caching doc": what was great is in the user's note of it.
@@ -251,6 +267,13 @@ def sbi_offline(
         request=request,
         situation_source=source,
     )
+
+
+def _note_moment(anchor: NoteSentence, details: list[NoteSentence]) -> str:
+    """The note's sentences about the moment (``details``, in the note's order), else the
+    anchor alone."""
+    said = details if any(d.text == anchor.text for d in details) else [anchor]
+    return " ".join(s.text.rstrip(".") + "." for s in said).rstrip(".")
 
 
 def _sentence(text: str) -> str:
@@ -285,6 +308,13 @@ def _details(ctx: PersonContext, anchor: NoteSentence) -> list[NoteSentence]:
     ][:1]
 
 
+def _same_note(ctx: PersonContext, evidence: list[NoteSentence]) -> list[NoteSentence]:
+    """The relevant sentences of the first cited note, in the note's order."""
+    note = ctx.by_id.get(evidence[0].note_id)
+    wanted = {e.text for e in evidence if e.note_id == evidence[0].note_id}
+    return [s for s in note_sentences(note) if s.text in wanted] if note else []
+
+
 def feedback_offline(
     ctx: PersonContext | None, ws: Workspace | None, draft: str, kind: str | None
 ) -> FeedbackDraft:
@@ -298,7 +328,10 @@ def feedback_offline(
     # The user's observations first: "I'm not sure anyone read the caching doc" is the
     # person's worry, not the moment the feedback is about.
     evidence = [*ctx.in_voice(evidence, "mine"), *ctx.in_voice(evidence, "theirs")] if ctx else []
-    details = _details(ctx, evidence[0]) if ctx and evidence and kind == "praise" else []
+    if ctx and evidence and kind == "praise":
+        details = _details(ctx, evidence[0])
+    else:
+        details = _same_note(ctx, evidence) if ctx and evidence else []
     sbi = sbi_offline(draft, kind, issues, evidence, details)
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)
