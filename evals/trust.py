@@ -30,6 +30,7 @@ CLASSES = (
     "coverage_heldout",
     "coverage_heldout2",
     "coverage_heldout3",
+    "coverage_heldout4",
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
@@ -313,6 +314,7 @@ CHECKS = {
     # Written 2026-12-05 after the second round of training sentences, before it ran.
     "coverage_heldout2": _coverage,
     "coverage_heldout3": _coverage,
+    "coverage_heldout4": _coverage,
     "false_coverage": _coverage,
     # Written 2026-12-05 before the agenda read well-being by meaning.
     "wellbeing_unsaid": _wellbeing,
