@@ -1,5 +1,7 @@
 """Practice conversations: personas, scenarios, debrief scoring, history, both engines."""
 
+import re
+
 import pytest
 
 from coach.chat import ChatError
@@ -63,6 +65,24 @@ def test_one_label_is_quoted_and_the_better_lines_come_from_this_conversation():
     (listening,) = [w for w in d.weak_points if w.rubric == "listening"]
     assert listening.quote == lines[2]
     assert listening.better.startswith('Reflect what you heard first: "So it sounds like')
+
+
+def test_the_reflection_turns_their_words_to_you_without_the_lead_in():
+    lines = [
+        "Jordan, I want to talk about code reviews. On the big payments PR last week you "
+        "approved it with just LGTM, and two bugs got through.",
+        "What was going on for you when you reviewed it?",
+        "Let's agree: you'll split big PRs into smaller ones and I'll ask Priya to pair with "
+        "you on reviews. Can we check in on Friday the 5th?",
+    ]
+    scenario = "Jordan approves large PRs with just LGTM"
+    s = practice.play(None, "defensive", lines, scenario=scenario)
+    said = s.transcript[1].text  # "Sure. Though I have a feeling I'm about to get blamed…"
+    (listening,) = [w for w in s.debrief.weak_points if w.rubric == "listening"]
+    heard = listening.better.split("sounds like ", 1)[1].split(". Tell me")[0]
+    assert heard and heard.split()[-1] in said  # their words…
+    assert not re.match(r"(?:sure|though|well|okay|fine)\b", heard, re.I)  # …without "Though"
+    assert not re.search(r"\b(?:I|I'm|my)\b", heard)  # …turned to "you"
 
 
 @pytest.mark.parametrize("persona", ["defensive", "quiet", "emotional", "receptive", "deflecting"])

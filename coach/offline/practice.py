@@ -346,8 +346,14 @@ def _reflect(line: str) -> str:
     words = line.strip().rstrip(".!?").split()
     out = [_FLIP.get(w.lower().replace("’", "'"), w) for w in words]
     text = " ".join(out)
-    text = re.sub(r"^(?:okay|ok|well|honestly|sure|alright|look)[.,]?\s+", "", text, flags=re.I)
-    text = re.sub(r"^if you're honest,?\s+", "", text, flags=re.I)
+    # "Sure. Though I have a feeling…": the markers go, however many lead the line.
+    text = re.sub(
+        r"^(?:(?:okay|ok|well|honestly|sure|alright|look|though|but|and|so|fine|yeah|"
+        r"i mean|to be honest|if you're honest)[.,]?\s+)+",
+        "",
+        text,
+        flags=re.I,
+    )
     return text[:1].lower() + text[1:]
 
 
@@ -358,8 +364,9 @@ def _better(key: str, transcript: list[Turn], quote: str) -> str:
     at = next((i for i, t in enumerate(turns) if t.role == "user" and t.text == quote), None)
     if key == "listening" and at:
         before = next((t.text for t in reversed(turns[:at]) if t.role == "persona"), None)
-        if before:
-            return f'Reflect what you heard first: "So it sounds like {_reflect(before)}. Tell me more about that."'
+        heard = _reflect(before) if before else ""
+        if len(heard.split()) >= 3:  # "Fine." is nothing to reflect
+            return f'Reflect what you heard first: "So it sounds like {heard}. Tell me more about that."'
     if key == "no_blame":
         opening = next((t.text for t in turns if t.role == "user"), "")
         sig = analyse(opening, first=True)
