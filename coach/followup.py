@@ -131,9 +131,10 @@ def looks_done(
 def _period_over(
     item: StoredAction, later: list[Note], drop: frozenset[str], said_on: date
 ) -> Citation:
-    """The newest later sentence that shares a word with the item, else the item. Verbs
-    count here: "support" in "take Jordan off support" is what the period was about."""
-    terms = _content(item.task, drop, verbs=True)
+    """The newest later sentence that shares a word with the item, else the item. Words
+    that are also verbs count ("support" in "take Jordan off support" is what the period was
+    about), all but the task's own first verb ("take" is in every other note)."""
+    terms = _content(item.task.split(maxsplit=1)[-1], drop, verbs=True)
     for note in reversed(later):
         for s in note_sentences(note):
             if terms & _content(s.text, drop, verbs=True):

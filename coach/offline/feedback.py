@@ -228,11 +228,10 @@ def sbi_offline(
         # user's note of the moment does. Quoted in brackets, for them to say in their words;
         # what the draft said besides the label ("the team suffers") is the effect.
         e = moment[0]
-        found["behavior"] = [b for b in found["behavior"] if b not in after_label]
         found["impact"] = found["impact"] or after_label
         situation, source = f"On {e.date.strftime('%B %-d')}", e.citation()
         found["behavior"] = [
-            f'[Your note says: "{_note_moment(e, details)}". Say what they did in your words.]'
+            f'[Your note says: "{_note_moment(e, details or [])}". Say what they did in your words.]'
         ]
     elif found["situation"]:
         situation = found["situation"][0]
