@@ -27,7 +27,12 @@ def action_rows(ws: Workspace, person: str, today: date | None = None) -> list[l
     items = mark(ws.actions(person, open_only=True), ws.notes(person), ws.index.embed, today)
     for a in items:
         if a.done_evidence:
-            state = f"looks done (note {a.done_evidence.note_id}): {a.done_evidence.quote}"
+            e = a.done_evidence
+            state = (
+                "looks done: the period it promised is over"
+                if a.period_over()
+                else f"looks done (note {e.note_id}): {e.quote}"
+            )
         else:
             state = "overdue" if a.due and a.due < today else "open"
         rows.append([a.id, a.owner, a.task, a.due.isoformat() if a.due else "", state])

@@ -64,7 +64,7 @@ def actions_text(actions: list[StoredAction]) -> str:
             e = a.done_evidence
             why = (
                 "the period it promised is over"
-                if (e.note_id, e.quote) == (a.note_id, a.source)
+                if a.period_over()
                 else f'the {e.date.isoformat()} note (note {e.note_id}) says "{e.quote}"'
             )
             rows.append(f"{'':>8}looks done: {why}; confirm with: coach actions done {a.id}")

@@ -75,8 +75,15 @@ class StoredAction(BaseModel):
     note_id: int | None
     source: str = ""
     done_evidence: Citation | None = None
-    """A later note that reports it done, cancelled or superseded: it looks done and
-    waits for the user to confirm (``coach actions done ID``)."""
+    """A later note that reports it done, cancelled or superseded (or, for a promise for a
+    period that is over, the promise itself): it looks done and waits for the user to
+    confirm (``coach actions done ID``)."""
+
+    def period_over(self) -> bool:
+        """True when it looks done only because the period it promised is over: its
+        evidence is the promise itself, not a later note."""
+        e = self.done_evidence
+        return e is not None and (e.note_id, e.quote) == (self.note_id, self.source)
 
 
 class Dropped(BaseModel):

@@ -151,6 +151,22 @@ def test_a_promise_for_a_period_looks_done_once_the_period_is_over(coach):
     assert "support for october" in done.title and done.citations[0].note_id == back.id
 
 
+def test_a_period_over_with_no_later_note_says_so(coach):
+    from coach.render import actions_text
+
+    coach.add_person("Ivo")
+    coach.add_note(
+        "Ivo", "I will take Ivo off the pager rotation for the next two weeks.", date(2026, 10, 1)
+    )
+    [item] = coach.actions("Ivo")  # today is long after mid-October
+    assert item.done_evidence is not None and item.period_over()
+    assert "the period it promised is over" in actions_text([item])
+    [topic] = [
+        t for t in coach.agenda("Ivo", date(2026, 11, 2)).topics if t.title.startswith("Looks")
+    ]
+    assert "the period it promised is over" in topic.reason
+
+
 def test_a_deadline_is_not_a_period(coach):
     coach.add_person("Cleo")
     coach.add_note(

@@ -45,7 +45,7 @@ def confirm_candidate(ctx: PersonContext) -> Candidate | None:
 
 def _evidence(e: Citation, a: StoredAction) -> str:
     """Why an item looks done: the later note that says so, or the period it promised."""
-    if e.note_id == a.note_id and e.quote == a.source:
+    if a.period_over():
         return f'the period it promised is over: "{short(e.quote)}"'
     return f'the {e.date.isoformat()} note: "{short(e.quote)}"'
 
