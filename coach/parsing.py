@@ -363,6 +363,23 @@ def parse(text: str) -> Doc:
     )
 
 
+_NOTE_WORDS = frozenset({"fyi", "btw", "ps", "re", "nb", "idea", "ideas", "next", "status", "q"})
+"""Short words people put before a colon that are not a person."""
+
+
+def _owner_line(label: str, m: re.Match[str]) -> bool:
+    """A lower-case name before a task, "dana: review the deck", as people type notes: one
+    word that is not a common word, then a verb that starts an action."""
+    first = m.group("text").split()[0].strip(",.").lower()
+    low = label.lower()
+    return (
+        label.isalpha()
+        and low not in words("not_names") | words("stopwords") | words("action_verbs")
+        and low not in _NOTE_WORDS
+        and first in words("action_verbs")
+    )
+
+
 def _label_prefix(line: str) -> tuple[str, str] | None:
     """``Dana: send the deck`` → ("Dana", "send the deck"); also ``Action: …``."""
     m = re.match(
@@ -372,7 +389,7 @@ def _label_prefix(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = m.group("label").strip()
-    if label.lower() not in LABELS and not label[0].isupper():
+    if label.lower() not in LABELS and not label[0].isupper() and not _owner_line(label, m):
         return None
     if label.lower() not in LABELS and len(label.split()) > 3:
         return None

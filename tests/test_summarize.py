@@ -119,8 +119,14 @@ def test_a_two_line_chat_of_speech_is_a_conversation():
         meeting_date=date(2026, 12, 2),
     ).action_items
     assert {a.owner for a in items if "retro" in a.task} == {"team"}
-    # Task lines for people are still notes, not a chat.
-    assert not parse("dana: review the deck\nomar: book the room").is_transcript
+    # Task lines for people are still notes, not a chat, and each is that person's.
+    notes = "- dana: review the deck before thursday\n- omar: book the room\n- fyi: check it"
+    assert not parse(notes).is_transcript
+    items = summarize(notes, meeting_date=date(2026, 12, 1)).action_items
+    assert [(a.owner, a.task, a.due) for a in items] == [
+        ("Dana", "Review the deck", date(2026, 12, 3)),
+        ("Omar", "Book the room", None),
+    ]
 
 
 def test_it_is_the_thing_the_sentence_just_said_was_ready():

@@ -242,15 +242,12 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         if not via_to or (first and first.group(0) in ACTION_VERBS):
             return m.group("name"), pred, offset + m.start("pred"), speaker, addressee
 
-    if (
-        sent.label
-        and NAME_LIKE.match(sent.label)
-        and sent.label.lower() not in LABELS
-        and not doc.is_transcript
-    ):
+    # "Dana: review the deck", or "dana: …" as typed in quick notes.
+    label = sent.label[:1].upper() + sent.label[1:] if sent.label else ""
+    if label and NAME_LIKE.match(label) and label.lower() not in LABELS and not doc.is_transcript:
         first = re.match(r"(?:please\s+)?([a-z]+)", body, re.I)
         if first and first.group(1).lower() in ACTION_VERBS:
-            return sent.label, body, offset, speaker, addressee
+            return label, body, offset, speaker, addressee
     lead = OWNER_LEAD.match(body)
     if lead and lead.group("verb").lower() in ACTION_VERBS and (explicit or not doc.is_transcript):
         return (
@@ -348,7 +345,8 @@ def _item(
     task = resolve_it(task, said + sent.text[:pred_offset])
     if not task or len(task) < 4:
         return None
-    if sent.label and not NAME_LIKE.match(sent.label) and len(task.split()) <= 3:
+    named = sent.label and NAME_LIKE.match(sent.label[:1].upper() + sent.label[1:])
+    if sent.label and not named and len(task.split()) <= 3:
         # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
         task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"
     key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())
