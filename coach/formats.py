@@ -105,9 +105,15 @@ def drop_blocks(text: str) -> str:
     return "".join(out)
 
 
-# Teams / Zoom exports: "Jess Park  0:03" on its own line, then what they said.
+# Teams / Zoom exports: "Jess Park  0:03" on its own line, then what they said; Slack
+# copies the same way with a clock time ("Priya Shah  9:14 AM").
 _STAMPED_NAME = re.compile(
-    r"^(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s+\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$"
+    r"^(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s+"
+    r"\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\)?\s*$"
+)
+# A saved Zoom chat: "10:02:11 From Dana Lee to Everyone: text" (or "to Ben (Direct Message)").
+_ZOOM_CHAT = re.compile(
+    r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s+From\s+(?P<name>.+?)\s+to\s+[^:]+?:\s*(?P<text>.*)$"
 )
 
 
@@ -132,6 +138,14 @@ def normalise_pasted(text: str) -> str:
         stripped = _TAG.sub("", _HTML_BLOCK.sub("\n", drop_blocks(text)))
         return html.unescape(stripped).strip() or text
     lines = text.split("\n")
+    said = [ln for ln in lines if ln.strip()]
+    chat = [m for ln in said if (m := _ZOOM_CHAT.match(ln))]
+    if chat and len(chat) >= len(said) / 2:
+        return "\n".join(
+            f"{m.group('name').strip()}: {m.group('text').strip()}" if m else ln.strip()
+            for ln in said
+            for m in [_ZOOM_CHAT.match(ln)]
+        )
     stamped = [i for i, ln in enumerate(lines) if _STAMPED_NAME.match(ln.strip())]
     if len(stamped) >= 2 and len(stamped) >= len([ln for ln in lines if ln.strip()]) / 3:
         out: list[str] = []

@@ -94,6 +94,15 @@ def test_pasted_captions_html_and_teams_exports_become_speaker_lines():
     assert (
         normalise_pasted(teams) == "Jess Park: Can we start?\nOmar Ali: Sure, I'll share my screen."
     )
+    slack = "Priya Shah  9:14 AM\nI'll write it up today\nJon Park  9:20 AM\ngreat, thanks"
+    assert normalise_pasted(slack) == "Priya Shah: I'll write it up today\nJon Park: great, thanks"
+    zoom = (
+        "10:02:11 From Dana Lee to Everyone: i'll send the deck by friday\n"
+        "14:31:10 From Ben Cho to Ana Ruiz (Direct Message): sure, 10:30 works"
+    )
+    assert normalise_pasted(zoom) == (
+        "Dana Lee: i'll send the deck by friday\nBen Cho: sure, 10:30 works"
+    )
     assert (
         normalise_pasted("Plain notes: nothing to convert.") == "Plain notes: nothing to convert."
     )
