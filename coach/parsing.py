@@ -11,126 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from coach.lexicon import words
+from coach.line_labels import LABELS, label_prefix, mention
 
 # Words that look like "Name:" prefixes but label a section or field instead of a speaker.
-LABELS = {
-    "note",
-    "notes",
-    "action",
-    "actions",
-    "action item",
-    "action items",
-    "ai",
-    "ais",
-    "todo",
-    "todos",
-    "to do",
-    "to-do",
-    "decision",
-    "decisions",
-    "agenda",
-    "update",
-    "updates",
-    "next steps",
-    "next step",
-    "summary",
-    "date",
-    "attendees",
-    "participants",
-    "re",
-    "fyi",
-    "q",
-    "a",
-    "ps",
-    "nb",
-    "risk",
-    "risks",
-    "concern",
-    "concerns",
-    "blocker",
-    "blockers",
-    "goal",
-    "goals",
-    "win",
-    "wins",
-    "topic",
-    "topics",
-    "owner",
-    "due",
-    "status",
-    "context",
-    "background",
-    "feedback",
-    "question",
-    "questions",
-    "answer",
-    "outcome",
-    "outcomes",
-    "follow up",
-    "follow ups",
-    "follow-up",
-    "follow-ups",
-    "followups",
-    "time",
-    "location",
-    "subject",
-    "when",
-    "where",
-    "why",
-    "what",
-    "how",
-    "tldr",
-    "tl;dr",
-    "important",
-    "reminder",
-    "priority",
-    "warning",
-    "example",
-    "source",
-    "meeting",
-    "project",
-    "team",
-    "parking lot",
-    "open questions",
-    "key points",
-    "done",
-    "highlights",
-    "lowlights",
-    "progress",
-    "career",
-    "wellbeing",
-    "well-being",
-    "misc",
-    "other",
-    "news",
-    "learnings",
-    "kudos",
-    "praise",
-    "issues",
-    "issue",
-    "plan",
-    "plans",
-    "result",
-    "results",
-    "ask",
-    "asks",
-    "idea",
-    "ideas",
-    "objective",
-    "objectives",
-    "p.s",
-    "n.b",
-    "also",
-    "then",
-    "so",
-    "but",
-    "and",
-    "ok",
-    "okay",
-    "yes",
-    "no",
-    "note to self",
-}
 
 _STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)"
 # "Priya:", "[00:12] Priya:", "**Priya**:", "Project Manager (A):" (a role with its speaker
@@ -144,7 +27,9 @@ _SPEAKER_LINE = re.compile(
     rf"(?:\*\*|__)?\s*{_STAMP}?\s*(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<text>\S.*)$"
 )
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(?P<h1>.+?)|(?P<h2>[A-Za-z][\w /&'-]{1,40}):)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)]|\[[ xX]?\]|- \[[ xX]\])\s+")
+# A checkbox first, so that "- [ ] send it" loses its box with its dash.
+_BULLET = re.compile(r"^\s*(?:[-*•+]\s+\[[ xX]?\]|\[[ xX]?\]|[-*•+]|\d{1,2}[.)])\s+")
+_TICKED = re.compile(r"^\s*(?:[-*•+]\s+)?\[[xX]\]")
 _ABBREV = re.compile(
     r"\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|inc|ltd|no|fig|cf|al)\.$",
     re.I,
@@ -164,6 +49,8 @@ class Sentence:
     bullet: bool = False
     label: str | None = None
     """A ``Name:`` or ``Label:`` prefix on a notes line (not a transcript speaker)."""
+    ticked: bool = False
+    """A ticked checkbox ("- [x] booked the room"): done, not an action to take."""
 
 
 RECORDED_MEETING_SENTENCES = 40
@@ -320,6 +207,7 @@ def parse(text: str) -> Doc:
                     section=section,
                     bullet=bool(para_meta.get("bullet")),
                     label=para_meta.get("label"),  # type: ignore[arg-type]
+                    ticked=bool(para_meta.get("ticked")),
                 )
             )
         paragraph = []
@@ -348,11 +236,15 @@ def parse(text: str) -> Doc:
             # In a transcript, a bullet inside a turn is its own unit of that turn.
             flush()
             body = line[bullet.end() :] if bullet else line
-            label_match = None if is_transcript else _label_prefix(body)
+            label_match = None if is_transcript else label_prefix(body) or mention(body)
             if not is_transcript:
                 turn += 1
                 speaker = None
-            para_meta = {"bullet": bool(bullet), "label": label_match[0] if label_match else None}
+            para_meta = {
+                "bullet": bool(bullet),
+                "label": label_match[0] if label_match else None,
+                "ticked": bool(_TICKED.match(line)),
+            }
             paragraph = [body]
             flush()
             continue
@@ -361,36 +253,3 @@ def parse(text: str) -> Doc:
     return Doc(
         sentences=sentences, speakers=distinct if is_transcript else [], is_transcript=is_transcript
     )
-
-
-_NOTE_WORDS = frozenset({"fyi", "btw", "ps", "re", "nb", "idea", "ideas", "next", "status", "q"})
-"""Short words people put before a colon that are not a person."""
-
-
-def _owner_line(label: str, m: re.Match[str]) -> bool:
-    """A lower-case name before a task, "dana: review the deck", as people type notes: one
-    word that is not a common word, then a verb that starts an action."""
-    first = m.group("text").split()[0].strip(",.").lower()
-    low = label.lower()
-    return (
-        label.isalpha()
-        and low not in words("not_names") | words("stopwords") | words("action_verbs")
-        and low not in _NOTE_WORDS
-        and first in words("action_verbs")
-    )
-
-
-def _label_prefix(line: str) -> tuple[str, str] | None:
-    """``Dana: send the deck`` → ("Dana", "send the deck"); also ``Action: …``."""
-    m = re.match(
-        r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][\w'’ .-]{0,30}?)(?:\*\*|__)?\s*:\s+(?P<text>\S.*)$",
-        line,
-    )
-    if not m:
-        return None
-    label = m.group("label").strip()
-    if label.lower() not in LABELS and not label[0].isupper() and not _owner_line(label, m):
-        return None
-    if label.lower() not in LABELS and len(label.split()) > 3:
-        return None
-    return label, m.group("text").strip()

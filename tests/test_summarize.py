@@ -129,6 +129,20 @@ def test_a_two_line_chat_of_speech_is_a_conversation():
     ]
 
 
+def test_checkboxes_mentions_and_me_lines_in_notes():
+    notes = (
+        "## Action items\n- [ ] @dana send the deck (due 12/4)\n- [x] omar booked the room\n"
+        "1. me: ask finance about the travel budget"
+    )
+    items = summarize(notes, meeting_date=date(2026, 12, 1)).action_items
+    # The box and the "(due 12/4)" leave the task; a ticked box is done, not an action.
+    assert [(a.owner, a.task, a.due) for a in items] == [
+        ("Dana", "Send the deck", date(2026, 12, 4)),
+        ("me", "Ask finance about the travel budget", None),
+    ]
+    assert items[0].source == "@dana send the deck (due 12/4)"
+
+
 def test_it_is_the_thing_the_sentence_just_said_was_ready():
     text = (
         "priya: first draft is done, i'll share it with the team by oct 24\n"

@@ -114,6 +114,9 @@ _HAVE_DONE = re.compile(
 
 def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
     task = pred
+    group = re.search(r"\s*\([^()]*\)\s*$", task)
+    if group and due_span and group.start() <= due_span[0] - offset < group.end():
+        return _clean_task(task[: group.start()], None, offset, sentence)  # "(due 12/4)"
     if due_span is not None:
         start, end = due_span[0] - offset, due_span[1] - offset
         tail = task[max(end, 0) :] if 0 <= start <= len(task) else ""
@@ -187,7 +190,11 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this)\b[^.?!]*\b(?:by|before|until|due)
 def _body(sent: Sentence) -> tuple[str, int]:
     """The sentence without its "Label:" prefix, and where the rest starts. Only a label
     is cut: "Jordan will ship it" starts with the speaker's name too."""
-    labelled = re.match(rf"{re.escape(sent.label)}\s*:\s*", sent.text) if sent.label else None
+    labelled = (
+        re.match(rf"(?:{re.escape(sent.label)}\s*:|@{re.escape(sent.label)}\b)\s*", sent.text)
+        if sent.label
+        else None
+    )
     return (sent.text[labelled.end() :], labelled.end()) if labelled else (sent.text, 0)
 
 
@@ -292,6 +299,8 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
     for sent in doc.sentences:
         if INJECTION.search(sent.text):
             continue  # instructions aimed at a model are not commitments made in a meeting
+        if sent.ticked:
+            continue  # "- [x] booked the room" is done already
         found = _candidate(doc, sent, by_turn, person)
         if found is not None:
             commitments = [found]
