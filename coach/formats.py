@@ -138,13 +138,12 @@ def normalise_pasted(text: str) -> str:
         stripped = _TAG.sub("", _HTML_BLOCK.sub("\n", drop_blocks(text)))
         return html.unescape(stripped).strip() or text
     lines = text.split("\n")
-    said = [ln for ln in lines if ln.strip()]
-    chat = [m for ln in said if (m := _ZOOM_CHAT.match(ln))]
-    if chat and len(chat) >= len(said) / 2:
+    said = [(ln, _ZOOM_CHAT.match(ln)) for ln in lines if ln.strip()]
+    chat = sum(1 for _ln, m in said if m)
+    if chat and chat >= len(said) / 2:
         return "\n".join(
             f"{m.group('name').strip()}: {m.group('text').strip()}" if m else ln.strip()
-            for ln in said
-            for m in [_ZOOM_CHAT.match(ln)]
+            for ln, m in said
         )
     stamped = [i for i, ln in enumerate(lines) if _STAMPED_NAME.match(ln.strip())]
     if len(stamped) >= 2 and len(stamped) >= len([ln for ln in lines if ln.strip()]) / 3:

@@ -127,8 +127,9 @@ LABELS = {
 }
 
 
-_NOTE_WORDS = frozenset({"fyi", "btw", "ps", "re", "nb", "idea", "ideas", "next", "status", "q"})
-"""Short words people put before a colon that are not a person."""
+_NOTE_WORDS = frozenset({"btw", "next"})
+"""Short words people put before a colon that are not a person (besides ``LABELS``, which
+never reach :func:`_owner_line`)."""
 
 
 def _owner_line(label: str, m: re.Match[str]) -> bool:
@@ -136,14 +137,10 @@ def _owner_line(label: str, m: re.Match[str]) -> bool:
     word that is not a common word, then a verb that starts an action."""
     first = m.group("text").split()[0].strip(",.").lower()
     low = label.lower()
-    if low == "me" and first in words("action_verbs"):
-        return True  # "me: ask finance about the budget" is the user's own
-    return (
-        label.isalpha()
-        and low not in words("not_names") | words("stopwords") | words("action_verbs")
-        and low not in _NOTE_WORDS
-        and first in words("action_verbs")
-    )
+    common = words("not_names") | words("stopwords") | words("action_verbs") | _NOTE_WORDS
+    # "me: ask finance about the budget" is the user's own, though "me" is a common word.
+    person = low == "me" or (label.isalpha() and low not in common)
+    return person and first in words("action_verbs")
 
 
 def mention(line: str) -> tuple[str, str] | None:
