@@ -50,6 +50,13 @@ ABBREVIATIONS = {
     "user interface": "UID?",
     "industrial designer": "ID",
 }
+# One distinctive word per role: "the industrial and interface designers" names two people.
+ROLE_WORDS = {
+    "project manager": re.compile(r"\bproject manager\b|\bPM\b"),
+    "marketing": re.compile(r"\bmarketing\b", re.I),
+    "user interface": re.compile(r"\binterface\b|\bUID?\b", re.I),
+    "industrial designer": re.compile(r"\bindustrial\b|\bID\b", re.I),
+}
 GROUP = re.compile(r"\b(?:group|team|everyone|everybody|all|members|they)\b", re.I)
 GROUP_OWNERS = re.compile(r"^(?:the )?(?:team|group|everyone|everybody|all|we|us)$", re.I)
 
@@ -121,7 +128,8 @@ def gold_owner(sentence: str) -> str:
         for r in ROLES
         if any(a in head for a in ALIASES[r]) or re.search(rf"\b{ABBREVIATIONS[r]}\b", original)
     ]
-    if len(roles) == 1 and not GROUP.search(head):
+    named = sum(bool(p.search(original)) for p in ROLE_WORDS.values())
+    if len(roles) == 1 and named < 2 and not GROUP.search(head):
         return roles[0]
     return "group"
 

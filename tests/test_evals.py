@@ -121,3 +121,15 @@ def test_real_meetings_the_engine_never_saw_meet_their_thresholds(settings):
     assert run.passed, suite.failures
     # Every predicted owner is a participant of the meeting or the group, never a filler word.
     assert {"action_f1", "owner_accuracy", "rouge1"} <= set(suite.scores)
+
+
+def test_ami_gold_owner_reads_one_role_or_the_group():
+    from evals.ami import gold_owner, owner_right
+
+    assert gold_owner("The ID will present the components concept.") == "industrial designer"
+    assert gold_owner("The marketing expert will evaluate the product.") == "marketing"
+    # Two roles named are a group action, however the summary words them.
+    two = "The industrial and interface designers will be working together using clay."
+    assert gold_owner(two) == "group"
+    assert owner_right("team", gold_owner(two))
+    assert not owner_right("User Interface", gold_owner(two))
