@@ -31,6 +31,7 @@ CLASSES = (
     "coverage_heldout2",
     "coverage_heldout3",
     "coverage_heldout4",
+    "coverage_heldout5",
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
@@ -315,6 +316,9 @@ CHECKS = {
     "coverage_heldout2": _coverage,
     "coverage_heldout3": _coverage,
     "coverage_heldout4": _coverage,
+    # Written 2026-12-05 (28 notes, 2 per objective, and 8 unrelated ones) before the
+    # classifier changed again.
+    "coverage_heldout5": _coverage,
     "false_coverage": _coverage,
     # Written 2026-12-05 before the agenda read well-being by meaning.
     "wellbeing_unsaid": _wellbeing,
