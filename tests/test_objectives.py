@@ -108,7 +108,7 @@ def test_a_configuration_change_touches_no_objective(coach):
 
 def test_word_features_are_the_texts_own_and_the_same_every_time():
     rows = objectives.word_features(["shadowing the SRE team", "shadowing the SRE team", "x"])
-    assert rows.shape == (3, objectives.WORD_DIM)
+    assert rows.shape == (3, objectives.WORD_DIM + objectives.CHAR_DIM)
     assert np.array_equal(rows[0], rows[1]) and not np.array_equal(rows[0], rows[2])
     assert np.isclose(np.linalg.norm(rows[0]), 1.0)
     # "shadowing" and "shadowed" share a stem, so the same feature is set for both.

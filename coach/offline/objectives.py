@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "objectives.npz"
 # Printed by ``python -m coach.offline.train_objectives``; a changed file is refused.
-MODEL_SHA256 = "de74a37d1394729d0830686793269863e59ccdf7ca68d333d7ee22709f18f251"
+MODEL_SHA256 = "1dd84dd040766f1fdad9e0989022347abe4f86b7113b4dbfdd2a2ae2f6202862"
 
 
 NONE_CUT = 0.4
@@ -49,6 +49,11 @@ WORD_DIM = 2048
 labelled sentences, they carry the words MiniLM's averaged vector blurs ("interviewing",
 "shadow", "rated"): cross-validated recall 0.72 → 0.75 at precision 0.57 → 0.60, and
 ``none`` sentences hitting an objective 13% → 9% (876 sentences, 2026-12-05)."""
+CHAR_DIM = 2048
+"""Hashed four-letter pieces of the same words: they tie "interviewing" to "interviews" and
+"recruiter" to "recruiting" where the crude stemmer does not. Cross-validated on the 933
+training sentences (2026-12-05): precision 0.61 → 0.63, recall 0.72 → 0.73, ``none``
+sentences hitting an objective 4.5% → 5.4%."""
 _STOP = frozenset(
     [
         *("the", "a", "an", "and", "or", "to", "of", "in", "on", "for", "with", "at", "by"),
@@ -66,13 +71,17 @@ def _stem(word: str) -> str:
 
 
 def word_features(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length hashed bags of crudely stemmed words and word pairs, one row per text.
+    """Unit-length hashed bags of crudely stemmed words, word pairs and the four-letter
+    pieces of the stemmed words, one row per text (``WORD_DIM`` + ``CHAR_DIM`` columns).
     CRC32 hashing, so the same text gives the same row on every machine."""
-    out = np.zeros((len(texts), WORD_DIM), dtype=np.float32)
+    out = np.zeros((len(texts), WORD_DIM + CHAR_DIM), dtype=np.float32)
     for row, text in enumerate(texts):
         words = [_stem(w) for w in re.findall(r"[a-z']+", text.lower()) if w not in _STOP]
         for token in words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]:
             out[row, zlib.crc32(token.encode()) % WORD_DIM] = 1.0
+        joined = f" {' '.join(words)} "
+        for i in range(len(joined) - 3):
+            out[row, WORD_DIM + zlib.crc32(joined[i : i + 4].encode()) % CHAR_DIM] = 1.0
         norm = float(np.linalg.norm(out[row]))
         if norm:
             out[row] /= norm
