@@ -76,8 +76,16 @@ def matching(
     return out
 
 
+_CONNECTIVE = re.compile(
+    r"^(?:(?:also|and|but|so|well|anyway|ok|okay|yeah|thanks)\b[,.]?\s+)+", re.I
+)
+
+
 def short_quote(text: str, words: Iterable[str] | None = None, limit: int = QUOTE_WORDS) -> str:
     """A short excerpt of ``text`` around the first matching word, for use inside a question."""
+    # "Also, I've been thinking…" reads back as "I've been thinking…": a connective that
+    # only joined the sentence to the one before says nothing of its own.
+    text = _CONNECTIVE.sub("", text.strip()) or text
     tokens = text.strip().rstrip(".!?").split()
     if len(tokens) <= limit + SLACK:  # cutting "skipped the dry…" saves too little
         return " ".join(tokens)

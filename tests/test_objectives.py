@@ -70,6 +70,22 @@ def test_setback_questions_quote_their_words_about_a_setback_in_other_words(coac
     assert questions[0].citations[0].date == date(2026, 11, 12)
 
 
+def test_feedback_questions_quote_their_ask_read_loosely_by_meaning(coach):
+    coach.add_person("Sam")
+    coach.add_note(
+        "Sam", "I was too harsh with Sam in the retro. Sam looked upset.", date(2026, 10, 14)
+    )
+    coach.add_note(
+        "Sam",
+        "Sam: I'd like more heads-up before priorities change, it felt random last sprint.",
+        date(2026, 10, 28),
+    )
+    text = " ".join(q.text for q in coach.questions("Sam", "feedback", 3).questions)
+    # No feedback word in it, and the classifier is not sure: still their words, so asked.
+    assert "more heads-up before priorities change" in text
+    assert "too harsh" not in text and "looked upset" not in text
+
+
 def test_objective_model_is_fitted_on_the_current_examples(tmp_path):
     model = objectives.load_objective_model()
     assert model is not None, "objectives.npz is missing or does not match MODEL_SHA256"

@@ -47,6 +47,16 @@ def test_jordan_questions_quote_only_his_own_words(sample):
         assert mine not in text
 
 
+def test_priya_is_asked_about_the_move_she_raised_in_her_own_words(sample):
+    questions = sample.questions("Priya", "aspirations", 2).questions
+    asked = questions[0]
+    # Her chat turn, read as career by meaning, without the "Also," that joined it.
+    assert "'I've been thinking about the platform team'" in asked.text
+    assert asked.citations[0].date == date(2026, 9, 22)
+    # Your note that she "looked tired" is never read back to her.
+    assert "looked tired" not in " ".join(q.text for q in questions)
+
+
 def test_jordan_chat_owners_are_the_speakers(sample):
     items = {a.task: a.owner for a in sample.actions("Jordan")}
     assert items["Take Jordan off support for october"] == "me"

@@ -227,3 +227,16 @@ def about(ctx: PersonContext, notes: list[Note], keys: tuple[str, ...]) -> list[
     """The sentences of ``notes`` the classifier is sure are about one of ``keys`` (see
     :func:`sure_about`)."""
     return sure_about(ctx, notes)(keys)
+
+
+def likeliest(ctx: PersonContext, texts: list[str]) -> list[str | None]:
+    """Each text's likeliest objective, or None when ``none`` is likelier or no classifier
+    fits the embedding model. A looser reading than :func:`sure_about`, for the person's
+    own words, which are few and worth asking about: "I'd like more heads-up before
+    priorities change" is communication at 0.38."""
+    model = load_objective_model()
+    if ctx.embed is None or not texts or model is None or model.embedder != ctx.embed_model:
+        return [None] * len(texts)
+    p = model.probabilities(np.asarray(ctx.embed(texts)), texts)
+    top = p[:, :-1].argmax(axis=1)
+    return [model.keys[int(k)] if p[i, int(k)] > p[i, -1] else None for i, k in enumerate(top)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from coach.context import PersonContext
 from coach.errors import CoachError
 from coach.offline import NO_NOTES
-from coach.offline.objectives import sure_about
+from coach.offline.objectives import likeliest, sure_about
 from coach.playbook import load_playbook
-from coach.signals import lexicon, matching, short_quote
+from coach.signals import NoteSentence, lexicon, matching, note_sentences, short_quote
 from coach.types import Citation, EngineInfo, Question, Questions
 from coach.voice import their_quote
 
@@ -43,12 +43,26 @@ def pick_themes(theme: str | None) -> list[str]:
     return [key]
 
 
+def _own_words(ctx: PersonContext) -> list[tuple[NoteSentence, str, str | None]]:
+    """The person's own words in their recent notes (not their questions), each with the
+    objective its words, without the note's "she said", are likeliest about."""
+    quoted = [
+        (s, q)
+        for n in ctx.recent(30)
+        for s in note_sentences(n)
+        if not s.text.rstrip().endswith("?") and (q := their_quote(s, ctx.person))
+    ]
+    keys = likeliest(ctx, [q for _s, q in quoted])
+    return [(s, q, k) for (s, q), k in zip(quoted, keys, strict=True)]
+
+
 def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Questions:
     """Round-robin over themes: questions that quote the person's notes first, then generic ones."""
     pb = load_playbook()
     per_theme: dict[str, list[Question]] = {}
     used_quotes: set[str] = set()
     meaning = sure_about(ctx, ctx.recent(30))  # embeds the notes once for every theme
+    own_words = _own_words(ctx)
     for key in themes:
         theme = pb.theme(key)
         bank: list[Question] = []
@@ -68,6 +82,9 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
         # The theme's own words first; a related objective's words only fill in.
         own = lexicon(tuple(theme.keywords))
         theirs.sort(key=lambda pair: not own.search(pair[1]))
+        # Then their words the classifier reads loosely as the theme's: a manager asks about
+        # "I'd like more heads-up before priorities change" rather than a stock question.
+        theirs += [(s, q) for s, q, k in own_words if k in THEME_OBJECTIVES[key] and s not in found]
         observed = [
             s
             for s in found
