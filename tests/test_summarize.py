@@ -155,6 +155,19 @@ def test_it_is_the_thing_the_sentence_just_said_was_ready():
     assert "Send it to legal too" in tasks or "Send it to legal" in tasks
 
 
+def test_it_is_the_thing_the_turn_before_ended_on():
+    text = (
+        "Marcus: Honestly, I'm not sure anyone read the caching doc.\n"
+        "Me: I read it, and I'll bring it to the architecture review on Dec 2.\n"
+        "Marcus: Rough week, I was up late fixing the pager the next morning.\n"
+        "Me: I'll look into it.\n"
+    )
+    tasks = [a.task for a in summarize(text, meeting_date=date(2026, 11, 19)).action_items]
+    assert "Bring the caching doc to the architecture review" in tasks
+    # A stretch of time is not a thing to act on: "it" stays.
+    assert not any("the next morning" in t for t in tasks)
+
+
 def test_notes_without_actions_give_none(data_dir):
     result = summarize(_read(data_dir, "no_actions"))
     assert result.action_items == []

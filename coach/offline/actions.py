@@ -19,7 +19,7 @@ from coach.dates import find_due_date
 from coach.lexicon import words
 from coach.offline.commitments import other_shapes
 from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
-from coach.offline.task_text import canonical, personalise, resolve_it
+from coach.offline.task_text import canonical, personalise, resolve_it, resolve_it_from
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
 
@@ -352,6 +352,8 @@ def _item(
     earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
     said = earlier.text + " " if earlier is not None and earlier.turn == sent.turn else ""
     task = resolve_it(task, said + sent.text[:pred_offset])
+    if earlier is not None:
+        task = resolve_it_from(task, earlier.text + " " + sent.text[:pred_offset])
     if not task or len(task) < 4:
         return None
     named = sent.label and NAME_LIKE.match(sent.label[:1].upper() + sent.label[1:])

@@ -120,7 +120,7 @@ def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
             continue  # asked about once, in the "looks done" topic
         overdue = a.due is not None and a.due < meeting
         mine = a.owner.casefold() in ctx.me
-        owner = "you" if mine else a.owner
+        owner = "You" if mine else a.owner  # it opens the reason
         status = "Overdue" if overdue else "Open"
         reason = f"{owner} committed to it"
         if a.due:

@@ -42,6 +42,33 @@ def resolve_it(task: str, before: str) -> str:
     return re.sub(r"\bit\b", f"the {np}", task, count=1)
 
 
+# "…read the caching doc." → the thing a following "it" means: a noun phrase that ends its
+# sentence or clause, led by "the" or a possessive (not "this"/"that", which lead verbs as
+# often as nouns), and not a stretch of time ("the next morning").
+_LAST_THING = re.compile(
+    r"\b(?:the|your|my|our|his|her|their)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"\s*(?=[.!?,;:]|$)",
+    re.I,
+)
+_NOT_A_THING = re.compile(
+    r"\b(?:week|weekend|day|morning|afternoon|evening|night|time|moment|meeting|call|quarter|"
+    r"month|year|sprint|end|rest|same|one|other|way|point|idea|team|room)s?$",
+    re.I,
+)
+
+
+def resolve_it_from(task: str, before: str) -> str:
+    """ "Marcus: I'm not sure anyone read the caching doc. Me: I'll bring it to the
+    architecture review" → "Bring the caching doc to the architecture review": an "it" the
+    task still has becomes the thing the sentence before ended on, when there is one."""
+    if not re.search(r"\bit\b(?!['’])", task):
+        return task
+    things = [m.group("np") for m in _LAST_THING.finditer(before)]
+    if not things or _NOT_A_THING.search(things[-1]) or re.search(r"\d", things[-1]):
+        return task
+    return re.sub(r"\bit\b(?!['’])", f"the {things[-1]}", task, count=1)
+
+
 def display(name: str) -> str:
     """A chat label as a name: "jordan" → "Jordan"; "Me" or "I" is "me"."""
     if name.casefold() in ("me", "i", "myself"):
