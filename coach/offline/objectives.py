@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "objectives.npz"
 # Printed by ``python -m coach.offline.train_objectives``; a changed file is refused.
-MODEL_SHA256 = "1dd84dd040766f1fdad9e0989022347abe4f86b7113b4dbfdd2a2ae2f6202862"
+MODEL_SHA256 = "f0ce60b78dff8689a218256ae6c9e99c9dd96d92a10e42a7de77f9f988ab377a"
 
 
 NONE_CUT = 0.4
@@ -93,12 +93,13 @@ def features(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     return np.hstack([np.asarray(vectors, dtype=np.float32), word_features(texts)])
 
 
-OVER_NONE = 2.0
-"""An objective counts only when at least twice as likely as ``none``. Cross-validated on the
-933 training sentences: ``none`` sentences hitting an objective 9% → 4.5%, recall 0.75 →
-0.72. Adopted after an unrelated note of the third held-out set ("lia set the CI timeout to
-20 minutes", remote 0.31 against none 0.16) counted at its first run, so that set no longer
-tests this rule."""
+OVER_NONE = 1.5
+"""An objective counts only when at least 1.5 times as likely as ``none``. Adopted at 2.0
+(cross-validated on 933 sentences: ``none`` sentences hitting an objective 9% → 4.5%)
+after an unrelated note ("lia set the CI timeout to 20 minutes", remote 0.31 against none
+0.16) counted. Recalibrated on the 967 sentences of the fourth round (2026-12-05): the
+lowest ratio that keeps ``none`` hits under that 4.5% (4.2%, recall 0.75 at precision
+0.61, against 3.4% and 0.73 at 0.62 for 2.0)."""
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
