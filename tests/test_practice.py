@@ -242,3 +242,12 @@ def test_the_persona_answer_streams_with_an_llm():
     assert len(offline_steps) == 1 and offline_steps[0].transcript[-1].role == "persona"
     with pytest.raises(CoachError):
         list(practice.say_streaming(session, "   "))
+
+
+def test_a_reflection_takes_what_they_think_and_turns_both_persons_round():
+    from coach.offline.reflect import reflect
+
+    said = "Fine, let's talk. But I don't think the full picture has reached you about reviews."
+    assert reflect(said) == "you don't think the full picture has reached me about reviews"
+    assert reflect("You always pick on my PRs.") == "I always pick on your PRs"
+    assert reflect("Okay... what's this about?") == ""  # a question is nothing to reflect

@@ -17,6 +17,7 @@ from typing import Any
 
 from coach.dates import find_due_date
 from coach.offline.language import check_language, has_example, has_impact, is_open_question
+from coach.offline.reflect import reflect
 from coach.parsing import split_sentences
 from coach.types import RUBRIC, Debrief, Turn, WeakPoint
 
@@ -326,37 +327,6 @@ def _reasons(scores: dict[str, int], sig: dict[str, int], opening: TurnSignals) 
     }
 
 
-_FLIP = {
-    "i": "you",
-    "i'm": "you're",
-    "i've": "you've",
-    "i'd": "you'd",
-    "i'll": "you'll",
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "am": "are",
-}
-
-
-def _reflect(line: str) -> str:
-    """Their words as you would reflect them back: "I should have flagged it" → "you
-    should have flagged it"."""
-    words = line.strip().rstrip(".!?").split()
-    out = [_FLIP.get(w.lower().replace("’", "'"), w) for w in words]
-    text = " ".join(out)
-    # "Sure. Though I have a feeling…": the markers go, however many lead the line.
-    text = re.sub(
-        r"^(?:(?:okay|ok|well|honestly|sure|alright|look|though|but|and|so|fine|yeah|"
-        r"i mean|to be honest|if you're honest)[.,]?\s+)+",
-        "",
-        text,
-        flags=re.I,
-    )
-    return text[:1].lower() + text[1:]
-
-
 def _better(key: str, transcript: list[Turn], quote: str) -> str:
     """A better line for a weak point, built from this conversation where it can be: a
     reflection of what they had just said, or the user's own behavioural opening."""
@@ -364,7 +334,7 @@ def _better(key: str, transcript: list[Turn], quote: str) -> str:
     at = next((i for i, t in enumerate(turns) if t.role == "user" and t.text == quote), None)
     if key == "listening" and at:
         before = next((t.text for t in reversed(turns[:at]) if t.role == "persona"), None)
-        heard = _reflect(before) if before else ""
+        heard = reflect(before) if before else ""
         if len(heard.split()) >= 3:  # "Fine." is nothing to reflect
             return f'Reflect what you heard first: "So it sounds like {heard}. Tell me more about that."'
     if key == "no_blame":
