@@ -277,14 +277,22 @@ _FOR_SPAN = re.compile(
 )
 _UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\b", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+# "I'll shield him from requests this week": a verb that lasts makes "this week" a period
+# (a deadline verb, "send it this week", does not).
+_LASTING_WEEK = re.compile(
+    r"\b(?:shield\w*|cover\w*|protect\w*|field\w*|keep\w*\b[^.;]{0,30}\b(?:off|away|out)|"
+    r"tak(?:e|ing)\b[^.;]{0,30}\boff)\b[^.;]{0,60}?\b(?P<which>this|next)\s+week\b",
+    re.I,
+)
 
 
 def window_end(sentence: str, said_on: date) -> date | None:
     """The last day of the period a promise covers, or None when it covers no period.
 
     "take you off support for October" ends on October 31, "cover your shifts for the next
-    two weeks" two weeks after it was said, "act as lead until October 15" on that day. A
-    deadline ("send it by Friday") is not a period.
+    two weeks" two weeks after it was said, "act as lead until October 15" on that day,
+    "shield him from requests this week" on that week's Sunday. A deadline ("send it by
+    Friday", "send it this week") is not a period.
     """
     m = _FOR_MONTH.search(sentence)
     if m and m.group("mon") != "may":  # "we'll wait for may…" is the verb
@@ -301,4 +309,8 @@ def window_end(sentence: str, said_on: date) -> date | None:
     if m:
         end, _span = find_due_date(sentence[m.start() :], said_on)
         return end
+    m = _LASTING_WEEK.search(sentence)
+    if m:
+        sunday = said_on + timedelta(days=6 - said_on.weekday())
+        return sunday + timedelta(days=7 if m.group("which").lower() == "next" else 0)
     return None

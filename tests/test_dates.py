@@ -63,7 +63,11 @@ def test_invalid_date_argument_is_a_one_line_error(bad):
         ("Omar will sit on the hiring panel for November", date(2026, 11, 30)),
         ("she works from Lisbon for a month", date(2026, 10, 31)),
         ("I'll approve the remote month for September.", date(2027, 9, 30)),
+        ("I'll shield him from ad-hoc requests this week", date(2026, 10, 4)),
+        ("i'll cover your on-call next week", date(2026, 10, 11)),
         ("send the doc by Friday", None),
+        ("I'll send the deck this week", None),  # a deadline, not a period
+        ("we'll take the deck to legal this week", None),
         ("we'll wait for may to weigh in", None),
     ],
 )
