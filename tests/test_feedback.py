@@ -99,6 +99,23 @@ def test_labels_are_not_carried_into_the_rewrite(workspace):
     assert f.sbi.behavior.startswith("[")  # asks for the specific moment instead of inventing one
 
 
+def test_a_label_that_frames_an_act_keeps_the_act(workspace):
+    f = feedback(
+        workspace, "It was pretty arrogant to dismiss the intern's question in the all-hands."
+    )
+    assert f.sbi.behavior == "You dismissed the intern's question."
+    assert f.sbi.situation == "In the all-hands"
+    assert "arrogant" not in f.rewrite and "intern's question" in f.rewrite
+    g = feedback(workspace, "It's lazy to skip the tests")
+    assert g.sbi.behavior == "You skipped the tests."
+    # After an opener, with a time of day, and with a possessive that is not a time.
+    h = feedback(workspace, "honestly it was careless to merge on friday evening without a review")
+    assert h.sbi.situation == "On friday evening"
+    assert h.sbi.behavior == "You merged without a review."
+    k = feedback(workspace, "it was lazy to copy last quarter's report")
+    assert "last quarter's report" in k.sbi.behavior
+
+
 def test_the_effect_of_a_labelled_behaviour_stays_as_the_impact(workspace):
     f = feedback(
         workspace,

@@ -138,11 +138,19 @@ def _situation_phrase(sentence: str) -> str | None:
     A phrase that says when (a day, a week, a date) beats one that only says where,
     and a longer phrase beats its parts.
     """
-    matches = [m for p in rules()["example"]["each"] for m in p.finditer(sentence)]
+    matches = [
+        m
+        for p in rules()["example"]["each"]
+        for m in p.finditer(sentence)
+        # "last quarter's report" is a thing, not a time.
+        if not re.match(r"['’]s\b", sentence[m.end() :])
+    ]
     if not matches:
         return None
     best = max(matches, key=lambda m: (bool(_TIME.search(m.group(0))), m.end() - m.start()))
-    return sentence[best.start() : best.end()]
+    # "on friday evening" is one time, not "on friday" and a stray "evening".
+    part = re.match(r"\s+(?:morning|afternoon|evening|night)\b", sentence[best.end() :], re.I)
+    return sentence[best.start() : best.end() + (part.end() if part else 0)]
 
 
 _CLAUSE = re.compile(
@@ -156,6 +164,40 @@ _BECAUSE_OF_IT = re.compile(r"\s*,?\s*\b(?:because of|due to) (?:it|that|this)\s
 _CONNECTOR = re.compile(r"^(?:because|since|when|after|while|and|so)\b\s*", re.I)
 _PRONOUNS = {"it", "that", "this", "them", "of", "to", "the", "a", "all", "just"}
 _OPENER = re.compile(r"^(?:honestly|frankly|look|seriously|well|so)\b[,\s]*", re.I)
+
+
+# "It was pretty arrogant to dismiss the intern's question": the label frames an act.
+_LABEL_FRAME = re.compile(
+    r"^(?:it|that)(?:\s+was|'s|’s|\s+is)\s+(?P<label>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(?:of (?:you|him|her|them)\s+)?to\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$",
+    re.I,
+)
+_PAST = {"cut": "cut", "shut": "shut", "put": "put", "leave": "left", "take": "took"}
+_PAST |= {"make": "made", "tell": "told", "speak": "spoke", "give": "gave", "send": "sent"}
+_PAST |= {"say": "said", "run": "ran", "go": "went", "stop": "stopped", "drop": "dropped"}
+
+
+def _past(verb: str) -> str:
+    v = verb.lower()
+    if v in _PAST:
+        return _PAST[v]
+    if v.endswith("e"):
+        return v + "d"
+    if re.search(r"[^aeiou]y$", v):
+        return v[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", v):  # one syllable: "skip" → "skipped"
+        return v + v[-1] + "ed"
+    return v + "ed"
+
+
+def _framed_act(sentence: str) -> str | None:
+    """The act a labelling frame names, as what they did: "It was pretty arrogant to
+    dismiss the intern's question" → "you dismissed the intern's question"."""
+    m = _LABEL_FRAME.match(_OPENER.sub("", sentence.strip()).rstrip(".!"))
+    if not m or not _flagged(m.group("label")):
+        return None
+    act = f"you {_past(m.group('verb'))}{m.group('rest')}"
+    return act if _describes(act) else None
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -214,7 +256,8 @@ def sbi_offline(
         if _flagged(sentence):
             flagged.append(sentence)
             # Keep the parts that describe what happened; drop only the labelling clause.
-            kept = [c for c in _clauses(sentence) if _describes(c)]
+            framed = _framed_act(sentence)
+            kept = [framed] if framed else [c for c in _clauses(sentence) if _describes(c)]
             sentence = ", ".join(kept)
             if len(sentence.split()) < 3:
                 continue
