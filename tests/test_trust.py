@@ -214,6 +214,20 @@ def test_career_lists_only_the_users_own_work(coach):
     assert "hiring loop" in coach.career("become a senior manager", "Rosa").message
 
 
+def test_a_reports_quoted_aspiration_is_not_evidence_for_the_users_career(coach):
+    coach.add_person("Priya")
+    coach.add_note(
+        "Priya",
+        'She said "I\'d like to lead something end to end next quarter". I led the hiring loop.',
+        date(2026, 9, 8),
+    )
+    prep = coach.career("lead a bigger project end to end", None)
+    cited = [c.quote for t in prep.topics for c in t.citations]
+    cited += [a.citation.quote for a in prep.achievements if a.citation]
+    # Her words, quoted in your note, are hers; your own line may be cited.
+    assert not any("end to end next quarter" in q for q in cited)
+
+
 def test_backhanded_praise_is_sarcasm_and_sincere_praise_is_not(coach):
     sarcastic = coach.feedback("Great job on the release, only three days late this time.")
     assert sarcastic.kind == "redirect"
