@@ -93,9 +93,9 @@ def _ident(text: str) -> str:
 
 
 def _cites(citations: list[Citation]) -> str:
-    if not citations:
-        return ""
-    return " [" + ", ".join(f"note {c.note_id}, {c.date.isoformat()}" for c in citations) + "]"
+    # Two quotes from one note are one reference in the text ("[note 17, 2026-11-12]").
+    refs = dict.fromkeys(f"note {c.note_id}, {c.date.isoformat()}" for c in citations)
+    return " [" + "; ".join(refs) + "]" if refs else ""
 
 
 def agenda_text(a: Agenda, esc: Callable[[str], str] = _ident) -> str:

@@ -57,6 +57,15 @@ def test_priya_is_asked_about_the_move_she_raised_in_her_own_words(sample):
     assert "looked tired" not in " ".join(q.text for q in questions)
 
 
+def test_an_agenda_topic_names_each_note_it_cites_once(sample):
+    from coach.render import agenda_text
+
+    text = agenda_text(sample.agenda("Jordan", date(2026, 11, 24)))
+    # "Ask Priya" cites the promise and the question it answers, both in note 17.
+    [line] = [ln for ln in text.splitlines() if "Ask Priya" in ln]
+    assert line.count("note ") == 1
+
+
 def test_jordan_chat_owners_are_the_speakers(sample):
     items = {a.task: a.owner for a in sample.actions("Jordan")}
     assert items["Take Jordan off support for october"] == "me"
