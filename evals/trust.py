@@ -32,6 +32,7 @@ CLASSES = (
     "coverage_heldout3",
     "coverage_heldout4",
     "coverage_heldout5",
+    "coverage_heldout6",
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
@@ -319,6 +320,9 @@ CHECKS = {
     # Written 2026-12-05 (28 notes, 2 per objective, and 8 unrelated ones) before the
     # classifier changed again.
     "coverage_heldout5": _coverage,
+    # Written 2026-12-05 (8 career wishes: "I'd like to lead…", "own a whole service")
+    # after the sample's "I'd like to lead something end to end" read as performance.
+    "coverage_heldout6": _coverage,
     "false_coverage": _coverage,
     # Written 2026-12-05 before the agenda read well-being by meaning.
     "wellbeing_unsaid": _wellbeing,
