@@ -116,6 +116,14 @@ def test_a_label_that_frames_an_act_keeps_the_act(workspace):
     assert "last quarter's report" in k.sbi.behavior
 
 
+def test_how_others_are_left_is_the_impact_not_the_behaviour(workspace):
+    f = feedback(workspace, "Mona is lazy about documentation and the team suffers")
+    assert f.sbi.impact == "The team suffers."
+    assert f.sbi.behavior.startswith("[")  # what Mona did is still to be said
+    g = feedback(workspace, "you're lazy about docs, the handoff doc for search was empty")
+    assert g.sbi.behavior == "The handoff doc for search was empty."
+
+
 def test_the_effect_of_a_labelled_behaviour_stays_as_the_impact(workspace):
     f = feedback(
         workspace,

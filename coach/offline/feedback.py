@@ -166,6 +166,13 @@ _PRONOUNS = {"it", "that", "this", "them", "of", "to", "the", "a", "all", "just"
 _OPENER = re.compile(r"^(?:honestly|frankly|look|seriously|well|so)\b[,\s]*", re.I)
 
 
+# How others are left by it: an effect, not a behaviour.
+_FELT = re.compile(
+    r"^(?:the team|the whole team|people|everyone|everybody|others|the others|customers|"
+    r"the customer|nobody|no one|we)\b[^.]{0,40}?\b(?:suffer|scared|afraid|annoyed|"
+    r"frustrated|upset|unhappy|stressed|confused|worried|angry|avoid|dread|hate)\w*",
+    re.I,
+)
 # "It was pretty arrogant to dismiss the intern's question": the label frames an act.
 _LABEL_FRAME = re.compile(
     r"^(?:it|that)(?:\s+was|'s|’s|\s+is)\s+(?P<label>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
@@ -262,6 +269,11 @@ def sbi_offline(
             if len(sentence.split()) < 3:
                 continue
             after_label += _parts(sentence).get("behavior", [])
+            if not framed and _FELT.match(sentence):
+                # "Mona is lazy about documentation and the team suffers": how others are
+                # left is the effect; what Mona did is still to be said.
+                found["impact"].append(_cap(sentence.strip().rstrip(".!")))
+                continue
         for key, value in _parts(sentence).items():
             found[key].append(value)
     source = None
