@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from coach.context import PersonContext, relevant_sentences
+from coach.offline.label_frames import FELT, LABEL_FRAME, past
 from coach.offline.language import check_language, has_example, is_open_question, rules
 from coach.parsing import split_sentences
 from coach.signals import NoteSentence, note_sentences
@@ -166,44 +167,13 @@ _PRONOUNS = {"it", "that", "this", "them", "of", "to", "the", "a", "all", "just"
 _OPENER = re.compile(r"^(?:honestly|frankly|look|seriously|well|so)\b[,\s]*", re.I)
 
 
-# How others are left by it: an effect, not a behaviour.
-_FELT = re.compile(
-    r"^(?:the team|the whole team|people|everyone|everybody|others|the others|customers|"
-    r"the customer|nobody|no one|we)\b[^.]{0,40}?\b(?:suffer|scared|afraid|annoyed|"
-    r"frustrated|upset|unhappy|stressed|confused|worried|angry|avoid|dread|hate)\w*",
-    re.I,
-)
-# "It was pretty arrogant to dismiss the intern's question": the label frames an act.
-_LABEL_FRAME = re.compile(
-    r"^(?:it|that)(?:\s+was|'s|’s|\s+is)\s+(?P<label>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
-    r"(?:of (?:you|him|her|them)\s+)?to\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$",
-    re.I,
-)
-_PAST = {"cut": "cut", "shut": "shut", "put": "put", "leave": "left", "take": "took"}
-_PAST |= {"make": "made", "tell": "told", "speak": "spoke", "give": "gave", "send": "sent"}
-_PAST |= {"say": "said", "run": "ran", "go": "went", "stop": "stopped", "drop": "dropped"}
-
-
-def _past(verb: str) -> str:
-    v = verb.lower()
-    if v in _PAST:
-        return _PAST[v]
-    if v.endswith("e"):
-        return v + "d"
-    if re.search(r"[^aeiou]y$", v):
-        return v[:-1] + "ied"
-    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", v):  # one syllable: "skip" → "skipped"
-        return v + v[-1] + "ed"
-    return v + "ed"
-
-
 def _framed_act(sentence: str) -> str | None:
     """The act a labelling frame names, as what they did: "It was pretty arrogant to
     dismiss the intern's question" → "you dismissed the intern's question"."""
-    m = _LABEL_FRAME.match(_OPENER.sub("", sentence.strip()).rstrip(".!"))
+    m = LABEL_FRAME.match(_OPENER.sub("", sentence.strip()).rstrip(".!"))
     if not m or not _flagged(m.group("label")):
         return None
-    act = f"you {_past(m.group('verb'))}{m.group('rest')}"
+    act = f"you {past(m.group('verb'))}{m.group('rest')}"
     return act if _describes(act) else None
 
 
@@ -269,7 +239,7 @@ def sbi_offline(
             if len(sentence.split()) < 3:
                 continue
             after_label += _parts(sentence).get("behavior", [])
-            if not framed and _FELT.match(sentence):
+            if not framed and FELT.match(sentence):
                 # "Mona is lazy about documentation and the team suffers": how others are
                 # left is the effect; what Mona did is still to be said.
                 found["impact"].append(_cap(sentence.strip().rstrip(".!")))
