@@ -86,5 +86,6 @@ def their_quote(s: NoteSentence, person: str) -> str | None:
 
 
 def is_first_person(text: str) -> bool:
-    """Whether the sentence speaks as "I"/"my" (in a note: the user's own voice)."""
-    return bool(_FIRST_PERSON.search(text))
+    """Whether the sentence speaks as "I"/"my" (in a note: the user's own voice). Speech it
+    quotes is someone else's: 'She said "I'd like to lead something"' is not."""
+    return bool(_FIRST_PERSON.search(re.sub(r"[\"“][^\"”]*[\"”]", " ", text)))

@@ -32,9 +32,7 @@ def is_own_work(ctx: PersonContext, s: NoteSentence) -> bool:
         return False
     text = s.text.strip()
     names_me = any(text.casefold().startswith(f"{m} ") for m in ctx.me if m != "me")
-    # 'She said "I'd like to lead something"': the "I" inside the quote is hers.
-    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
-    if not (is_first_person(unquoted) or names_me):
+    if not (is_first_person(text) or names_me):
         return False
     return ctx.voice(s) != "my_promise" and not text.endswith("?")
 
