@@ -220,3 +220,25 @@ def test_speaker_numbered_transcripts_are_transcripts_and_a_named_addressee_owns
         "Follow up with the data team": "Sam",
         "Send the notes to the leadership group": "Speaker 1",
     }
+
+
+def test_a_name_given_its_own_task_does_not_own_the_next_assignment():
+    # "Ryan, you'll…" names its own owner; the "you'll" after it, answered by the
+    # industrial designer, is not Ryan's too. A fragment that goes on from a named "you'll"
+    # ("marketing executive," / "you'll be thinking about…" / "what requirements…") keeps it.
+    doc = parse(
+        "Project Manager (A): Um Ryan you'll be working on the user interface design.\n"
+        "Project Manager (A): Um ...\n"
+        "Project Manager (A): Manuel you'll be working on the look-and-feel design.\n"
+        "Industrial Designer (B): Right.\n"
+        "Project Manager (A): Um and uh marketing executive,\n"
+        "Project Manager (A): you'll be just thinking about what it actually ...\n"
+        "Project Manager (A): what requirements it has to fulfil.\n"
+        "Marketing (D): Okay.\n"
+        "User Interface (C): Sounds good.\n"
+    )
+    owners = {s.text: owner_of(doc, s.index, s.text, final=True) for s in doc.sentences}
+    assert owners["Manuel you'll be working on the look-and-feel design."] == (
+        "Industrial Designer"
+    )
+    assert owners["what requirements it has to fulfil."] == "Marketing"

@@ -184,9 +184,10 @@ def owner_of(doc: Doc, index: int, text: str, *, final: bool = False) -> str:
         # "Um and uh marketing executive," … "you'll be thinking about…": the name is said
         # just before, by the same speaker.
         for back in range(index - 1, max(index - 4, -1), -1):
-            if doc.sentences[back].speaker != speaker:
-                break
-            named = _named(doc.sentences[back].text, others)
+            before = doc.sentences[back]
+            if before.speaker != speaker or (_YOU.search(text) and _LEAD.match(before.text)):
+                break  # "Ryan, you'll do the interface." gave its own task to its own name
+            named = _named(before.text, others)
             if named:
                 break
     if (len(_mentioned(text, others)) >= 2 or _TOGETHER.search(text)) and not _FIRST.search(text):
