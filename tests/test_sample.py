@@ -26,9 +26,10 @@ def test_marcus_agenda_leads_with_his_wellbeing_and_lists_your_promises(sample):
     assert "caring for his dad" in topics[0].citations[0].quote
     promises = [t for t in topics if "promise" in t.title.lower()]
     assert len(promises) >= 2
-    # "I haven't given him feedback on it yet" says what "it" was.
-    [feedback] = [t for t in promises if "feedback on it" in t.title]
-    assert "caching proposal" in feedback.reason
+    # "I haven't given him feedback on it yet" reads as the thing to do, "it" resolved.
+    [feedback] = [t for t in promises if "feedback" in t.title]
+    assert feedback.title == "Your promise: Give him feedback on the caching proposal"
+    assert feedback.citations[0].quote == "I haven't given him feedback on it yet."
 
 
 def test_marcus_talking_points_use_the_not_heard_script_and_one_fitting_note(sample):

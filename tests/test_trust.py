@@ -284,7 +284,7 @@ def test_the_users_unkept_promise_is_raised_as_theirs_not_the_persons(coach):
     )
     topics = coach.agenda("Kofi", date(2026, 11, 24)).topics
     about = [t for t in topics if "approval request" in t.title]
-    assert about and all(t.title.startswith("Your promise") for t in about)
+    assert [t.title for t in about] == ["Your promise: Send the approval request to finance"]
 
 
 def test_talking_points_match_by_meaning_and_ask_back_when_unsure(coach):

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.offline.coverage import Candidate
+from coach.offline.task_text import resolve_it_from, unkept_as_task
 from coach.signals import NoteSentence, note_sentences
 from coach.types import AgendaTopic, Citation, StoredAction
 
@@ -71,16 +72,19 @@ def promise_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> lis
                 continue
             used.add(s.text)
             # "I haven't given him feedback on it yet": what "it" is, the note said first.
+            task = unkept_as_task(s.text)
+            if task and i > 0:
+                task = resolve_it_from(task, sentences[0].text)
             context = (
                 f' It follows "{sentences[0].text}"'
-                if i > 0 and _POINTS_BACK.search(s.text)
+                if i > 0 and _POINTS_BACK.search(task or s.text)
                 else ""
             )
             out.append(
                 Candidate(
                     70 - (meeting - s.date).days / 14,
                     AgendaTopic(
-                        title=f"Your promise: {short(s.text)}",
+                        title=f"Your promise: {task or short(s.text)}",
                         reason=f"You noted on {s.date.isoformat()} that this is yours to do; "
                         f"say where it stands before they have to ask.{context}",
                         minutes=0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from coach.lexicon import words
 from coach.parsing import Doc
 
 
@@ -85,3 +86,53 @@ def canonical(owner: str, doc: Doc, person: str | None) -> str:
         if first.lower() == owner.lower():
             return display(first) if owner.islower() else owner
     return owner
+
+
+_UNKEPT = re.compile(
+    r"^(?:(?:honestly|and|also|but|oh),?\s+)?i(?: still)? (?:haven't|have not|hadn't|didn't|did not|"
+    r"never|forgot to)\s+(?:yet\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$",
+    re.I,
+)
+# Past forms whose base is not the form less "-ed".
+_IRREGULAR = {
+    "given": "give", "gave": "give", "sent": "send", "written": "write", "wrote": "write",
+    "told": "tell", "done": "do", "made": "make", "taken": "take", "took": "take",
+    "brought": "bring", "met": "meet", "found": "find", "spoken": "speak", "spoke": "speak",
+    "set": "set", "put": "put", "read": "read", "run": "run", "ran": "run", "paid": "pay",
+    "bought": "buy", "built": "build", "held": "hold", "kept": "keep",
+}  # fmt: skip
+# What follows the task and is not part of it: "…doc, need to do that this week", "…yet".
+_UNKEPT_TAIL = re.compile(
+    r"(?:\s*[,;(–—-]\s*(?:need|have|must|should|going|want|will|i'll|i need|i have|that's)\b.*|"
+    r"\s+(?:yet|either|so far)\b.*)$",
+    re.I,
+)
+
+
+def _base_of_past(verb: str) -> str | None:
+    verb = verb.lower()
+    verbs = words("action_verbs")
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb in verbs:  # "I didn't follow up" is already the base
+        return verb
+    if verb.endswith("ied") and verb[:-3] + "y" in verbs:
+        return verb[:-3] + "y"
+    for stem in (verb[:-1], verb[:-2], verb[:-3]):  # shared, booked, planned
+        if verb.endswith("ed") and stem in verbs:
+            return stem
+    return None
+
+
+def unkept_as_task(text: str) -> str | None:
+    """ "I still haven't sent the expectations doc, need to do that this week" → "Send the
+    expectations doc": the user's unkept promise as the thing to do. None when the sentence
+    does not say one ("I didn't ask", "I haven't seen her this relaxed")."""
+    m = _UNKEPT.match(text.strip())
+    if not m:
+        return None
+    verb = _base_of_past(m.group("verb"))
+    rest = _UNKEPT_TAIL.sub("", m.group("rest")).strip(" .,;:!")
+    if verb is None or not rest:
+        return None
+    return f"{verb[:1].upper()}{verb[1:]} {rest}"
