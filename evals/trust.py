@@ -25,6 +25,7 @@ CLASSES = (
     "stale_window",
     "evidence",
     "behaviour_seen",
+    "said_to_them",
     "coverage",
     "coverage_unseen",
     "coverage_heldout",
@@ -205,6 +206,25 @@ def _behaviour_seen(case: dict[str, Any], out: Output) -> Score:
     return flag(True, "behaviour from the note of the moment", "")
 
 
+def _said_to_them(case: dict[str, Any], out: Output) -> Score:
+    """The user's plain note of the moment, said to the person ("you approved the PR…"),
+    rather than a bracketed quote about them for the user to reword; a note that itself
+    judges ("was rude again") stays bracketed, since it is not yet fit to say."""
+    behaviour, exp = out["result"].sbi.behavior, case["expect"]
+    if exp.get("bracketed"):
+        ok = behaviour.startswith("[")
+        return flag(ok, "a judging note left for you to reword", f"used as is: {behaviour[:80]!r}")
+    first = case["person"].split()[0]
+    problems = [f"lacks {f!r}" for f in exp.get("behaviour_has", []) if not _has(behaviour, f)]
+    if behaviour.startswith("["):
+        problems.append("still a bracketed prompt")
+    if re.search(rf"\b{re.escape(first)}\b", behaviour, re.I):
+        problems.append(f"names {first} instead of saying 'you'")
+    if not re.search(r"\byour?\b", behaviour, re.I):
+        problems.append("not said to them")
+    return flag(not problems, "said to them", f"{behaviour[:80]!r}: {'; '.join(problems)}")
+
+
 def _coverage(case: dict[str, Any], out: Output) -> Score:
     """The objective counts as discussed ``since`` a date, or (``not_since``) a note about
     something else did not make it count."""
@@ -309,6 +329,8 @@ CHECKS = {
     "stale_window": _stale,
     "evidence": _evidence,
     "behaviour_seen": _behaviour_seen,
+    # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
+    "said_to_them": _said_to_them,
     "coverage": _coverage,
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
     # Written 2026-12-05 after the objective classifier's training sentences, before it ran.
