@@ -181,10 +181,24 @@ def test_a_label_takes_its_behaviour_from_your_note_of_the_moment(workspace):
     f = feedback(
         workspace, "Yara is never prepared for client calls, it's unprofessional", person="Yara"
     )
-    # The label says nothing a camera saw; the note of that call does, for you to reword.
+    # The label says nothing a camera saw; your plain note of that call does, said to her.
     assert f.sbi.situation == "On November 12"
-    assert f.sbi.behavior.startswith('[Your note says: "Yara joined the Acme call without')
+    assert f.sbi.behavior == (
+        "You joined the Acme call without the pricing sheet and had to ask the client for the "
+        "numbers."
+    )
     assert "export" not in f.sbi.behavior and "unprofessional" not in f.rewrite
+
+
+def test_a_note_that_itself_judges_is_left_for_you_to_reword(workspace):
+    workspace.add_person("Pablo")
+    workspace.add_note(
+        "Pablo",
+        "Pablo was rude again in standup and snapped at Ivy when she asked about the deadline.",
+        date(2026, 11, 18),
+    )
+    f = feedback(workspace, "pablo is so rude in standup", person="Pablo")
+    assert f.sbi.behavior.startswith('[Your note says: "Pablo was rude again in standup')
 
 
 def test_praise_gets_the_same_treatment(workspace):

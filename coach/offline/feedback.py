@@ -7,6 +7,7 @@ import re
 from coach.context import PersonContext, relevant_sentences
 from coach.offline.label_frames import FELT, LABEL_FRAME, past
 from coach.offline.language import check_language, has_example, is_open_question, rules
+from coach.offline.said_to import plain_moment
 from coach.parsing import split_sentences
 from coach.signals import NoteSentence, note_sentences
 from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
@@ -217,11 +218,13 @@ def sbi_offline(
     issues: list[LanguageIssue],
     evidence: list[NoteSentence],
     details: list[NoteSentence] | None = None,
+    said: dict[str, str] | None = None,
 ) -> SBI:
     """SBI from the draft's own clauses, a dated note for the situation, and bracketed prompts.
 
     Nothing is invented: every part is the user's own words (cleaned of hedges and
-    absolutes), a quoted note, or a bracketed prompt for the user to fill in.
+    absolutes), a quoted note, or a bracketed prompt for the user to fill in. ``said`` holds
+    the user's plain notes said to the person ("You approved the PR with…"), by note text.
     """
     found: dict[str, list[str]] = {"situation": [], "behavior": [], "impact": [], "request": []}
     flagged: list[str] = []
@@ -255,8 +258,10 @@ def sbi_offline(
         e = moment[0]
         found["impact"] = found["impact"] or after_label
         situation, source = f"On {e.date.strftime('%B %-d')}", e.citation()
+        plain = (said or {}).get(e.text)
         found["behavior"] = [
-            f'[Your note says: "{_note_moment(e, details or [])}". Say what they did in your words.]'
+            plain
+            or f'[Your note says: "{_note_moment(e, details or [])}". Say what they did in your words.]'
         ]
     elif found["situation"]:
         situation = found["situation"][0]
@@ -356,7 +361,8 @@ def feedback_offline(
         details = _details(ctx, evidence[0])
     else:
         details = _same_note(ctx, evidence) if ctx and evidence else []
-    sbi = sbi_offline(draft, kind, issues, evidence, details)
+    moment = evidence[:1] + [d for d in details if evidence and d.text != evidence[0].text]
+    sbi = sbi_offline(draft, kind, issues, evidence, details, plain_moment(ctx, moment))
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)
     notice = None
