@@ -150,9 +150,13 @@ def test_vague_praise_takes_its_moment_and_detail_from_your_note_not_their_worry
     assert f.kind == "praise"
     assert f.sbi.situation_source is not None
     assert f.sbi.situation_source.quote == "Marcus wrote up the caching proposal."
-    assert "p95 latency from 800 ms to 120 ms" in f.sbi.behavior
-    assert f.sbi.behavior.startswith("[")  # the user's note, for the user to put in their words
-    assert "anyone read" not in f.rewrite
+    # Your note of it, said to him: what he did, then what was strong about it.
+    assert f.sbi.behavior == (
+        "You wrote up the caching proposal. Strong doc with clear numbers: p95 latency from "
+        "800 ms to 120 ms in the prototype."
+    )
+    assert f.sbi.situation == "On November 5"
+    assert "anyone read" not in f.rewrite and "Marcus wrote" not in f.rewrite
 
 
 def test_situation_comes_from_a_dated_note_about_the_person(workspace):

@@ -7,7 +7,7 @@ import re
 from coach.context import PersonContext, relevant_sentences
 from coach.offline.label_frames import FELT, LABEL_FRAME, past
 from coach.offline.language import check_language, has_example, is_open_question, rules
-from coach.offline.said_to import plain_moment
+from coach.offline.said_to import plain_moment, sayable
 from coach.parsing import split_sentences
 from coach.signals import NoteSentence, note_sentences
 from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
@@ -268,6 +268,8 @@ def sbi_offline(
     elif evidence:
         e = evidence[0]
         situation = f'On {e.date.strftime("%B %-d")} (from your notes: "{e.text.rstrip(".")}")'
+        if kind == "praise" and not found["behavior"] and e.text in (said or {}):
+            situation = f"On {e.date.strftime('%B %-d')}"  # the note is said as the behaviour
         source = e.citation()
     else:
         situation = SITUATION_HINT
@@ -276,8 +278,11 @@ def sbi_offline(
         behavior = found["behavior"][0]
     elif found["behavior"]:
         behavior = " ".join(_sentence(_clean(b)) for b in found["behavior"][:2])
+    elif kind == "praise" and evidence and evidence[0].text in (said or {}):
+        # "great job on the caching doc": what was great is in the user's note of it,
+        # said to them ("You wrote up the caching proposal. Strong doc with clear numbers…").
+        behavior = (said or {})[evidence[0].text]
     elif kind == "praise" and details:
-        # "great job on the caching doc": what was great is in the user's note of it.
         # Bracketed like every prompt: the user says it in their own words.
         behavior = f'[Your note says: "{details[0].text.rstrip(".")}". Say it in your words.]'
     elif flagged:
@@ -362,7 +367,10 @@ def feedback_offline(
     else:
         details = _same_note(ctx, evidence) if ctx and evidence else []
     moment = evidence[:1] + [d for d in details if evidence and d.text != evidence[0].text]
-    sbi = sbi_offline(draft, kind, issues, evidence, details, plain_moment(ctx, moment))
+    said = plain_moment(ctx, moment)
+    if kind == "praise" and said and details:
+        said = {k: f"{v} {sayable(ctx, details[0]) or ''}".strip() for k, v in said.items()}
+    sbi = sbi_offline(draft, kind, issues, evidence, details, said)
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)
     notice = None

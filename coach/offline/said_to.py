@@ -148,3 +148,20 @@ def plain_moment(ctx: PersonContext | None, moment: list[NoteSentence]) -> dict[
             )
             return {moment[0].text: re.sub(r"\btoday\b", "that day", plain)}
     return {}
+
+
+def sayable(ctx: PersonContext, s: NoteSentence) -> str | None:
+    """A further sentence of the user's note as it can be said to the person: said to them
+    when it names them, as written when it names no one ("Strong doc with clear numbers"),
+    else None."""
+    if ctx.voice(s) != "mine" or any(
+        i.category not in _WHOLE_DRAFT for i in check_language(s.text)
+    ):
+        return None
+    plain = said_to(s.text, ctx.person)
+    if plain:
+        return plain
+    rest = s.text.strip().split(" ", 1)[-1]  # any word opens a sentence with a capital
+    if _SUBJECT.search(s.text) or _OBJECT.search(s.text) or _other_names(rest, ""):
+        return None
+    return s.text.strip()
