@@ -368,7 +368,7 @@ def feedback_offline(
         details = _same_note(ctx, evidence) if ctx and evidence else []
     moment = evidence[:1] + [d for d in details if evidence and d.text != evidence[0].text]
     said = plain_moment(ctx, moment)
-    if kind == "praise" and said and details:
+    if ctx is not None and kind == "praise" and said and details:
         said = {k: f"{v} {sayable(ctx, details[0]) or ''}".strip() for k, v in said.items()}
     sbi = sbi_offline(draft, kind, issues, evidence, details, said)
     person = ctx.person if ctx else None
