@@ -42,6 +42,7 @@ CLASSES = (
     "sarcasm",
     "judgement",
     "plan",
+    "blame_heard",
     "specificity",
 )
 
@@ -314,6 +315,29 @@ def _plan(case: dict[str, Any], out: Output) -> Score:
     return flag(not resisting, "the plan was taken in", f"still resisting: {resisting}")
 
 
+# A persona giving in, written for this scorer (not the engine's wording).
+CONCESSION = re.compile(
+    r"\b(?:you're right|you are right|that's fair|fair enough|i should have|i'll (?:do|fix|send|write|"
+    r"make|try)|makes sense|good idea|i can do that|sounds good|okay, that's fair|i agree)\b",
+    re.I,
+)
+
+
+def _blame_heard(case: dict[str, Any], out: Output) -> Score:
+    """A blaming line with no label word in it ("that's just an excuse", "what were you
+    thinking?") is quoted in the debrief, and the persona does not give in right after it."""
+    s, exp = out["result"], case["expect"]
+    quotes = [w.quote for w in s.debrief.weak_points]
+    missing = [b for b in exp["blame"] if not any(_has(q, b) for q in quotes)]
+    users = [i for i, t in enumerate(s.transcript) if t.role == "user"]
+    at = users[exp["blame_at"]]
+    reply = next((t.text for t in s.transcript[at + 1 :] if t.role == "persona"), "")
+    problems = [f"not quoted: {missing}"] if missing else []
+    if CONCESSION.search(reply):
+        problems.append(f"gives in after it: {reply[:70]!r}")
+    return flag(not problems, "heard as blame", "; ".join(problems))
+
+
 def _specificity(case: dict[str, Any], out: Output) -> Score:
     vague, specific = out["vague"].specificity, out["specific"].specificity
     if vague is None or specific is None:
@@ -357,6 +381,8 @@ CHECKS = {
     "sarcasm": _sarcasm,
     "judgement": _judgement,
     "plan": _plan,
+    # Written 2026-12-05 before the practice job read blame without label words.
+    "blame_heard": _blame_heard,
     "specificity": _specificity,
 }
 
