@@ -327,7 +327,8 @@ def _blame_heard(case: dict[str, Any], out: Output) -> Score:
     """A blaming line with no label word in it ("that's just an excuse", "what were you
     thinking?") is quoted in the debrief, and the persona does not give in right after it."""
     s, exp = out["result"], case["expect"]
-    quotes = [w.quote for w in s.debrief.weak_points]
+    # Quoted as blame or tone, not merely as a missed chance to listen.
+    quotes = [w.quote for w in s.debrief.weak_points if w.rubric in ("no_blame", "tone")]
     missing = [b for b in exp["blame"] if not any(_has(q, b) for q in quotes)]
     users = [i for i, t in enumerate(s.transcript) if t.role == "user"]
     at = users[exp["blame_at"]]
