@@ -251,3 +251,14 @@ def test_a_reflection_takes_what_they_think_and_turns_both_persons_round():
     assert reflect(said) == "you don't think the full picture has reached me about reviews"
     assert reflect("You always pick on my PRs.") == "I always pick on your PRs"
     assert reflect("Okay... what's this about?") == ""  # a question is nothing to reflect
+
+
+@pytest.mark.parametrize("persona", ["defensive", "quiet", "emotional", "receptive", "deflecting"])
+def test_a_scenario_in_your_own_words_never_reads_as_a_broken_template(persona):
+    # Your own scenario has no topic phrase: no "If it's this…" or "Is this about this?".
+    replies = []
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        lines = [f"On {day} the review of the payments PR was a one-word LGTM.", *GOOD[1:]]
+        session = practice.play(None, persona, lines, scenario="Jordan approves PRs with just LGTM")
+        replies += [t.text for t in session.transcript if t.role == "persona"]
+    assert not [r for r in replies if re.search(r"\bthis about this\b|\bit's this\b", r)]

@@ -101,7 +101,7 @@ def _topic(session: PracticeSession) -> str:
     for s in offline.scenarios():
         if s["key"] == session.scenario:
             return s["topic"]
-    return "this"
+    return offline.GENERIC_TOPIC
 
 
 def _transcript_text(session: PracticeSession) -> str:

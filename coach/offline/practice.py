@@ -164,6 +164,10 @@ def _stage(user_turns: list[str], persona: str, r: float) -> str:
     return "pushback" if r >= 3.5 else "problem_solving"
 
 
+GENERIC_TOPIC = "this"
+"""The topic of a scenario the user described in their own words."""
+
+
 def persona_reply(transcript: list[Turn], persona: str, topic: str, difficulty: int) -> Turn:
     """The persona's next line, from its bank, never repeating a line of this session."""
     bank = library()["personas"][persona]["lines"]
@@ -181,7 +185,14 @@ def persona_reply(transcript: list[Turn], persona: str, topic: str, difficulty: 
     ]
     seed = int(hashlib.sha256(user_turns[-1].encode()).hexdigest(), 16)
     for candidate_stage in order:
-        lines = [ln.replace("{topic}", topic) for ln in bank.get(candidate_stage, [])]
+        templates = bank.get(candidate_stage, [])
+        if topic == GENERIC_TOPIC:
+            # A scenario in the user's own words has no topic phrase, and "Is this about
+            # this?" reads as a broken template: lines that need one only when none is left.
+            plain = [t for t in templates if "{topic}" not in t and t not in used]
+            if plain:
+                return Turn(role="persona", text=plain[seed % len(plain)], stage=candidate_stage)
+        lines = [ln.replace("{topic}", topic) for ln in templates]
         fresh = [ln for ln in lines if ln not in used]
         if fresh:
             return Turn(role="persona", text=fresh[seed % len(fresh)], stage=candidate_stage)
