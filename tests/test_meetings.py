@@ -242,3 +242,25 @@ def test_a_name_given_its_own_task_does_not_own_the_next_assignment():
         "Industrial Designer"
     )
     assert owners["what requirements it has to fulfil."] == "Marketing"
+
+
+def test_a_list_of_assignments_by_spoken_name_leaves_the_last_you_to_the_one_not_named():
+    # Nathan and Ron are known by who answers to them; the "you" at the end of the list is
+    # the participant the list has not named, not whoever speaks next.
+    doc = parse(
+        "Project Manager (A): Okay, Nathan, how did the components look?\n"
+        "Industrial Designer (B): Fine, the chips are cheap.\n"
+        "Project Manager (A): And Nathan, the case?\n"
+        "Industrial Designer (B): Plastic, probably.\n"
+        "Project Manager (A): Thanks. So Ron, anything on the interface?\n"
+        "User Interface (C): Simple buttons.\n"
+        "Project Manager (A): Good, and Ron, the menus?\n"
+        "User Interface (C): Two levels at most.\n"
+        "Marketing (D): Users want it fancy.\n"
+        "Project Manager (A): Okay, for next time Nathan will work on the look and feel,\n"
+        "Project Manager (A): Ron will do the interface design,\n"
+        "Project Manager (A): and you'll check the product evaluation with some users.\n"
+        "Industrial Designer (B): Okay.\n"
+    )
+    last = next(s.index for s in doc.sentences if "product evaluation" in s.text)
+    assert owner_of(doc, last, doc.sentences[last].text, final=True) == "Marketing"

@@ -227,7 +227,11 @@ def _not_yet_assigned(doc: Doc, index: int, speaker: str, others: list[str]) -> 
         s = doc.sentences[back]
         if s.speaker != speaker:
             continue
-        named.update(_mentioned(clean_disfluencies(s.text), others))
+        text = clean_disfluencies(s.text)
+        named.update(_mentioned(text, others))
+        by_name = called(doc, text, others)  # "…for Kate to do the components"
+        if by_name:
+            named.add(by_name)
     left = [p for p in others if p not in named]
     return left[0] if len(left) == 1 and len(named) >= 2 else None
 
