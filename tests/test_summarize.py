@@ -308,3 +308,15 @@ def test_a_volunteer_takes_the_due_date_the_asker_gives_it_but_not_another():
     other = text.replace("Please have it ready by Thursday.", "Let's sync on Friday.")
     items = summarize(other, meeting_date=date(2026, 12, 1)).action_items
     assert [a.due for a in items if a.owner == "Dario"] == [None]
+
+
+def test_a_second_promise_joined_to_the_first_is_its_own_item_with_its_own_date():
+    text = (
+        "Good 1:1 with Jun about the launch plan. I offered to introduce him to Fatima on the "
+        "data team, and I'll set up a call with her on Monday."
+    )
+    items = summarize(text, meeting_date=date(2026, 12, 1)).action_items
+    assert [(a.owner, a.task, a.due) for a in items] == [
+        ("me", "Introduce Jun to Fatima on the data team", None),
+        ("me", "Set up a call with Fatima", date(2026, 12, 7)),
+    ]

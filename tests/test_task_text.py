@@ -1,10 +1,10 @@
-"""The user's unkept promises read as the thing to do on an agenda."""
+"""Task text: unkept promises read as the thing to do; "him" or "her" as the person named."""
 
 from __future__ import annotations
 
 import pytest
 
-from coach.offline.task_text import unkept_as_task
+from coach.offline.task_text import resolve_person_from, unkept_as_task
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,26 @@ def test_an_unkept_promise_becomes_its_task(said, task):
 )
 def test_other_sentences_are_left_as_they_are(said):
     assert unkept_as_task(said) is None
+
+
+@pytest.mark.parametrize(
+    ("task", "before", "resolved"),
+    [
+        (
+            "Check with her",
+            "I can ask Priya to cover the vendor sync through January.",
+            "Check with Priya",
+        ),
+        ("Send him the draft", "I'll loop in Marco on the pricing.", "Send Marco the draft"),
+        # Her own thing, two people, or a name that only opens the sentence: left alone.
+        ("Read her doc", "I told Priya I'd review it.", "Read her doc"),
+        (
+            "Tell him about the offsite",
+            "We should loop in Marco and Dana.",
+            "Tell him about the offsite",
+        ),
+        ("Remind him on Monday", "Marco missed the sync.", "Remind him on Monday"),
+    ],
+)
+def test_him_or_her_is_the_one_person_the_sentence_before_named(task, before, resolved):
+    assert resolve_person_from(task, before) == resolved

@@ -19,7 +19,13 @@ from coach.dates import find_due_date
 from coach.lexicon import words
 from coach.offline.commitments import other_shapes
 from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
-from coach.offline.task_text import canonical, personalise, resolve_it, resolve_it_from
+from coach.offline.task_text import (
+    canonical,
+    personalise,
+    resolve_it,
+    resolve_it_from,
+    resolve_person_from,
+)
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
 
@@ -61,6 +67,8 @@ YOU = re.compile(
     re.I,
 )
 NOT_NAMES = words("not_names")
+Commitment = tuple[str, str, int, str | None, str | None]
+"""(owner, task predicate, where it starts in the sentence, speaker, addressee)."""
 THIRD_PERSON = re.compile(
     r"(?:^|[,;:—–-]\s*|\b(?:and|so|then|but)\s+)(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
     r"\s+(?:will|'ll|’ll|is going to|is gonna|to|needs to|has to|agreed to|offered to|volunteered to|"
@@ -310,24 +318,46 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
             shapes = other_shapes(doc, sent, body, offset, person, to, _is_task)
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in shapes]
         for commitment in commitments:
-            item = _item(doc, sent, commitment, meeting, person, seen)
-            if item is not None:
-                items.append(item)
+            for part, region in _coordinated(commitment):
+                item = _item(doc, sent, part, meeting, person, seen, region)
+                if item is not None:
+                    items.append(item)
     return items
+
+
+# "I offered to introduce him to Fatima, and I'll set up a call with her on Monday": a second
+# commitment of the speaker's own, joined to the first.
+_AND_I = re.compile(r"(?:,|;)\s*(?:and\s+)?(?:then\s+)?I(?:'ll|’ll| will)\s+", re.I)
+
+
+def _coordinated(commitment: Commitment) -> list[tuple[Commitment, tuple[int, int] | None]]:
+    """The commitment, or its two parts when the speaker adds one of their own (", and I'll
+    …"), each with the stretch of the sentence its due date is read from."""
+    owner, pred, at, speaker, addressee = commitment
+    m = _AND_I.search(pred)
+    if m is None or not _is_task(pred[: m.start()]) or not _is_task(pred[m.end() :]):
+        return [(commitment, None)]
+    first = (owner, pred[: m.start()], at, speaker, addressee)
+    second = (speaker or "me", pred[m.end() :], at + m.end(), speaker, addressee)
+    return [(first, (0, at + m.start())), (second, (at + m.start(), at + len(pred)))]
 
 
 def _item(
     doc: Doc,
     sent: Sentence,
-    commitment: tuple[str, str, int, str | None, str | None],
+    commitment: Commitment,
     meeting: date,
     person: str | None,
     seen: set[tuple[str, str]],
+    region: tuple[int, int] | None = None,
 ) -> ActionItem | None:
-    """One commitment of ``sent`` as an action item, or None for a fragment or a repeat."""
+    """One commitment of ``sent`` as an action item, or None for a fragment or a repeat.
+    ``region`` is the stretch of the sentence its due date may come from (all of it)."""
     owner, pred, pred_offset, speaker, addressee = commitment
     owner = canonical(owner, doc, person)
-    due, span = find_due_date(sent.text, meeting)
+    lo, hi = region or (0, len(sent.text))
+    due, span = find_due_date(sent.text[lo:hi], meeting)
+    span = (span[0] + lo, span[1] + lo) if span else None
     reply = doc.first_of_turn(sent.turn + 1) if sent.turn >= 0 and doc.is_transcript else None
     answer = reply is not None and reply.speaker != speaker and YES.match(reply.text)
     if answer and reply is not None and (reply.speaker or "").casefold() == owner.casefold():
@@ -352,6 +382,9 @@ def _item(
     earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
     said = earlier.text + " " if earlier is not None and earlier.turn == sent.turn else ""
     task = resolve_it(task, said + sent.text[:pred_offset])
+    # In notes the bullet before is the context too ("- I'll nudge Bilal" / "- remind him").
+    before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
+    task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
     if earlier is not None:
         task = resolve_it_from(task, earlier.text + " " + sent.text[:pred_offset])
     if not task or len(task) < 4:

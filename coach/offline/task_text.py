@@ -136,3 +136,29 @@ def unkept_as_task(text: str) -> str | None:
     if verb is None or not rest:
         return None
     return f"{verb[:1].upper()}{verb[1:]} {rest}"
+
+
+_MONTHS_DAYS = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|I|OK|Okay|Q[1-4])$"
+)
+# "her" as an object: at the end, or before punctuation or a word that starts a new phrase.
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:him|her(?=\s*(?:[.,;!?]|$|\s(?:about|on|in|for|with|to|at|tomorrow|today|tonight|"
+    r"this|next|by|before|after|and|first|again|later|soon|the|a|an|my|our|your|some|what|how|if|"
+    r"that)\b)))\b",
+    re.I,
+)
+
+
+def resolve_person_from(task: str, before: str) -> str:
+    """ "I can ask Priya to cover the sync. I'll check with her tomorrow." → "Check with
+    Priya": a "him" or "her" the task has becomes the one person the sentence before named."""
+    if not _OBJECT_PRONOUN.search(task):
+        return task
+    # Not a sentence's first word: any word opens a sentence with a capital.
+    found = re.findall(r"(?<![\w'’])(?<![.!?]\s)(?<!^)([A-Z][a-z]+)\b", before.strip())
+    names = {w for w in found if not _MONTHS_DAYS.match(w) and w.lower() not in words("stopwords")}
+    if len(names) != 1:
+        return task
+    return _OBJECT_PRONOUN.sub(names.pop(), task, count=1)
