@@ -21,6 +21,7 @@ from coach.offline.commitments import other_shapes
 from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
 from coach.offline.task_text import (
     canonical,
+    clean_task,
     personalise,
     resolve_it,
     resolve_it_from,
@@ -107,45 +108,6 @@ OWNER_TAIL = re.compile(
     r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
 )
-_DUE_LEAD = re.compile(
-    r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
-    r"beginning|as of|effective)\s+)*(?:the\s+)?$",
-    re.I,
-)
-
-
-_HAVE_DONE = re.compile(
-    r"^(?:have|get)\s+((?:the|my|our|your|this|that)\s.+?)\s+(?:done|finished|completed|wrapped up)$",
-    re.I,
-)
-
-
-def _clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
-    task = pred
-    group = re.search(r"\s*\([^()]*\)\s*$", task)
-    if group and due_span and group.start() <= due_span[0] - offset < group.end():
-        return _clean_task(task[: group.start()], None, offset, sentence)  # "(due 12/4)"
-    if due_span is not None:
-        start, end = due_span[0] - offset, due_span[1] - offset
-        tail = task[max(end, 0) :] if 0 <= start <= len(task) else ""
-        # Strip the date only at the end ("send it by Friday"), not mid-phrase ("take Friday off").
-        if 0 <= start <= len(task) and (
-            not tail.strip(" .!?;") or re.match(r"\s*(?:,|and\b|so\b|because\b)", tail)
-        ):
-            head = _DUE_LEAD.sub("", task[:start])
-            task = (head + tail).strip()
-    task = re.sub(r"\s+", " ", task).strip(" .!?;,:-–—\"'")
-    task = re.sub(
-        r"^(?:please|pls|just|also|then|definitely|probably|quickly)\s+", "", task, flags=re.I
-    )
-    task = re.sub(
-        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|then)$", "", task, flags=re.I
-    ).strip(" .,")
-    # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
-    task = _HAVE_DONE.sub(r"finish \1", task)
-    if not task:
-        return ""
-    return task[0].upper() + task[1:]
 
 
 def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
@@ -376,7 +338,7 @@ def _item(
                 due = find_due_date(back, meeting)[0]
     # The owner tail "(Dana)" or "— Dana" is not part of the task.
     pred = OWNER_TAIL.sub("", pred)
-    task = _clean_task(pred, span, pred_offset, sent.text)
+    task = clean_task(pred, span, pred_offset, sent.text)
     task = personalise(task, speaker, addressee if owner not in (addressee, "team") else None)
     # "…the migration script is almost ready. he will finish it": the same turn says what.
     earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None

@@ -162,3 +162,47 @@ def resolve_person_from(task: str, before: str) -> str:
     if len(names) != 1:
         return task
     return _OBJECT_PRONOUN.sub(names.pop(), task, count=1)
+
+
+_DUE_LEAD = re.compile(
+    r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
+    r"beginning|as of|effective)\s+)*(?:the\s+)?$",
+    re.I,
+)
+
+
+_HAVE_DONE = re.compile(
+    r"^(?:have|get)\s+((?:the|my|our|your|this|that)\s.+?)\s+(?:done|finished|completed|wrapped up)$",
+    re.I,
+)
+
+
+def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
+    """The task a commitment's predicate states: its due date (at ``due_span`` in
+    ``sentence``; the predicate starts at ``offset``) and lead words stripped, "have the
+    migration done" as "finish the migration"."""
+    task = pred
+    group = re.search(r"\s*\([^()]*\)\s*$", task)
+    if group and due_span and group.start() <= due_span[0] - offset < group.end():
+        return clean_task(task[: group.start()], None, offset, sentence)  # "(due 12/4)"
+    if due_span is not None:
+        start, end = due_span[0] - offset, due_span[1] - offset
+        tail = task[max(end, 0) :] if 0 <= start <= len(task) else ""
+        # Strip the date only at the end ("send it by Friday"), not mid-phrase ("take Friday off").
+        if 0 <= start <= len(task) and (
+            not tail.strip(" .!?;") or re.match(r"\s*(?:,|and\b|so\b|because\b)", tail)
+        ):
+            head = _DUE_LEAD.sub("", task[:start])
+            task = (head + tail).strip()
+    task = re.sub(r"\s+", " ", task).strip(" .!?;,:-–—\"'")
+    task = re.sub(
+        r"^(?:please|pls|just|also|then|definitely|probably|quickly)\s+", "", task, flags=re.I
+    )
+    task = re.sub(
+        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|then)$", "", task, flags=re.I
+    ).strip(" .,")
+    # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
+    task = _HAVE_DONE.sub(r"finish \1", task)
+    if not task:
+        return ""
+    return task[0].upper() + task[1:]
