@@ -320,3 +320,31 @@ def test_a_second_promise_joined_to_the_first_is_its_own_item_with_its_own_date(
         ("me", "Introduce Jun to Fatima on the data team", None),
         ("me", "Set up a call with Fatima", date(2026, 12, 7)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "task", "due"),
+    [
+        (
+            "lee: how's the week going?\nkim: busy\nlee: reminder, the self-assessment is due "
+            "friday\nkim: yep, on it",
+            "Kim",
+            "Complete the self-assessment",
+            date(2026, 12, 4),
+        ),
+        (
+            "1:1 with Priya. Reminded Priya that the promo packet is due Dec 11.",
+            "Priya",
+            "Complete the promo packet",
+            date(2026, 12, 11),
+        ),
+    ],
+)
+def test_a_deliverable_said_to_be_due_is_the_reminded_persons(text, owner, task, due):
+    items = summarize(text, meeting_date=date(2026, 12, 1)).action_items
+    assert [(a.owner, a.task, a.due) for a in items] == [(owner, task, due)]
+
+
+def test_something_merely_due_in_chatter_is_not_an_action():
+    text = "sam: ugh the rent is due friday\njo: haha same\nsam: anyway, the demo went fine"
+    assert summarize(text, meeting_date=date(2026, 12, 1)).action_items == []

@@ -6,7 +6,9 @@
 - a volunteer: "Who can take the Acme escalation?" answered "I can take it.";
 - the whole group addressed: "Everybody please update your tickets";
 - "he will" / "she will" in a note about one person: "1:1 with Kenji. he will finish it";
-- "I'll need your budget numbers by Monday" said to someone: theirs to deliver.
+- "I'll need your budget numbers by Monday" said to someone: theirs to deliver;
+- a deliverable said to be due ("reminder, the self-assessment is due friday" / "yep, on
+  it"; "Reminded Priya that the promo packet is due Dec 11"): the one reminded finishes it.
 
 Each returns ``(owner, predicate, predicate offset)`` or None; the predicate is always a
 span of the sentence, so the source stays verbatim and the due date can be cut from it.
@@ -18,6 +20,7 @@ import re
 from collections.abc import Callable
 
 from coach.lexicon import words
+from coach.offline.replies import YES
 from coach.parsing import Doc, Sentence
 
 Found = tuple[str, str, int]
@@ -164,6 +167,38 @@ def need_yours(body: str, offset: int, addressee: str | None) -> Found | None:
     return addressee, m.group("pred"), offset + m.start("pred")
 
 
+IS_DUE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:that|reminder|fyi|btw|also|and|so)[,:]?\s+)"
+    r"(?P<pred>(?:the|your|his|her|their|this|that)\s+[\w'’ -]{2,60}?\s+(?:is|are)\s+due\b[^.?!]*)",
+    re.I,
+)
+REMINDED = re.compile(
+    r"\b(?:reminded|told|reminding|remind)\s+(?P<name>[A-Z][a-z]+)\s+(?:that\s+|about\s+)?", re.I
+)
+_REMINDER = re.compile(r"\b(?:don't forget|do not forget|remember|reminder|heads up)\b", re.I)
+
+
+def due_reminder(
+    doc: Doc, sent: Sentence, body: str, offset: int, addressee: str | None
+) -> Found | None:
+    """ "reminder, the self-assessment is due friday" → whoever it is said to finishes it,
+    when they say yes to it or it is said as a reminder; in notes, "Reminded Priya that the
+    promo packet is due Dec 11" is Priya's. "the rent is due friday" / "haha same" is not."""
+    m = IS_DUE.search(body)
+    if m is None:
+        return None
+    named = REMINDED.search(body[: m.start("pred")])
+    if named and named.group("name").lower() not in words("not_names"):
+        return named.group("name"), m.group("pred"), offset + m.start("pred")
+    if not doc.is_transcript or not addressee:
+        return None
+    reply = doc.first_of_turn(sent.turn + 1)
+    yes = reply is not None and reply.speaker == addressee and YES.match(reply.text)
+    if not (yes or _REMINDER.search(body)):
+        return None
+    return addressee, m.group("pred"), offset + m.start("pred")
+
+
 def other_shapes(
     doc: Doc,
     sent: Sentence,
@@ -181,6 +216,7 @@ def other_shapes(
         need_yours(body, offset, addressee),
         pronoun(doc, body, offset, person),
         mine_still(doc, body, offset),
+        due_reminder(doc, sent, body, offset, addressee),
         *agreed(doc, body, offset, person),
     ]
     return [f for f in found if f is not None and is_task(f[1])]

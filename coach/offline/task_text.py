@@ -177,6 +177,9 @@ _HAVE_DONE = re.compile(
 )
 
 
+_IS_DUE = re.compile(r"^((?:the|your|his|her|their|this|that)\s.+?)\s+(?:is|are)(?:\s+due)?$", re.I)
+
+
 def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
     """The task a commitment's predicate states: its due date (at ``due_span`` in
     ``sentence``; the predicate starts at ``offset``) and lead words stripped, "have the
@@ -203,6 +206,8 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     ).strip(" .,")
     # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
     task = _HAVE_DONE.sub(r"finish \1", task)
+    # "the self-assessment is due friday" (its date cut) is to complete it.
+    task = _IS_DUE.sub(lambda m: "complete " + m.group(1)[:1].lower() + m.group(1)[1:], task)
     if not task:
         return ""
     return task[0].upper() + task[1:]
