@@ -37,6 +37,7 @@ CLASSES = (
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
+    "scenario_move",
     "their_ask",
     "their_ask_unseen",
     "sarcasm",
@@ -375,6 +376,8 @@ CHECKS = {
     "wellbeing_unsaid": _wellbeing,
     # Written 2026-12-05 before scenario matching weighed phrases over single words.
     "scenario": _scenario,
+    # Written 2026-12-05 before the playbook had a situation for a move to another team.
+    "scenario_move": _scenario,
     # Written 2026-12-05 before the agenda raised the person's asks.
     "their_ask": _ask,
     # Written 2026-12-05 after the asks were built and before they ran on these.
