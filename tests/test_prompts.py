@@ -79,6 +79,7 @@ def test_the_playbook_is_valid_data():
         "reorg_change",
         "low_engagement",
         "high_performer_more",
+        "internal_move",
     }
     for theme in pb.questions:
         for q in theme.generic:
