@@ -8,15 +8,16 @@ case holds, so the suite score per class is the share of its cases done right.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from coach.service import Coach
+from evals import trust_talk as talk
 from evals.scorers import Score, flag, ratio
 from evals.solvers import Env, Output
+from evals.trust_talk import has
 
 CLASSES = (
     "voice",
@@ -46,22 +47,6 @@ CLASSES = (
     "blame_heard",
     "specificity",
 )
-
-# What a resisting reply sounds like, written for this scorer (not the engine's wording).
-RESISTANCE = re.compile(
-    r"\b(?:my fault|not fair|unfair|don't see (?:why|how)|not my (?:problem|job)|why is this on me|"
-    r"that's not true|you don't understand|i disagree|not realistic|won't work|can't do that|"
-    r"whatever|blame|not the only one|everyone else)\b",
-    re.I,
-)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").casefold().split())
-
-
-def _has(text: str, fragment: str) -> bool:
-    return _norm(fragment) in _norm(text)
 
 
 def _seed(coach: Coach, case: dict[str, Any]) -> None:
@@ -135,12 +120,12 @@ def _voice(case: dict[str, Any], out: Output) -> Score:
     r, exp = out["result"], case["expect"]
     if case["run"]["job"] == "questions":
         said = [q.text for q in r.questions]
-        wrong = [f for f in exp.get("never_to_person", []) if any(_has(s, f) for s in said)]
+        wrong = [f for f in exp.get("never_to_person", []) if any(has(s, f) for s in said)]
         return flag(not wrong, "no note of yours read back as theirs", f"quoted to them: {wrong}")
     wrong = []
     for fragment in exp.get("mine_not_theirs", []):
         for text in _topic_texts(r):
-            if _has(text, fragment) and "your" not in text.casefold():
+            if has(text, fragment) and "your" not in text.casefold():
                 wrong.append(fragment)
     return flag(not wrong, "your promises stay yours", f"shown as theirs: {wrong}")
 
@@ -148,8 +133,8 @@ def _voice(case: dict[str, Any], out: Output) -> Score:
 def _someone_else(case: dict[str, Any], out: Output) -> Score:
     r, exp = out["result"], case["expect"]
     mine = " ".join([r.message, *(a.text for a in r.achievements)])
-    wrong = [f for f in exp.get("not_mine", []) if _has(mine, f)]
-    missing = [f for f in exp.get("mine", []) if not _has(mine, f)]
+    wrong = [f for f in exp.get("not_mine", []) if has(mine, f)]
+    missing = [f for f in exp.get("mine", []) if not has(mine, f)]
     ok = not wrong and not missing
     return flag(ok, "only your own work", f"others' work {wrong}; own work missing {missing}")
 
@@ -163,16 +148,16 @@ def _stale(case: dict[str, Any], out: Output) -> Score:
     r, exp = out["result"], case["expect"]
     topics = _topic_texts(r)
     for fragment in exp.get("looks_done", []):
-        if any(_has(t, fragment) and _shown_open(t) for t in topics):
+        if any(has(t, fragment) and _shown_open(t) for t in topics):
             return flag(False, "", f"{fragment!r} still on the agenda as open")
         if exp.get("kind") == "action":
-            items = [a for a in out["actions"] if _has(f"{a.task} {a.source}", fragment)]
+            items = [a for a in out["actions"] if has(f"{a.task} {a.source}", fragment)]
             if not items:
                 return flag(False, "", f"no action item was saved for {fragment!r}")
             if not all(getattr(a, "done_evidence", None) or a.status == "done" for a in items):
                 return flag(False, "", f"{fragment!r} not marked as looking done")
     for fragment in exp.get("still_open", []):
-        if not any(_has(t, fragment) and _shown_open(t) for t in topics):
+        if not any(has(t, fragment) and _shown_open(t) for t in topics):
             return flag(False, "", f"{fragment!r} is open but missing from the agenda")
     return flag(True, "done items left out, open ones kept", "")
 
@@ -186,45 +171,13 @@ def _evidence(case: dict[str, Any], out: Output) -> Score:
         if r.scenario in exp.get("scenario_not", []):
             return flag(False, "", f"scenario {r.scenario} does not fit")
         cited = [c.quote for m in r.key_messages for c in m.evidence]
-    wrong = [f for f in exp.get("unfit", []) if any(_has(c, f) for c in cited)]
+    wrong = [f for f in exp.get("unfit", []) if any(has(c, f) for c in cited)]
     if wrong:
         return flag(False, "", f"cited unrelated {wrong}")
     fit = exp.get("fit", [])
-    if fit and not any(_has(c, f) for c in cited for f in fit):
+    if fit and not any(has(c, f) for c in cited for f in fit):
         return flag(False, "", f"the fitting note {fit} was not used")
     return flag(True, "evidence fits the message", "")
-
-
-def _behaviour_seen(case: dict[str, Any], out: Output) -> Score:
-    """A labelling draft's behaviour comes from the user's note of the moment when the note
-    describes it, and never from a note about something else."""
-    behaviour, exp = out["result"].sbi.behavior, case["expect"]
-    missing = [f for f in exp.get("behaviour_has", []) if not _has(behaviour, f)]
-    if missing:
-        return flag(False, "", f"behaviour {behaviour[:80]!r} lacks {missing}")
-    wrong = [f for f in exp.get("behaviour_not", []) if _has(behaviour, f)]
-    if wrong:
-        return flag(False, "", f"behaviour took an unrelated note: {wrong}")
-    return flag(True, "behaviour from the note of the moment", "")
-
-
-def _said_to_them(case: dict[str, Any], out: Output) -> Score:
-    """The user's plain note of the moment, said to the person ("you approved the PR…"),
-    rather than a bracketed quote about them for the user to reword; a note that itself
-    judges ("was rude again") stays bracketed, since it is not yet fit to say."""
-    behaviour, exp = out["result"].sbi.behavior, case["expect"]
-    if exp.get("bracketed"):
-        ok = behaviour.startswith("[")
-        return flag(ok, "a judging note left for you to reword", f"used as is: {behaviour[:80]!r}")
-    first = case["person"].split()[0]
-    problems = [f"lacks {f!r}" for f in exp.get("behaviour_has", []) if not _has(behaviour, f)]
-    if behaviour.startswith("["):
-        problems.append("still a bracketed prompt")
-    if re.search(rf"\b{re.escape(first)}\b", behaviour, re.I):
-        problems.append(f"names {first} instead of saying 'you'")
-    if not re.search(r"\byour?\b", behaviour, re.I):
-        problems.append("not said to them")
-    return flag(not problems, "said to them", f"{behaviour[:80]!r}: {'; '.join(problems)}")
 
 
 def _coverage(case: dict[str, Any], out: Output) -> Score:
@@ -255,7 +208,7 @@ def _wellbeing(case: dict[str, Any], out: Output) -> Score:
     phrase = case["expect"]["wellbeing_cites"]
     if phrase is None:
         return flag(not about, "no well-being topic", f"raised {[t.title for _i, t in about]}")
-    cited = [i for i, t in about if any(_has(c.quote or "", phrase) for c in t.citations)]
+    cited = [i for i, t in about if any(has(c.quote or "", phrase) for c in t.citations)]
     ok = bool(cited) and cited[0] < 3
     return flag(
         ok, f"raised at {cited[0] + 1 if cited else 0}", f"not raised near the top: {phrase!r}"
@@ -273,7 +226,7 @@ def _ask(case: dict[str, Any], out: Output) -> Score:
     add no such topic."""
     phrase = case["expect"]["ask_cites"]
     topics = out["result"].topics
-    citing = [t for t in topics if phrase and any(_has(c.quote or "", phrase) for c in t.citations)]
+    citing = [t for t in topics if phrase and any(has(c.quote or "", phrase) for c in t.citations)]
     if phrase is None:
         asks = [t.title for t in topics if t.title.lower().startswith(("their ask", "they asked"))]
         return flag(not asks, "no ask invented", f"invented {asks}")
@@ -282,81 +235,15 @@ def _ask(case: dict[str, Any], out: Output) -> Score:
     )
 
 
-def _sarcasm(case: dict[str, Any], out: Output) -> Score:
-    r = out["result"]
-    found = any(i.category == "sarcasm_threat" or "sarcas" in i.reason.casefold() for i in r.issues)
-    if case["expect"]["sarcastic"]:
-        ok = found and r.kind != "praise"
-        return flag(ok, "recognised", f"flagged={found}, read as {r.kind}")
-    ok = not found and r.kind == "praise"
-    return flag(ok, "sincere praise left alone", f"flagged={found}, read as {r.kind}")
-
-
-def _judgement(case: dict[str, Any], out: Output) -> Score:
-    rewrite, exp = out["result"].rewrite, case["expect"]
-    kept = [f for f in exp["judgement"] if _has(rewrite, f)]
-    lost = [f for f in exp["keep"] if not _has(rewrite, f)]
-    return flag(not kept and not lost, "clean and complete", f"kept {kept}; lost {lost}")
-
-
-def _plan(case: dict[str, Any], out: Output) -> Score:
-    s, exp = out["result"], case["expect"]
-    users = [i for i, t in enumerate(s.transcript) if t.role == "user"]
-    start = users[exp["plan_at"]] if exp["plan_at"] < len(users) else len(s.transcript)
-    replies = [t.text for t in s.transcript if t.role == "persona"]
-    after = [t.text for t in s.transcript[start:] if t.role == "persona"]
-    if len(set(replies)) != len(replies):
-        return flag(False, "", "the persona repeats itself")
-    blame = exp.get("blame")
-    if blame:
-        quotes = [w.quote for w in s.debrief.weak_points]
-        missing = [b for b in blame if not any(_has(q, b) or _has(b, q) for q in quotes)]
-        return flag(not missing, "every blaming line quoted", f"not quoted: {missing}")
-    resisting = [a for a in after if RESISTANCE.search(a)]
-    return flag(not resisting, "the plan was taken in", f"still resisting: {resisting}")
-
-
-# A persona giving in, written for this scorer (not the engine's wording).
-CONCESSION = re.compile(
-    r"\b(?:you're right|you are right|that's fair|fair enough|i should have|i'll (?:do|fix|send|write|"
-    r"make|try)|makes sense|good idea|i can do that|sounds good|okay, that's fair|i agree)\b",
-    re.I,
-)
-
-
-def _blame_heard(case: dict[str, Any], out: Output) -> Score:
-    """A blaming line with no label word in it ("that's just an excuse", "what were you
-    thinking?") is quoted in the debrief, and the persona does not give in right after it."""
-    s, exp = out["result"], case["expect"]
-    # Quoted as blame or tone, not merely as a missed chance to listen.
-    quotes = [w.quote for w in s.debrief.weak_points if w.rubric in ("no_blame", "tone")]
-    missing = [b for b in exp["blame"] if not any(_has(q, b) for q in quotes)]
-    users = [i for i, t in enumerate(s.transcript) if t.role == "user"]
-    at = users[exp["blame_at"]]
-    reply = next((t.text for t in s.transcript[at + 1 :] if t.role == "persona"), "")
-    problems = [f"not quoted: {missing}"] if missing else []
-    if CONCESSION.search(reply):
-        problems.append(f"gives in after it: {reply[:70]!r}")
-    return flag(not problems, "heard as blame", "; ".join(problems))
-
-
-def _specificity(case: dict[str, Any], out: Output) -> Score:
-    vague, specific = out["vague"].specificity, out["specific"].specificity
-    if vague is None or specific is None:
-        return flag(False, "", "no specificity score in the output")
-    ok = specific.score > vague.score
-    return flag(ok, f"{specific.score} > {vague.score}", f"{specific.score} ≤ {vague.score}")
-
-
 CHECKS = {
     "voice": _voice,
     "someone_else": _someone_else,
     "stale": _stale,
     "stale_window": _stale,
     "evidence": _evidence,
-    "behaviour_seen": _behaviour_seen,
+    "behaviour_seen": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
-    "said_to_them": _said_to_them,
+    "said_to_them": talk.said_to_them,
     "coverage": _coverage,
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
     # Written 2026-12-05 after the objective classifier's training sentences, before it ran.
@@ -382,12 +269,12 @@ CHECKS = {
     "their_ask": _ask,
     # Written 2026-12-05 after the asks were built and before they ran on these.
     "their_ask_unseen": _ask,
-    "sarcasm": _sarcasm,
-    "judgement": _judgement,
-    "plan": _plan,
+    "sarcasm": talk.sarcasm,
+    "judgement": talk.judgement,
+    "plan": talk.plan,
     # Written 2026-12-05 before the practice job read blame without label words.
-    "blame_heard": _blame_heard,
-    "specificity": _specificity,
+    "blame_heard": talk.blame_heard,
+    "specificity": talk.specificity,
 }
 
 
@@ -397,6 +284,6 @@ def score_trust(case: dict[str, Any], out: Output) -> dict[str, Score]:
     theirs = case["expect"].get("quotes_theirs")
     if theirs:
         said = [q.text for q in out["result"].questions]
-        hits = sum(1 for f in theirs if any(_has(s, f) for s in said))
+        hits = sum(1 for f in theirs if any(has(s, f) for s in said))
         scores["quotes_their_words"] = ratio(hits, len(theirs), "of their own words quoted")
     return scores
