@@ -27,6 +27,7 @@ CLASSES = (
     "evidence",
     "behaviour_seen",
     "said_to_them",
+    "situation_voice",
     "coverage",
     "coverage_unseen",
     "coverage_heldout",
@@ -244,6 +245,8 @@ CHECKS = {
     "behaviour_seen": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
     "said_to_them": talk.said_to_them,
+    # Written 2026-12-05 before the situation of a feedback rewrite was said to the person.
+    "situation_voice": talk.situation_voice,
     "coverage": _coverage,
     "coverage_unseen": _coverage,  # written after the engine's coverage work, never tuned on
     # Written 2026-12-05 after the objective classifier's training sentences, before it ran.

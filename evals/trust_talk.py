@@ -131,3 +131,18 @@ def specificity(case: dict[str, Any], out: Output) -> Score:
         return flag(False, "", "no specificity score in the output")
     ok = specific.score > vague.score
     return flag(ok, f"{specific.score} > {vague.score}", f"{specific.score} ≤ {vague.score}")
+
+
+def situation_voice(case: dict[str, Any], out: Output) -> Score:
+    """The rewrite, said to the person, uses the note of the moment without reading the
+    user's note back in the third person: their name only to greet them, and no "from your
+    notes" quote."""
+    rewrite, exp = out["result"].rewrite, case["expect"]
+    first = case["person"].split()[0]
+    problems = [f"lacks {f!r}" for f in exp["keeps"] if not has(rewrite, f)]
+    named = len(re.findall(rf"\b{re.escape(first)}\b", rewrite, re.I))
+    if named > 1:
+        problems.append(f"names {first} {named} times")
+    if has(rewrite, "from your notes"):
+        problems.append("quotes your notes to them")
+    return flag(not problems, "said to them", f"{rewrite[:90]!r}: {'; '.join(problems)}")
