@@ -266,10 +266,14 @@ def sbi_offline(
     elif found["situation"]:
         situation = found["situation"][0]
     elif evidence:
-        e = evidence[0]
-        situation = f'On {e.date.strftime("%B %-d")} (from your notes: "{e.text.rstrip(".")}")'
-        if kind == "praise" and not found["behavior"] and e.text in (said or {}):
-            situation = f"On {e.date.strftime('%B %-d')}"  # the note is said as the behaviour
+        e, day = evidence[0], evidence[0].date.strftime("%B %-d")
+        plain = (said or {}).get(e.text)
+        if plain and kind == "praise" and not found["behavior"]:
+            situation = f"On {day}"  # the note is said as the behaviour
+        elif plain:  # "On November 4, when you skipped the rollback checklist…"
+            situation = f"On {day}, when {plain[:1].lower()}{plain[1:].rstrip('.')}"
+        else:
+            situation = f'On {day} (from your notes: "{e.text.rstrip(".")}")'
         source = e.citation()
     else:
         situation = SITUATION_HINT
@@ -324,6 +328,8 @@ def compose(sbi: SBI, kind: str, person: str | None) -> str:
     else:
         opening = f"{lead}I'd like to talk about something specific. {situation[:1].upper() + situation[1:]},"
     behaviour = sbi.behavior
+    if person:  # "Sam, handoffs need to be reliable": the message greets them already
+        behaviour = re.sub(rf"^{re.escape(person.split()[0])},\s*", "", behaviour, flags=re.I)
     if not behaviour.startswith("[") and not behaviour.startswith(("I ", "I'")):
         behaviour = behaviour[:1].lower() + behaviour[1:]
     parts = [f"{opening} {_sentence(behaviour)}", _sentence(sbi.impact), _sentence(sbi.request)]
