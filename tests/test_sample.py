@@ -69,7 +69,7 @@ def test_an_agenda_topic_names_each_note_it_cites_once(sample):
 
 def test_jordan_chat_owners_are_the_speakers(sample):
     items = {a.task: a.owner for a in sample.actions("Jordan")}
-    assert items["Take Jordan off support for october"] == "me"
+    assert items["Take Jordan off support for October"] == "me"
     assert items["Finish the migration"] == "Jordan"
 
 
@@ -77,5 +77,23 @@ def test_jordan_agenda_asks_to_confirm_what_is_over_and_done(sample):
     topics = sample.agenda("Jordan", date(2026, 11, 24)).topics
     assert not any(t.title.startswith("Open: Take Jordan off support") for t in topics)
     [done] = [t for t in topics if t.title.startswith("Looks done, confirm")]
-    assert "Finish the migration" in done.title and "support for october" in done.title
+    assert "Finish the migration" in done.title and "support for October" in done.title
     assert "back on it from November" in done.reason
+
+
+def test_jordan_feedback_says_your_note_of_that_week_to_him(sample):
+    f = sample.feedback(
+        "jordan you just rubber-stamp PRs, it's unprofessional and two bugs got through "
+        "because of it",
+        person="Jordan",
+    )
+    assert f.sbi.behavior == 'Your code reviews are very short ("LGTM") on large PRs.'
+    assert "unprofessional" not in f.rewrite and "rubber-stamp" not in f.rewrite
+    assert f.rewrite.count("Jordan") == 1  # the greeting; your note is not read back to him
+
+
+def test_priya_talking_points_for_her_move_use_the_move_script(sample):
+    tp = sample.talking_points("Priya", "Priya wants to move to the platform team")
+    assert tp.scenario == "internal_move"
+    cited = " ".join(c.quote for m in tp.key_messages for c in m.evidence)
+    assert "platform team" in cited

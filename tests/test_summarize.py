@@ -92,7 +92,7 @@ def test_a_three_line_chat_with_me_is_a_conversation():
         "kim: that would help. i'll have the importer done by dec 18\n"
     )
     items = {a.owner: a for a in summarize(text, meeting_date=date(2026, 12, 1)).action_items}
-    assert items["me"].task == "Take Kim off support for december"
+    assert items["me"].task == "Take Kim off support for December"
     assert items["Kim"].task == "Finish the importer"  # "have the importer done"
     assert items["Kim"].due == date(2026, 12, 18)
 

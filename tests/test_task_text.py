@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.offline.task_text import resolve_person_from, unkept_as_task
+from coach.offline.task_text import clean_task, resolve_person_from, unkept_as_task
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,11 @@ def test_other_sentences_are_left_as_they_are(said):
 )
 def test_him_or_her_is_the_one_person_the_sentence_before_named(task, before, resolved):
     assert resolve_person_from(task, before) == resolved
+
+
+def test_days_and_months_typed_in_lower_case_read_as_names():
+    said = "i'll take you off support for october and check in on monday"
+    assert (
+        clean_task(said[5:], None, 5, said)
+        == "Take you off support for October and check in on Monday"
+    )

@@ -140,7 +140,7 @@ def test_a_promise_for_a_period_looks_done_once_the_period_is_over(coach):
     )
     # In October the promise is open, and the agenda lists it as yours.
     titles = [t.title for t in coach.agenda("Jordan", date(2026, 10, 15)).topics]
-    assert any(t.startswith("Open: Take Jordan off support for october") for t in titles)
+    assert any(t.startswith("Open: Take Jordan off support for October") for t in titles)
     back, _ = coach.add_note(
         "Jordan", "Support rotation: Jordan is back on it from November.", date(2026, 10, 29)
     )
@@ -148,7 +148,7 @@ def test_a_promise_for_a_period_looks_done_once_the_period_is_over(coach):
     topics = coach.agenda("Jordan", date(2026, 11, 24)).topics
     assert not any(t.title.startswith("Open: Take Jordan off support") for t in topics)
     [done] = [t for t in topics if t.title.startswith("Looks done, confirm")]
-    assert "support for october" in done.title and done.citations[0].note_id == back.id
+    assert "support for October" in done.title and done.citations[0].note_id == back.id
 
 
 def test_a_period_over_with_no_later_note_says_so(coach):

@@ -180,6 +180,13 @@ _HAVE_DONE = re.compile(
 _IS_DUE = re.compile(r"^((?:the|your|his|her|their|this|that)\s.+?)\s+(?:is|are)(?:\s+due)?$", re.I)
 
 
+# Not "may", which is a verb as often as a month.
+_CALENDAR = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b"
+)
+
+
 def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
     """The task a commitment's predicate states: its due date (at ``due_span`` in
     ``sentence``; the predicate starts at ``offset``) and lead words stripped, "have the
@@ -210,4 +217,6 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     task = _IS_DUE.sub(lambda m: "complete " + m.group(1)[:1].lower() + m.group(1)[1:], task)
     if not task:
         return ""
+    # "take jordan off support for october", typed in chat: days and months as names.
+    task = _CALENDAR.sub(lambda m: m.group(0).capitalize(), task)
     return task[0].upper() + task[1:]
