@@ -348,3 +348,34 @@ def test_a_deliverable_said_to_be_due_is_the_reminded_persons(text, owner, task,
 def test_something_merely_due_in_chatter_is_not_an_action():
     text = "sam: ugh the rent is due friday\njo: haha same\nsam: anyway, the demo went fine"
     assert summarize(text, meeting_date=date(2026, 12, 1)).action_items == []
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # A "no" before the promise is not the promise; the question it answers goes with it.
+        (
+            "She asked if her role is safe; I said I don't know details yet but I'll find out "
+            "from Dana by Friday.",
+            "Find out from Dana whether her role is safe",
+        ),
+        (
+            "- can't promise anything, but I'll raise it with the VP next Monday",
+            "Raise it with the VP",
+        ),
+        # Your own notes leave "I" unsaid.
+        (
+            "Want to get her in front of the design council.",
+            "Get her in front of the design council",
+        ),
+        ("Need to book her flights for the offsite.", "Book her flights for the offsite"),
+    ],
+)
+def test_your_promise_is_found_after_a_no_and_without_an_i(text, task):
+    items = summarize(text, meeting_date=date(2026, 12, 1)).action_items
+    assert [(a.owner, a.task) for a in items] == [("me", task)]
+
+
+def test_a_line_that_only_sounds_like_a_promise_is_not_one():
+    text = "Going to be a busy week.\nI won't be at the offsite."
+    assert summarize(text, meeting_date=date(2026, 12, 1)).action_items == []

@@ -26,6 +26,7 @@ from coach.offline.task_text import (
     resolve_it,
     resolve_it_from,
     resolve_person_from,
+    with_question,
 )
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
@@ -68,6 +69,12 @@ YOU = re.compile(
     re.I,
 )
 NOT_NAMES = words("not_names")
+IMPLICIT_I = re.compile(
+    r"^(?:(?:and|also|then|so)\s+)?(?:(?:want|wanted|going|plan|planning|need|have|got|hoping|"
+    r"intend|intending|aim|aiming|meaning|promised|offered|agreed|volunteered)\s+to|will|should|"
+    r"must|gonna)\s+(?P<pred>(?P<verb>[a-z]+)\b.*)",
+    re.I,
+)
 Commitment = tuple[str, str, int, str | None, str | None]
 """(owner, task predicate, where it starts in the sentence, speaker, addressee)."""
 THIRD_PERSON = re.compile(
@@ -107,6 +114,11 @@ ACTION_SECTIONS = re.compile(
 OWNER_TAIL = re.compile(
     r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
+)
+
+
+_BUT_I = re.compile(
+    r"(?:[,;]\s*|\s)but\s+(?=i(?:'ll|’ll| will| can| am going to|'m going to)\b)", re.I
 )
 
 
@@ -184,6 +196,10 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     me = speaker or "me"
     addressee = _addressee(doc, sent, by_turn)
 
+    # "I don't have an answer yet, but I'll ask finance": the "no" is not the promise.
+    turn = _BUT_I.search(body)
+    if turn and NEGATION.search(body[: turn.start()]) and not explicit:
+        body, offset = body[turn.end() :], offset + turn.end()
     if NEGATION.search(body.split(",")[0] if not explicit else "") and not explicit:
         return None
     if body.rstrip().endswith("?"):
@@ -211,6 +227,10 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
                 # "we should book the room" / "i'm on it": whoever takes it on takes it.
                 who = volunteer(doc, sent, by_turn) or who
             return who, m.group("pred"), offset + m.start("pred"), speaker, addressee
+    # "Want to get her in front of the council." in your own notes: "I" goes unsaid.
+    unsaid = IMPLICIT_I.match(body)
+    if unsaid and unsaid.group("verb").lower() in ACTION_VERBS and _is_task(unsaid.group("pred")):
+        return me, unsaid.group("pred"), offset + unsaid.start("pred"), speaker, addressee
     m = THIRD_PERSON.search(body) or _known_name_match(body, doc, person)
     if m and m.group("name").split()[0].lower() not in NOT_NAMES and _is_task(m.group("pred")):
         pred = m.group("pred")
@@ -349,6 +369,7 @@ def _item(
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
     if earlier is not None:
         task = resolve_it_from(task, earlier.text + " " + sent.text[:pred_offset])
+    task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
     if not task or len(task) < 4:
         return None
     named = sent.label and NAME_LIKE.match(sent.label[:1].upper() + sent.label[1:])

@@ -220,3 +220,25 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     # "take jordan off support for october", typed in chat: days and months as names.
     task = _CALENDAR.sub(lambda m: m.group(0).capitalize(), task)
     return task[0].upper() + task[1:]
+
+
+_ASKED_WHAT = re.compile(
+    r"\b(?:asked|wondered|wants to know|wanted to know)\s+(?:me\s+)?"
+    r"(?P<q>(?:whether|if|about|how|when|why|what)\b[^.?!;]{3,120})",
+    re.I,
+)
+
+
+def with_question(task: str, before: str) -> str:
+    """ "Theo asked whether the freeze affects his backfill. … I'll ask finance" → "Ask
+    finance whether the freeze affects his backfill": a short task takes the question the
+    sentence before says it answers."""
+    if len(task.split()) > 4 or not before:
+        return task
+    m = _ASKED_WHAT.search(before)
+    if m is None:
+        return task
+    question = m.group("q").strip(" ,")
+    if question.lower().startswith("if "):
+        question = "whether " + question[3:]
+    return f"{task} {question}"
