@@ -344,3 +344,17 @@ def test_llm_agenda_context_includes_notes_found_by_meaning(workspace):
     prompt = fake.history[0][1]["content"]
     assert "leaves her drained" in prompt  # old, not recent, found by meaning
     assert prompt.count("<note ") <= 32  # relevant + recent, not the whole history
+
+
+def test_a_promise_of_yours_is_listed_once_not_again_as_a_goal(workspace):
+    workspace.add_person("Nora")
+    text = (
+        "She'd like to mentor the new grad starting in January. I'll check with HR whether "
+        "that counts toward her promo case."
+    )
+    workspace.save_summary(
+        "Nora", text, summarize(text, meeting_date=date(2026, 11, 10), person="Nora")
+    )
+    topics = agenda(workspace, "Nora", date(2026, 11, 24)).topics
+    about_hr = [t.title for t in topics if "HR" in t.title]
+    assert len(about_hr) == 1 and about_hr[0].startswith("Open:"), about_hr

@@ -71,3 +71,9 @@ def test_days_and_months_typed_in_lower_case_read_as_names():
         clean_task(said[5:], None, 5, said)
         == "Take you off support for October and check in on Monday"
     )
+
+
+def test_workplace_acronyms_typed_in_lower_case_are_written_as_acronyms():
+    said = "yes, I'll chase hr and review the prs before the q1 okrs"
+    at = said.index("chase")
+    assert clean_task(said[at:], None, at, said) == "Chase HR and review the PRs before the Q1 OKRs"

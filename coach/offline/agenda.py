@@ -184,9 +184,12 @@ def _concern_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> li
 def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Candidate]:
     recent = ctx.since(meeting - timedelta(weeks=8)) or ctx.recent(3)
     out: list[Candidate] = []
+    saved = [a.source for a in ctx.open_actions]
     for s in matching(recent, load_playbook().goals.keywords):
         if s.text in used or s.text.rstrip().endswith("?"):
             continue
+        if ctx.voice(s) == "my_promise" or any(s.text in src for src in saved):
+            continue  # your promise, or an action item the agenda lists already
         if reported_done(s, ctx.notes, ctx.embed):
             continue  # a later note says it happened: nothing to check on
         used.add(s.text)

@@ -187,6 +187,9 @@ _CALENDAR = re.compile(
 )
 
 
+_ACRONYM = re.compile(r"\b(hr|qa|ui|ux|api|vp|ceo|cto|cfo|pr|okr|kpi|sla|rfc|eod|eow|q[1-4])(s?)\b")
+
+
 def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
     """The task a commitment's predicate states: its due date (at ``due_span`` in
     ``sentence``; the predicate starts at ``offset``) and lead words stripped, "have the
@@ -219,6 +222,7 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         return ""
     # "take jordan off support for october", typed in chat: days and months as names.
     task = _CALENDAR.sub(lambda m: m.group(0).capitalize(), task)
+    task = _ACRONYM.sub(lambda m: m.group(1).upper() + m.group(2), task)  # "chase hr"
     return task[0].upper() + task[1:]
 
 
