@@ -254,3 +254,12 @@ def test_feedback_falls_back_offline(workspace):
         chat=FakeChatModel().enqueue(ChatError("the model server timed out")),
     )
     assert f.engine.kind == "offline" and "timed out" in f.engine.notice
+
+
+def test_people_are_addressed_by_their_first_name(workspace):
+    workspace.add_person("Nora Lind")
+    workspace.add_note(
+        "Nora Lind", "Nora Lind finished the billing export two days early.", date(2026, 11, 10)
+    )
+    f = feedback(workspace, "great job on the billing export", person="Nora Lind")
+    assert f.rewrite.startswith("Nora, ") and "Lind" not in f.rewrite

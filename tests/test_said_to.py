@@ -57,3 +57,8 @@ def test_a_note_is_said_to_the_person(note, person, said):
 )
 def test_a_note_that_cannot_be_said_safely_is_left_alone(note, person):
     assert said_to(note, person) is None
+
+
+def test_a_full_name_is_taken_out_whole():
+    said = said_to("Nora Lind finished her export two days early.", "Nora Lind")
+    assert said == "You finished your export two days early."

@@ -321,7 +321,7 @@ def _sentence(text: str) -> str:
 
 def compose(sbi: SBI, kind: str, person: str | None) -> str:
     """The whole message, built from the SBI parts only (so it adds no facts)."""
-    lead = f"{person}, " if person else ""
+    lead = f"{person.split()[0]}, " if person and person.split() else ""
     situation = sbi.situation.rstrip(".")
     if kind == "praise":
         opening = f"{lead}I want to recognise something. {situation[:1].upper() + situation[1:]},"

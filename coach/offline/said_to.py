@@ -42,14 +42,14 @@ _HER_AS_OBJECT = re.compile(
 )
 
 
-def _other_names(text: str, first: str) -> list[str]:
+def _other_names(text: str, person: str) -> list[str]:
     found = re.findall(r"(?<![\w'’])([A-Z][a-z][\w'’-]*)", text)
     sentence_start = re.match(r"\s*(?:[-*•]\s*)?([A-Z][a-z][\w'’-]*)", text)
     start = sentence_start.group(1) if sentence_start else None
     names = []
     for w in found:
         w = re.sub(r"['’]s$", "", w)
-        if w.casefold() == first.casefold() or _NOT_PEOPLE.match(w):
+        if w.casefold() in {p.casefold() for p in person.split()} or _NOT_PEOPLE.match(w):
             continue
         if w == start and w.casefold() in words("stopwords"):
             continue
@@ -75,9 +75,10 @@ def said_to(text: str, person: str) -> str | None:
     first = person.split()[0] if person.split() else ""
     if not first:
         return None
-    name = re.escape(first)
+    # "Nora Lind" or "Nora": the full name first, so no "you Lind" is left.
+    name = rf"(?:{re.escape(person.strip())}|{re.escape(first)})"
     t = re.sub(r"^\s*(?:[-*•]\s*)?", "", text.strip()).rstrip()
-    others = _other_names(t, first)
+    others = _other_names(t, person)
     if not re.search(rf"\b{name}\b", t, re.I) and not (others == [] and _SUBJECT.search(t)):
         return None
     if others and (_OBJECT.search(t) or len(_SUBJECT.findall(t)) > len(_CLAUSE_SUBJECT.findall(t))):

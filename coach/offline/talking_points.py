@@ -53,7 +53,8 @@ def _evidence(sentences: list[NoteSentence], n: int) -> list[list[Citation]]:
 
 
 def _fill(template: str, ctx: PersonContext) -> str:
-    return template.replace("{name}", ctx.person)
+    # "Nora, I want to walk you through…": people are spoken to by their first name.
+    return template.replace("{name}", ctx.person.split()[0] if ctx.person.split() else ctx.person)
 
 
 def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) -> TalkingPoints:
