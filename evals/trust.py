@@ -40,6 +40,7 @@ CLASSES = (
     "wellbeing_unsaid",
     "scenario",
     "scenario_move",
+    "practice_from_notes",
     "their_ask",
     "their_ask_unseen",
     "sarcasm",
@@ -105,7 +106,11 @@ def solve_trust(case: dict[str, Any], env: Env) -> Output:
             if job == "practice":
                 return {
                     "result": coach.practice_play(
-                        run["lines"], run["persona"], scenario=run["scenario"], save=False
+                        run["lines"],
+                        run["persona"],
+                        scenario=run.get("scenario"),
+                        person=case.get("person") if run.get("from_notes") else None,
+                        save=False,
                     )
                 }
             raise ValueError(f"unknown job {job!r}")
@@ -222,6 +227,12 @@ def _scenario(case: dict[str, Any], out: Output) -> Score:
     return flag(got == want, want, f"read as {got}, not {want}")
 
 
+def _practice_scenario(case: dict[str, Any], out: Output) -> Score:
+    """Practice with a person and no scenario plays the one their notes are about."""
+    got, want = out["result"].scenario, case["expect"]["scenario"]
+    return flag(got == want, want, f"played {got}, not {want}")
+
+
 def _ask(case: dict[str, Any], out: Output) -> Score:
     """Something the person asked for is on the agenda with its note; notes with no ask
     add no such topic."""
@@ -268,6 +279,8 @@ CHECKS = {
     "scenario": _scenario,
     # Written 2026-12-05 before the playbook had a situation for a move to another team.
     "scenario_move": _scenario,
+    # Written 2026-12-05 before practice chose its scenario from the notes by what they say.
+    "practice_from_notes": _practice_scenario,
     # Written 2026-12-05 before the agenda raised the person's asks.
     "their_ask": _ask,
     # Written 2026-12-05 after the asks were built and before they ran on these.
