@@ -262,3 +262,18 @@ def test_a_scenario_in_your_own_words_never_reads_as_a_broken_template(persona):
         session = practice.play(None, persona, lines, scenario="Jordan approves PRs with just LGTM")
         replies += [t.text for t in session.transcript if t.role == "persona"]
     assert not [r for r in replies if re.search(r"\bthis about this\b|\bit's this\b", r)]
+
+
+def test_the_scenario_from_notes_is_what_they_are_about_not_your_own_promise(workspace):
+    from datetime import date
+
+    workspace.add_person("Nora")
+    workspace.add_note(
+        "Nora",
+        "Nora said the reorg rumours keep her up at night and she's not sleeping great. "
+        "I'll check with HR whether mentoring counts toward her promo case.",
+        date(2026, 11, 10),
+    )
+    session = practice.start(workspace, "emotional", person="Nora")
+    # "promo" is in your promise, not her situation; her sleep is read by meaning.
+    assert session.scenario == "burnout" and "not sleeping great" in session.scenario_text

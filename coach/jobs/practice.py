@@ -21,9 +21,10 @@ from coach.errors import CoachError
 from coach.grounding import find_source
 from coach.llm_engine import call_log, calling, structured
 from coach.offline import practice as offline
+from coach.offline.objectives import likeliest
 from coach.parsing import Doc, Sentence
 from coach.prompting import load_prompt, render
-from coach.signals import lexicon, matching
+from coach.signals import NoteSentence, lexicon, note_sentences
 from coach.textin import clean_text
 from coach.types import RUBRIC, Debrief, EngineInfo, PracticeSession, Turn, WeakPoint
 from coach.workspace import Workspace
@@ -56,17 +57,42 @@ def choose_scenario(
             return best[2]["key"], text, best[2]["topic"]
         return "custom", text, "this"
     if person and ws is not None:
-        ctx = gather(ws, person)
-        for s in lib:
-            hits = matching(ctx.recent(8), s["keywords"])
-            if hits:
-                h = hits[0]
-                brief = f'{s["brief"]} From your notes on {h.date.isoformat()}: "{h.text}"'
-                return s["key"], brief, s["topic"]
-        s = lib[0]
+        s, h = _scenario_from_notes(ws, person, lib)
+        if h is not None:
+            brief = f'{s["brief"]} From your notes on {h.date.isoformat()}: "{h.text}"'
+            return s["key"], brief, s["topic"]
         return s["key"], s["brief"], s["topic"]
     s = lib[0]
     return s["key"], s["brief"], s["topic"]
+
+
+def _scenario_from_notes(
+    ws: Workspace, person: str, lib: list[dict]
+) -> tuple[dict, NoteSentence | None]:
+    """The library scenario the person's recent notes are most about, and the sentence that
+    says so. Only their words and your observations count (your own promise to "check the
+    promo case" is not their promotion); keyword phrases count by their words, and the
+    meaning of each sentence against the scenario's brief settles the rest."""
+    ctx = gather(ws, person)
+    sentences = [x for note in ctx.recent(8) for x in note_sentences(note)]
+    said = ctx.in_voice(sentences, "theirs", "mine")
+    if not said:
+        return lib[0], None
+    vectors = ws.index.embed([s["brief"] for s in lib] + [x.text for x in said])
+    sims = vectors[len(lib) :] @ vectors[: len(lib)].T  # sentence × scenario
+    # Well-being is said in many ways ("she's not sleeping great"): the objectives
+    # classifier reads it by meaning, and it points to the burnout conversation.
+    wellbeing = [k == "wellbeing" for k in likeliest(ctx, [x.text for x in said])]
+    best: tuple[float, int, int] | None = None
+    for j, s in enumerate(lib):
+        terms = lexicon(tuple(s["keywords"]))
+        for i, x in enumerate(said):
+            score = sum(len(m.split()) for m in terms.findall(x.text)) + float(sims[i, j])
+            score += 1.0 if wellbeing[i] and s["key"] == "burnout" else 0.0
+            if best is None or score > best[0]:
+                best = (score, j, i)
+    assert best is not None
+    return lib[best[1]], said[best[2]]
 
 
 def start(
