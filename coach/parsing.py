@@ -129,7 +129,9 @@ def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
     # Or two who each say one line that is speech, not a task for them ("nina: i'll send
     # the results by thursday" / "sam: perfect", where "dana: review the deck" is a note).
     said = [m[1] for m in found if m and m[0][:1].islower()]
-    if len(set(lower)) >= 2 and not recurring and all(_SPOKEN.match(t) for t in said):
+    # A question is speech too ("me: has finance approved the budget?").
+    spoken = all(_SPOKEN.match(t) or t.rstrip().endswith("?") for t in said)
+    if len(set(lower)) >= 2 and not recurring and spoken:
         recurring = set(lower)
     chat = len(recurring) >= 2
     return [

@@ -379,3 +379,13 @@ def test_your_promise_is_found_after_a_no_and_without_an_i(text, task):
 def test_a_line_that_only_sounds_like_a_promise_is_not_one():
     text = "Going to be a busy week.\nI won't be at the offsite."
     assert summarize(text, meeting_date=date(2026, 12, 1)).action_items == []
+
+
+def test_a_two_line_chat_that_opens_with_a_question_is_a_chat():
+    items = summarize(
+        "me: has finance approved the budget?\nraj: no, but i'll chase them tomorrow",
+        meeting_date=date(2026, 12, 1),
+    ).action_items
+    assert [(a.owner, a.task, a.due) for a in items] == [
+        ("Raj", "Chase finance", date(2026, 12, 2))
+    ]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from coach.offline.task_text import clean_task, resolve_person_from, unkept_as_task
+from coach.offline.task_text import (
+    clean_task,
+    resolve_person_from,
+    resolve_them_from,
+    unkept_as_task,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +82,21 @@ def test_workplace_acronyms_typed_in_lower_case_are_written_as_acronyms():
     said = "yes, I'll chase hr and review the prs before the q1 okrs"
     at = said.index("chase")
     assert clean_task(said[at:], None, at, said) == "Chase HR and review the PRs before the Q1 OKRs"
+
+
+@pytest.mark.parametrize(
+    ("task", "before", "resolved"),
+    [
+        ("Nudge them", "did legal sign off on the contract? not yet, but i'll", "Nudge legal"),
+        (
+            "Ping them after standup",
+            "The design team still hasn't sent the mockups.",
+            "Ping the design team after standup",
+        ),
+        # Things, or two groups: left alone.
+        ("Fix them", "The tests are flaky.", "Fix them"),
+        ("Ask them", "Finance and legal both want the numbers.", "Ask them"),
+    ],
+)
+def test_them_is_the_one_team_or_function_named_just_before(task, before, resolved):
+    assert resolve_them_from(task, before) == resolved

@@ -26,6 +26,7 @@ from coach.offline.task_text import (
     resolve_it,
     resolve_it_from,
     resolve_person_from,
+    resolve_them_from,
     with_question,
 )
 from coach.parsing import LABELS, Doc, Sentence
@@ -367,6 +368,8 @@ def _item(
     # In notes the bullet before is the context too ("- I'll nudge Bilal" / "- remind him").
     before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
+    # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
+    task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
     if earlier is not None:
         task = resolve_it_from(task, earlier.text + " " + sent.text[:pred_offset])
     task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))

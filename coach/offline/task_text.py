@@ -246,3 +246,25 @@ def with_question(task: str, before: str) -> str:
     if question.lower().startswith("if "):
         question = "whether " + question[3:]
     return f"{task} {question}"
+
+
+# Teams and functions a "them" can stand for: "did legal sign off?" / "i'll nudge them".
+_GROUP_NAMED = re.compile(
+    r"\b(?:legal|finance|hr|security|ops|operations|procurement|sales|marketing|support|"
+    r"customer success|payroll|facilities|recruiting|(?:the|our) (?:[a-z]+ )?(?:team|vendor|"
+    r"client|customer|agency|contractors?|board))\b",
+    re.I,
+)
+_THEM = re.compile(r"\bthem\b", re.I)
+
+
+def resolve_them_from(task: str, before: str) -> str:
+    """ "did legal sign off on the contract?" / "i'll nudge them" → "Nudge legal": a "them"
+    becomes the one team or function the sentence before named."""
+    if not _THEM.search(task):
+        return task
+    named = {m.group(0).lower(): m.group(0) for m in _GROUP_NAMED.finditer(before)}
+    if len(named) != 1:
+        return task
+    group = next(iter(named.values()))
+    return _THEM.sub(group if group.isupper() else group.lower(), task, count=1)
