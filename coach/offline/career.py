@@ -62,7 +62,8 @@ def career_offline(
     scored = []
     for i, key in enumerate(pb.career_framings):
         framing = pb.career_framing(key)
-        hits = len(lexicon(tuple(framing.keywords)).findall(about))
+        # A phrase says more than a word: "my own team" is leading people, not "own".
+        hits = sum(len(m.split()) for m in lexicon(tuple(framing.keywords)).findall(about))
         scored.append((hits, -i, key))
     scored.sort(reverse=True)
     chosen = [k for hits, _i, k in scored if hits > 0] or []
