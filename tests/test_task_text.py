@@ -100,3 +100,11 @@ def test_workplace_acronyms_typed_in_lower_case_are_written_as_acronyms():
 )
 def test_them_is_the_one_team_or_function_named_just_before(task, before, resolved):
     assert resolve_them_from(task, before) == resolved
+
+
+def test_before_then_keeps_its_then():
+    said = "Let's make sure Mia gets the runbook before then."
+    at = said.index("make")
+    assert clean_task(said[at:], None, at, said) == "Make sure Mia gets the runbook before then"
+    said = "I'll send it then."
+    assert clean_task(said[5:], None, 5, said) == "Send it"

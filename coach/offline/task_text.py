@@ -212,7 +212,11 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         r"^(?:please|pls|just|also|then|definitely|probably|quickly)\s+", "", task, flags=re.I
     )
     task = re.sub(
-        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|then)$", "", task, flags=re.I
+        # "…before then" keeps its "then": it is when, not a filler.
+        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$",
+        "",
+        task,
+        flags=re.I,
     ).strip(" .,")
     # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
     task = _HAVE_DONE.sub(r"finish \1", task)
