@@ -24,6 +24,7 @@ CLASSES = (
     "someone_else",
     "stale",
     "stale_window",
+    "stale_clause",
     "evidence",
     "behaviour_seen",
     "said_to_them",
@@ -252,6 +253,9 @@ CHECKS = {
     "someone_else": _someone_else,
     "stale": _stale,
     "stale_window": _stale,
+    # Written 2026-12-05 before completion was read clause by clause ("venue is booked, also
+    # the budget got cut again"; "…happened; Raj is still nervous").
+    "stale_clause": _stale,
     "evidence": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
