@@ -59,14 +59,22 @@ def _content(text: str, drop: frozenset[str] = frozenset(), verbs: bool = False)
     return {w[:5] for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 3}
 
 
+# Where one report ends and the next begins: "venue is booked, also the budget got cut".
+_CLAUSE = re.compile(r"\s*[;,]\s*|\s+(?:but|while|whereas)\s+|\s+[–—-]\s+")
+
+
+def done_part(text: str) -> str | None:
+    """The clauses of ``text`` that report something finished, without a "still" or "not
+    yet" of their own, or None. "The pairing session happened last week; Raj is still
+    nervous" reports the session; "the timeline is done but the root cause isn't" reports
+    only the timeline."""
+    done = [c for c in _CLAUSE.split(text) if COMPLETED.search(c) and not NOT_YET.search(c)]
+    return " ".join(done) if done else None
+
+
 def completion_sentences(notes: Iterable[Note]) -> list[NoteSentence]:
     """Sentences of ``notes`` that report something finished, dropped or superseded."""
-    out = []
-    for note in notes:
-        for s in note_sentences(note):
-            if COMPLETED.search(s.text) and not NOT_YET.search(s.text):
-                out.append(s)
-    return out
+    return [s for note in notes for s in note_sentences(note) if done_part(s.text)]
 
 
 def _about(
@@ -80,9 +88,12 @@ def _about(
     if not sentences:
         return None
     terms = _content(task, drop)
-    shared = np.array([len(terms & _content(s.text, drop)) for s in sentences], dtype=float)
+    # Only what the sentence reports as done is compared: a clause about something else
+    # ("…and I still haven't sorted her dashboard access") says nothing of this item.
+    done = [done_part(s.text) or s.text for s in sentences]
+    shared = np.array([len(terms & _content(d, drop)) for d in done], dtype=float)
     if embed is not None:
-        vectors = embed([task] + [s.text for s in sentences])
+        vectors = embed([task, *done])
         sims = vectors[1:] @ vectors[0]
     else:
         sims = np.zeros(len(sentences))

@@ -374,3 +374,24 @@ def test_one_click_confirms_every_item_that_looks_done(coach):
     assert [a.task for a in confirmed] == [rows[0][2]]
     assert [a.status for a in confirmed] == ["done"]
     assert len(coach.actions("Omar", open_only=True)) == 1
+
+
+def test_a_later_sentence_is_read_clause_by_clause_for_what_it_reports_done(coach):
+    coach.add_person("Raj")
+    coach.add_note(
+        "Raj", "I'll set up a pairing session for Raj with the SRE team.", date(2026, 10, 2)
+    )
+    coach.add_note("Raj", "I'll get Raj access to the billing dashboard.", date(2026, 10, 3))
+    coach.add_note(
+        "Raj",
+        "The pairing session with SRE happened last week; Raj is still nervous about on-call. "
+        "He shipped the invoice fix, and I still haven't sorted his dashboard access.",
+        date(2026, 10, 16),
+    )
+    items = {a.task: a for a in coach.actions("Raj")}
+    session = next(a for t, a in items.items() if "pairing session" in t)
+    access = next(a for t, a in items.items() if "dashboard" in t)
+    # "…happened; Raj is still nervous": the session is done, the "still" is about him.
+    assert session.done_evidence is not None
+    # "shipped the invoice fix, and I still haven't sorted…": nothing done about access.
+    assert access.done_evidence is None
