@@ -63,12 +63,19 @@ def _content(text: str, drop: frozenset[str] = frozenset(), verbs: bool = False)
 _CLAUSE = re.compile(r"\s*[;,]\s*|\s+(?:but|while|whereas)\s+|\s+[–—-]\s+")
 
 
+_LEAD_IN = re.compile(
+    r"^(?:[a-z][\w.-]{0,20}:\s*)?(?:(?:also|and|so|btw|plus|oh|ok|okay|fyi)\b[,\s]*)*", re.I
+)
+
+
 def done_part(text: str) -> str | None:
     """The clauses of ``text`` that report something finished, without a "still" or "not
     yet" of their own, or None. "The pairing session happened last week; Raj is still
     nervous" reports the session; "the timeline is done but the root cause isn't" reports
     only the timeline."""
     done = [c for c in _CLAUSE.split(text) if COMPLETED.search(c) and not NOT_YET.search(c)]
+    # "me: also the all-hands shout-out happened": a chat label or a connective says nothing.
+    done = [_LEAD_IN.sub("", c) for c in done]
     return " ".join(done) if done else None
 
 

@@ -395,3 +395,17 @@ def test_a_later_sentence_is_read_clause_by_clause_for_what_it_reports_done(coac
     assert session.done_evidence is not None
     # "shipped the invoice fix, and I still haven't sorted…": nothing done about access.
     assert access.done_evidence is None
+
+
+def test_a_chat_label_or_an_also_does_not_hide_what_a_line_reports_done(coach):
+    coach.add_person("Nora")
+    coach.add_note(
+        "Nora", "Want to make sure she gets credit for that at the all-hands.", date(2026, 11, 10)
+    )
+    coach.add_note(
+        "Nora",
+        "nora: any news?\nme: also the all-hands shout-out happened, people loved the export",
+        date(2026, 11, 24),
+    )
+    [item] = coach.actions("Nora")
+    assert item.done_evidence is not None and "shout-out happened" in item.done_evidence.quote
