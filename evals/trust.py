@@ -25,6 +25,7 @@ CLASSES = (
     "stale",
     "stale_window",
     "stale_clause",
+    "stale_answer",
     "evidence",
     "behaviour_seen",
     "said_to_them",
@@ -256,6 +257,9 @@ CHECKS = {
     # Written 2026-12-05 before completion was read clause by clause ("venue is booked, also
     # the budget got cut again"; "…happened; Raj is still nervous").
     "stale_clause": _stale,
+    # Written 2026-12-05 before an answer got for you ("dana says our team stays as is")
+    # closed your promise to find it out.
+    "stale_answer": _stale,
     "evidence": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
