@@ -139,10 +139,41 @@ def looks_done(
         if hit is not None:
             out[item.id] = found[hit].citation()
             continue
+        answer = _answered(item, _after(ordered, item, said), drop)
+        if answer is not None:
+            out[item.id] = answer
+            continue
         end = window_end(item.source, said[0])
         if end is not None and end < now:  # rare: only then is every later note read
             out[item.id] = _period_over(item, _after(ordered, item, said), drop, said[0])
     return out
+
+
+# A promise to get an answer from someone: "Find out from Dana whether…", "Ask legal if…".
+_ASKING = re.compile(
+    r"^(?:ask|find out from|check with|confirm with|get an answer from|follow up with)\s+"
+    r"(?P<who>[A-Za-z][\w-]+)\b",
+    re.I,
+)
+_ANSWERED = r"\b{who}\b[^.;]{{0,20}}?\b(?:says|said|confirmed|told (?:me|us)|replied|answered|got back|came back)\b"
+
+
+def _answered(item: StoredAction, later: list[Note], drop: frozenset[str]) -> Citation | None:
+    """The later sentence where the one you promised to ask gives their answer ("dana says
+    our team stays as is, no changes to roles"), about the same thing, or None."""
+    m = _ASKING.match(item.task)
+    if m is None:
+        return None
+    said = re.compile(_ANSWERED.format(who=re.escape(m.group("who"))), re.I)
+    # Four letters make the same word ("role", "roles"): the answer rarely repeats the ask.
+    terms = {w[:4] for w in _content(item.task[m.end() :], drop)}
+    for note in later:
+        for s in note_sentences(note):
+            if not said.search(s.text) or NOT_YET.search(s.text):
+                continue
+            if terms & {w[:4] for w in _content(s.text, drop)}:
+                return s.citation()
+    return None
 
 
 def _after(notes: list[Note], item: StoredAction, said: tuple[date, int]) -> list[Note]:

@@ -409,3 +409,22 @@ def test_a_chat_label_or_an_also_does_not_hide_what_a_line_reports_done(coach):
     )
     [item] = coach.actions("Nora")
     assert item.done_evidence is not None and "shout-out happened" in item.done_evidence.quote
+
+
+def test_your_promise_to_find_something_out_looks_done_once_the_answer_is_noted(coach):
+    coach.add_person("Nora")
+    coach.add_note(
+        "Nora",
+        "I'll find out from Dana whether her role is affected by the reorg.",
+        date(2026, 11, 10),
+    )
+    coach.add_note("Nora", "I'll ask Sam whether we can hire a contractor.", date(2026, 11, 11))
+    coach.add_note(
+        "Nora",
+        "dana says our team stays as is, no changes to roles. Sam says he's still waiting on "
+        "headcount approval for the contractor.",
+        date(2026, 11, 24),
+    )
+    items = {a.task.split()[0] + a.task.split()[1]: a for a in coach.actions("Nora")}
+    assert items["Findout"].done_evidence is not None  # Dana answered
+    assert items["AskSam"].done_evidence is None  # "still waiting": no answer yet
