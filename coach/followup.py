@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -68,6 +69,7 @@ _LEAD_IN = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def done_part(text: str) -> str | None:
     """The clauses of ``text`` that report something finished, without a "still" or "not
     yet" of their own, or None. "The pairing session happened last week; Raj is still
@@ -139,7 +141,10 @@ def looks_done(
         if hit is not None:
             out[item.id] = found[hit].citation()
             continue
-        answer = _answered(item, _after(ordered, item, said), drop)
+        # Only a promise to ask someone reads every later note for their answer.
+        answer = (
+            _answered(item, _after(ordered, item, said), drop) if _ASKING.match(item.task) else None
+        )
         if answer is not None:
             out[item.id] = answer
             continue
