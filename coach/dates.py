@@ -63,6 +63,19 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
+
+
+def _full_names(names: dict[str, int]) -> tuple[str, ...]:
+    """The full name of each day or month: the longest spelling of each number."""
+    return tuple(
+        max((k for k, v in names.items() if v == n), key=len) for n in sorted(set(names.values()))
+    )
+
+
+DAY_NAMES = _full_names(WEEKDAYS)
+"""("monday", …, "sunday")"""
+MONTH_NAMES = _full_names(MONTHS)
+"""("january", …, "december")"""
 NUMBERS = {
     "one": 1,
     "two": 2,

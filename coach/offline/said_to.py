@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from coach.context import PersonContext
+from coach.dates import DAY_NAMES, MONTH_NAMES
 from coach.lexicon import words
 from coach.offline.language import check_language
 from coach.signals import NoteSentence
@@ -30,10 +31,10 @@ _CLAUSE_SUBJECT = re.compile(
 )
 # Capitalised words that are not people: days, months, and words written in capitals.
 _NOT_PEOPLE = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|On|In|At|The|A|An|"
-    r"During|After|Before|Last|This|Today|Yesterday|Security|Support|Finance|Legal|Sales|"
-    r"Product|Design|Engineering|Marketing|HR|I|[A-Z0-9]{2,}s?|Q[1-4])$"
+    "^(?:"
+    + "|".join(n.capitalize() for n in (*DAY_NAMES, *MONTH_NAMES))
+    + r"|On|In|At|The|A|An|During|After|Before|Last|This|Today|Yesterday|Security|Support|"
+    r"Finance|Legal|Sales|Product|Design|Engineering|Marketing|HR|I|[A-Z0-9]{2,}s?|Q[1-4])$"
 )
 _HER_AS_OBJECT = re.compile(
     r"\bher\b(?=\s*(?:[.,;:!?)]|$|\s(?:the|a|an|to|that|about|on|in|for|with|and|at|when|if|as|"
@@ -46,10 +47,11 @@ def _other_names(text: str, person: str) -> list[str]:
     found = re.findall(r"(?<![\w'’])([A-Z][a-z][\w'’-]*)", text)
     sentence_start = re.match(r"\s*(?:[-*•]\s*)?([A-Z][a-z][\w'’-]*)", text)
     start = sentence_start.group(1) if sentence_start else None
+    theirs = {p.casefold() for p in person.split()}
     names = []
     for w in found:
         w = re.sub(r"['’]s$", "", w)
-        if w.casefold() in {p.casefold() for p in person.split()} or _NOT_PEOPLE.match(w):
+        if w.casefold() in theirs or _NOT_PEOPLE.match(w):
             continue
         if w == start and w.casefold() in words("stopwords"):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from coach.dates import DAY_NAMES, MONTH_NAMES
 from coach.lexicon import words
 from coach.parsing import Doc
 
@@ -139,8 +140,7 @@ def unkept_as_task(text: str) -> str | None:
 
 
 _MONTHS_DAYS = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|I|OK|Okay|Q[1-4])$"
+    "^(?:" + "|".join(n.capitalize() for n in (*DAY_NAMES, *MONTH_NAMES)) + r"|I|OK|Okay|Q[1-4])$"
 )
 # "her" as an object: at the end, or before punctuation or a word that starts a new phrase.
 _OBJECT_PRONOUN = re.compile(
@@ -182,8 +182,7 @@ _IS_DUE = re.compile(r"^((?:the|your|his|her|their|this|that)\s.+?)\s+(?:is|are)
 
 # Not "may", which is a verb as often as a month.
 _CALENDAR = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
-    r"june|july|august|september|october|november|december)\b"
+    r"\b(?:" + "|".join(n for n in (*DAY_NAMES, *MONTH_NAMES) if n != "may") + r")\b"
 )
 
 
