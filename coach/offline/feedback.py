@@ -226,6 +226,7 @@ def sbi_offline(
     absolutes), a quoted note, or a bracketed prompt for the user to fill in. ``said`` holds
     the user's plain notes said to the person ("You approved the PR with…"), by note text.
     """
+    said = said or {}
     found: dict[str, list[str]] = {"situation": [], "behavior": [], "impact": [], "request": []}
     flagged: list[str] = []
     after_label: list[str] = []  # what a labelling sentence says besides the label
@@ -258,7 +259,7 @@ def sbi_offline(
         e = moment[0]
         found["impact"] = found["impact"] or after_label
         situation, source = f"On {e.date.strftime('%B %-d')}", e.citation()
-        plain = (said or {}).get(e.text)
+        plain = said.get(e.text)
         found["behavior"] = [
             plain
             or f'[Your note says: "{_note_moment(e, details or [])}". Say what they did in your words.]'
@@ -267,7 +268,7 @@ def sbi_offline(
         situation = found["situation"][0]
     elif evidence:
         e, day = evidence[0], evidence[0].date.strftime("%B %-d")
-        plain = (said or {}).get(e.text)
+        plain = said.get(e.text)
         if plain and kind == "praise" and not found["behavior"]:
             situation = f"On {day}"  # the note is said as the behaviour
         elif plain:  # "On November 4, when you skipped the rollback checklist…"
@@ -282,10 +283,10 @@ def sbi_offline(
         behavior = found["behavior"][0]
     elif found["behavior"]:
         behavior = " ".join(_sentence(_clean(b)) for b in found["behavior"][:2])
-    elif kind == "praise" and evidence and evidence[0].text in (said or {}):
+    elif kind == "praise" and evidence and evidence[0].text in said:
         # "great job on the caching doc": what was great is in the user's note of it,
         # said to them ("You wrote up the caching proposal. Strong doc with clear numbers…").
-        behavior = (said or {})[evidence[0].text]
+        behavior = said[evidence[0].text]
     elif kind == "praise" and details:
         # Bracketed like every prompt: the user says it in their own words.
         behavior = f'[Your note says: "{details[0].text.rstrip(".")}". Say it in your words.]'

@@ -133,6 +133,11 @@ def _agree(text: str) -> str:
 _WHOLE_DRAFT = {"no_example", "no_impact"}
 
 
+def _judges(text: str) -> bool:
+    """A note the language check flags (a label, an absolute…): not yet fit to say."""
+    return any(i.category not in _WHOLE_DRAFT for i in check_language(text))
+
+
 def plain_moment(ctx: PersonContext | None, moment: list[NoteSentence]) -> dict[str, str]:
     """The user's note of the moment said to the person, keyed by the cited sentence: the
     first of the note's sentences about it that names them ("Code reviews from Jordan are
@@ -141,7 +146,7 @@ def plain_moment(ctx: PersonContext | None, moment: list[NoteSentence]) -> dict[
     if ctx is None or not moment:
         return {}
     for s in ctx.in_voice(moment, "mine"):
-        if any(i.category not in _WHOLE_DRAFT for i in check_language(s.text)):
+        if _judges(s.text):
             continue
         plain = said_to(s.text, ctx.person)
         if plain:
@@ -157,9 +162,7 @@ def sayable(ctx: PersonContext, s: NoteSentence) -> str | None:
     """A further sentence of the user's note as it can be said to the person: said to them
     when it names them, as written when it names no one ("Strong doc with clear numbers"),
     else None."""
-    if ctx.voice(s) != "mine" or any(
-        i.category not in _WHOLE_DRAFT for i in check_language(s.text)
-    ):
+    if ctx.voice(s) != "mine" or _judges(s.text):
         return None
     plain = said_to(s.text, ctx.person)
     if plain:
