@@ -28,6 +28,7 @@ CLASSES = (
     "stale_answer",
     "evidence",
     "behaviour_seen",
+    "behaviour_seen2",
     "said_to_them",
     "situation_voice",
     "coverage",
@@ -262,6 +263,7 @@ CHECKS = {
     "stale_answer": _stale,
     "evidence": _evidence,
     "behaviour_seen": talk.behaviour_seen,
+    "behaviour_seen2": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
     "said_to_them": talk.said_to_them,
     # Written 2026-12-05 before the situation of a feedback rewrite was said to the person.
