@@ -97,9 +97,11 @@ def split_sentences(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for m in _SPLIT.finditer(text):
-        candidate = text[start : m.start()].strip()
+        candidate = text[start : m.end()].strip()  # with its closing quote or bracket
         if _ABBREV.search(candidate):
             continue
+        if re.search(r"[\"')\]]", m.group(0)) and text[m.end() : m.end() + 1].islower():
+            continue  # "replied 'per my last message...' to the lead": the quote ends, not the sentence
         if candidate:
             parts.append(candidate)
         start = m.end()

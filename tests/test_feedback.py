@@ -194,6 +194,46 @@ def test_a_label_takes_its_behaviour_from_your_note_of_the_moment(workspace):
     assert "export" not in f.sbi.behavior and "unprofessional" not in f.rewrite
 
 
+def test_a_label_finds_its_moment_by_what_the_label_stands_for(workspace):
+    workspace.add_person("Ravi")
+    workspace.add_note(
+        "Ravi",
+        "Ravi deployed the billing change on Friday at 6pm without telling the on-call. "
+        "The on-call spent the evening rolling it back.",
+        date(2026, 11, 4),
+    )
+    workspace.add_note("Ravi", "Ravi asked about the conference budget.", date(2026, 11, 11))
+    f = feedback(workspace, "ravi is so careless with deploys, it's embarrassing", person="Ravi")
+    # "careless" and that note share almost no meaning for the sentence model; what
+    # "careless" stands for ("did it without checking or telling anyone") does.
+    assert f.sbi.situation == "On November 4"
+    assert "without telling the on-call" in f.sbi.behavior
+    assert "conference" not in f.rewrite and "careless" not in f.rewrite
+
+
+def test_praise_is_never_the_moment_of_a_criticism(workspace):
+    workspace.add_person("Dev")
+    workspace.add_note(
+        "Dev",
+        "Dev wrote really thorough release notes for 4.2, support loved them.",
+        date(2026, 11, 6),
+    )
+    f = feedback(workspace, "dev is careless with the release notes", person="Dev")
+    assert "thorough" not in f.sbi.behavior and f.sbi.situation_source is None
+    assert f.sbi.behavior.startswith("[")
+
+
+def test_a_label_with_no_note_of_its_moment_asks_for_one(workspace):
+    workspace.add_person("Leo")
+    workspace.add_note(
+        "Leo",
+        "Leo finished the quarterly access review early. He's looking forward to his vacation.",
+        date(2026, 11, 10),
+    )
+    f = feedback(workspace, "leo is condescending to new hires", person="Leo")
+    assert f.sbi.behavior.startswith("[") and "vacation" not in f.rewrite
+
+
 def test_a_note_that_itself_judges_is_left_for_you_to_reword(workspace):
     workspace.add_person("Pablo")
     workspace.add_note(

@@ -6,7 +6,7 @@ import pytest
 
 from coach.errors import CoachError
 from coach.jobs.summarize import summarize
-from coach.parsing import parse
+from coach.parsing import parse, split_sentences
 
 
 def _read(data_dir, name):
@@ -166,6 +166,18 @@ def test_it_is_the_thing_the_turn_before_ended_on():
     assert "Bring the caching doc to the architecture review" in tasks
     # A stretch of time is not a thing to act on: "it" stays.
     assert not any("the next morning" in t for t in tasks)
+
+
+def test_a_quote_that_ends_mid_sentence_does_not_end_the_sentence():
+    note = (
+        "ola replied 'per my last three messages...' to the lead and muted the channel. Then lunch."
+    )
+    assert split_sentences(note) == [
+        "ola replied 'per my last three messages...' to the lead and muted the channel.",
+        "Then lunch.",
+    ]
+    # A sentence that ends inside a quote keeps its closing quote.
+    assert split_sentences('He said "done." Then he left.') == ['He said "done."', "Then he left."]
 
 
 def test_notes_without_actions_give_none(data_dir):

@@ -5,7 +5,7 @@ Reads the labelled pairs in ``evals/datasets/relevance.jsonl`` (a draft, a note 
 and whether the note is about the same behaviour), scores each pair the way feedback does
 (local MiniLM cosine with the person's name taken out of both sides), and prints precision,
 recall and F1 per cut with the best-F1 cut (the higher one on a tie). See
-``SITUATION_MIN`` in ``coach/offline/feedback.py`` for what was measured and chosen.
+``SITUATION_MIN`` in ``coach/offline/label_moment.py`` for what was measured and chosen.
 """
 
 from __future__ import annotations

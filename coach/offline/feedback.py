@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from coach.context import PersonContext, relevant_sentences
+from coach.context import PersonContext
 from coach.offline.label_frames import FELT, LABEL_FRAME, past
+from coach.offline.label_moment import moment_sentences
 from coach.offline.language import check_language, has_example, is_open_question, rules
 from coach.offline.said_to import plain_moment, sayable
 from coach.parsing import split_sentences
@@ -30,13 +31,6 @@ REQUEST = re.compile(
 )
 
 
-SITUATION_MIN = 0.3
-"""Cosine a note sentence needs with the draft to be its situation. On 41 labelled pairs
-(``evals/datasets/relevance.jsonl``, ``python -m coach.offline.calibrate_relevance``) the
-best F1 is 0.67 at 0.225, but precision stays between 0.55 and 0.62 for every cut from 0.2
-to 0.45: MiniLM's cosine does not tell "the same behaviour" from "shares a word". The cut
-stays at the relevance default of 0.3, where fewer loose notes get in; a better judge of
-relevance needs a better model than this one."""
 SITUATION_HINT = "[When and where did it happen? e.g. 'In Tuesday's design review']"
 BEHAVIOR_HINT = "[What exactly did they do or say? Describe it as a camera would see it.]"
 IMPACT_HINT = {
@@ -364,8 +358,7 @@ def feedback_offline(
     kind = kind or detect_kind(draft, issues)
     evidence = []
     if ctx is not None and ws is not None and ctx.notes and not has_example(draft):
-        # The situation must be about the drafted behaviour, not merely share a word.
-        evidence = relevant_sentences(ws, ctx, draft, k=3, min_score=SITUATION_MIN, by_meaning=True)
+        evidence = moment_sentences(ws, ctx, draft, issues, kind)
     # The user's observations first: "I'm not sure anyone read the caching doc" is the
     # person's worry, not the moment the feedback is about.
     evidence = [*ctx.in_voice(evidence, "mine"), *ctx.in_voice(evidence, "theirs")] if ctx else []

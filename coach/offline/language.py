@@ -42,6 +42,7 @@ def rules() -> dict[str, Any]:
             "reason": spec["reason"],
             "suggestion": spec["suggestion"],
             "terms": spec.get("terms", []),
+            "glosses": spec.get("glosses", {}),
         }
     return compiled
 
