@@ -29,6 +29,7 @@ CLASSES = (
     "evidence",
     "behaviour_seen",
     "behaviour_seen2",
+    "behaviour_seen3",
     "said_to_them",
     "situation_voice",
     "coverage",
@@ -264,6 +265,7 @@ CHECKS = {
     "evidence": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
+    "behaviour_seen3": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
     "said_to_them": talk.said_to_them,
     # Written 2026-12-05 before the situation of a feedback rewrite was said to the person.
