@@ -47,7 +47,7 @@ _FILLER = re.compile(
 _PRAISED = re.compile(
     r"\b(?:great|excellent|awesome|fantastic|brilliant|stellar|amazing|superb|thorough|"
     r"impressive|impressed|loved?|praised|kudos|nailed|well done|did (?:a )?(?:really )?"
-    r"(?:great|good) job|thanks?|thank you|proud of)\b",
+    r"(?:great|good) job|thank\w*|appreciat\w*|proud of)\b",
     re.I,
 )
 _PROBLEM = re.compile(
