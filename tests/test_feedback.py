@@ -287,6 +287,32 @@ def test_feedback_on_the_llm_keeps_the_rule_based_check(workspace):
     assert "<draft>You are rude in standups</draft>" in fake.history[0][1]["content"]
 
 
+def test_the_llm_sees_the_note_of_the_moment_tagged_and_not_loose_notes(workspace):
+    workspace.add_person("Ravi")
+    workspace.add_note(
+        "Ravi",
+        "Ravi deployed the billing change on Friday at 6pm without telling the on-call.",
+        date(2026, 11, 4),
+    )
+    workspace.add_note(
+        "Ravi", "Ravi wrote great deploy docs, the team loved them.", date(2026, 11, 9)
+    )
+    workspace.add_note("Ravi", "Ravi asked about the conference budget.", date(2026, 11, 11))
+    fake = FakeChatModel().enqueue(
+        {
+            "situation": "On November 4",
+            "behavior": "You deployed the billing change without telling the on-call",
+            "impact": "The on-call spent the evening rolling it back",
+            "request": "What would help you loop in the on-call next time?",
+            "rewrite": "Ravi, on November 4 you deployed without telling the on-call.",
+        }
+    )
+    feedback(workspace, "ravi is so careless with deploys", person="Ravi", chat=fake)
+    sent = fake.history[0][1]["content"]
+    assert '<note id="1" date="2026-11-04">[you] Ravi deployed the billing change' in sent
+    assert "deploy docs" not in sent and "conference" not in sent
+
+
 def test_feedback_falls_back_offline(workspace):
     f = feedback(
         workspace,

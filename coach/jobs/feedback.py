@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from coach.chat import ChatModel
 from coach.config import Settings
-from coach.context import PersonContext, gather, relevant_sentences
+from coach.context import VOICE_TAGS, PersonContext, gather
 from coach.errors import CoachError
 from coach.jobs.common import llm_engine, with_fallback
 from coach.llm_engine import call_log, structured
@@ -14,6 +14,7 @@ from coach.offline.feedback import (
     SEVERE,
     feedback_offline,
 )
+from coach.offline.label_moment import moment_sentences
 from coach.offline.language import check_language
 from coach.offline.specificity import specificity
 from coach.prompting import load_prompt, render
@@ -43,13 +44,18 @@ def _feedback_llm(
     settings: Settings | None,
 ) -> FeedbackDraft:
     offline = feedback_offline(ctx, ws, draft, kind)
+    # The same evidence the offline engine may use: about the drafted behaviour by meaning,
+    # never praise for a criticism, each sentence tagged with whose words it is.
     evidence = (
-        relevant_sentences(ws, ctx, draft, k=4)
+        moment_sentences(ws, ctx, draft, offline.issues, offline.kind)
         if ctx is not None and ws is not None and ctx.notes
         else []
     )
     notes = "\n".join(
-        f'<note id="{e.note_id}" date="{e.date.isoformat()}">{e.text}</note>' for e in evidence
+        f'<note id="{e.note_id}" date="{e.date.isoformat()}">'
+        f"[{VOICE_TAGS[ctx.voice(e)]}] {e.text}</note>"
+        for e in evidence
+        if ctx is not None
     )
     issues = "\n".join(f"- {i.category}: {i.text[:80]!r}" for i in offline.issues) or "- none"
     prompt = render(
