@@ -264,3 +264,37 @@ def test_a_list_of_assignments_by_spoken_name_leaves_the_last_you_to_the_one_not
     )
     last = next(s.index for s in doc.sentences if "product evaluation" in s.text)
     assert owner_of(doc, last, doc.sentences[last].text, final=True) == "Marketing"
+
+
+def test_a_name_everyone_else_says_belongs_to_the_one_who_never_says_it():
+    # Kate is answered only once, by different people, but she is the one participant who
+    # never says "Kate": the list's "for Kate" names the industrial designer, and the last
+    # "you" is whoever the list has left.
+    doc = parse(
+        "User Interface (C): Did Kate send the chip prices?\n"
+        "Marketing (D): Yes, this morning.\n"
+        "Project Manager (A): Good, and Kate, the battery?\n"
+        "Industrial Designer (B): Standard double A.\n"
+        "Marketing (D): I think Kate said the case might be rubber.\n"
+        "User Interface (C): Nice.\n"
+        "Project Manager (A): So your assignments are for Kate to do the components,\n"
+        "Project Manager (A): for you, Steph, to do the user interface,\n"
+        "Project Manager (A): and for you the trend watching.\n"
+        "User Interface (C): Yes.\n"
+    )
+    last = next(s.index for s in doc.sentences if "trend watching" in s.text)
+    assert owner_of(doc, last, doc.sentences[last].text, final=True) == "Marketing"
+
+
+def test_an_earlier_you_of_a_list_goes_to_whoever_answered_it():
+    doc = parse(
+        "Project Manager (A): Next meeting, here are the tasks.\n"
+        "Project Manager (A): You have to work on the components concept.\n"
+        "Industrial Designer (B): Okay.\n"
+        "Project Manager (A): You have to work on the user interface,\n"
+        "Project Manager (A): and you have to go through the trend watching.\n"
+        "User Interface (C): Fine.\n"
+        "Marketing (D): Sure.\n"
+    )
+    last = next(s.index for s in doc.sentences if "trend watching" in s.text)
+    assert owner_of(doc, last, doc.sentences[last].text, final=True) == "Marketing"

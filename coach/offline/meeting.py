@@ -232,6 +232,12 @@ def _not_yet_assigned(doc: Doc, index: int, speaker: str, others: list[str]) -> 
         by_name = called(doc, text, others)  # "…for Kate to do the components"
         if by_name:
             named.add(by_name)
+        elif _YOU.search(text) and not _mentioned(text, others):
+            # "You have to work on the component concept." / "Okay.": an earlier item of
+            # the list went to whoever answered it at once.
+            after = doc.sentences[back + 1] if back + 1 < len(doc.sentences) else None
+            if after is not None and after.speaker in others:
+                named.add(after.speaker)
     left = [p for p in others if p not in named]
     return left[0] if len(left) == 1 and len(named) >= 2 else None
 

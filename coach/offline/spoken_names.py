@@ -39,24 +39,47 @@ def _spoken_names(said: tuple[tuple[str, str], ...]) -> dict[str, str]:
     introduces themselves by it. Transcripts labelled by role or "Speaker 2" still say
     "Manuel, you'll be working on…"."""
     votes: dict[str, dict[str, int]] = {}
+    sayers: dict[str, set[str]] = {}
+    introduced: set[str] = set()
     for i, (speaker, text) in enumerate(said):
         for m in _INTRO.finditer(text):
+            introduced.add(m.group(1).lower())
             tally = votes.setdefault(m.group(1).lower(), {})
             tally[speaker] = tally.get(speaker, 0) + 2
         for m in _CAPITAL.finditer(text):  # not the first word: any word is capitalised there
             name = m.group(1).lower()
             if name in words("not_names") or name in ROLE_NOUNS or name in words("stopwords"):
                 continue
+            sayers.setdefault(name, set()).add(speaker)
             reply = next((sp for sp, _t in said[i + 1 : i + 4] if sp != speaker), None)
             if reply:
                 tally = votes.setdefault(name, {})
                 tally[reply] = tally.get(reply, 0) + 1
+    everyone = {sp for sp, _t in said if sp}
     out = {}
-    for name, tally in votes.items():
-        best = max(tally, key=lambda k: tally[k])
-        if tally[best] >= 2 and tally[best] >= 0.6 * sum(tally.values()):
+    for name in votes.keys() | sayers.keys():
+        best = _most_answered(votes.get(name, {}))
+        if best is None and name not in introduced:
+            # People rarely address themselves: when the answers alone do not settle it,
+            # whoever said the name is not its owner ("Kate" said by all but one).
+            ruled_out = sayers.get(name, set())
+            best = _most_answered(
+                {k: v for k, v in votes.get(name, {}).items() if k not in ruled_out}
+            )
+            left = everyone - ruled_out
+            if best is None and len(left) == 1 and len(ruled_out) >= 2:
+                best = left.pop()
+        if best is not None:
             out[name] = best
     return out
+
+
+def _most_answered(tally: dict[str, int]) -> str | None:
+    """Who answers a name at least twice and at least 60% of the times, if anyone."""
+    if not tally:
+        return None
+    best = max(tally, key=lambda k: tally[k])
+    return best if tally[best] >= 2 and tally[best] >= 0.6 * sum(tally.values()) else None
 
 
 def called(doc: Doc, text: str, others: list[str]) -> str | None:
