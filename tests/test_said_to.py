@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.offline.said_to import said_to
+from coach.offline.said_to import as_then, said_to
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,31 @@ def test_a_note_that_cannot_be_said_safely_is_left_alone(note, person):
 def test_a_full_name_is_taken_out_whole():
     said = said_to("Nora Lind finished her export two days early.", "Nora Lind")
     assert said == "You finished your export two days early."
+
+
+@pytest.mark.parametrize(
+    ("note", "person", "then"),
+    [
+        (
+            'Code reviews from Jordan are very short ("LGTM") on large PRs.',
+            "Jordan",
+            'Your code reviews were very short ("LGTM") on large PRs.',
+        ),
+        (
+            "Sofia misses the Monday planning call most weeks and sends no update on her tickets.",
+            "Sofia",
+            "You missed the Monday planning call most weeks and sent no update on your tickets.",
+        ),
+        # The "and" that goes on from it takes the past too.
+        (
+            "Kim often pushes to main and breaks the build.",
+            "Kim",
+            "You often pushed to main and broke the build.",
+        ),
+        # Already in the past: nothing to change.
+        ("Nadia approved the 1,200-line PR with a one-word comment.", "Nadia", None),
+        ("Arjun has skipped the last three incident reviews.", "Arjun", None),
+    ],
+)
+def test_a_pattern_noted_in_the_present_is_said_as_it_was_then(note, person, then):
+    assert as_then(said_to(note, person), note) == then

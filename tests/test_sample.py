@@ -87,7 +87,9 @@ def test_jordan_feedback_says_your_note_of_that_week_to_him(sample):
         "because of it",
         person="Jordan",
     )
-    assert f.sbi.behavior == 'Your code reviews are very short ("LGTM") on large PRs.'
+    # A pattern your note of October 15 saw, dated around it and said as it was then.
+    assert f.sbi.situation == "Around October 15"
+    assert f.sbi.behavior == 'Your code reviews were very short ("LGTM") on large PRs.'
     assert "unprofessional" not in f.rewrite and "rubber-stamp" not in f.rewrite
     assert f.rewrite.count("Jordan") == 1  # the greeting; your note is not read back to him
 

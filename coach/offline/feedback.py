@@ -8,7 +8,7 @@ from coach.context import PersonContext
 from coach.offline.label_frames import FELT, LABEL_FRAME, past
 from coach.offline.label_moment import moment_sentences
 from coach.offline.language import check_language, has_example, is_open_question, rules
-from coach.offline.said_to import plain_moment, sayable
+from coach.offline.said_to import habitual, plain_moment, sayable
 from coach.parsing import split_sentences
 from coach.signals import NoteSentence, note_sentences
 from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
@@ -213,12 +213,14 @@ def sbi_offline(
     evidence: list[NoteSentence],
     details: list[NoteSentence] | None = None,
     said: dict[str, str] | None = None,
+    around: set[str] | None = None,
 ) -> SBI:
     """SBI from the draft's own clauses, a dated note for the situation, and bracketed prompts.
 
     Nothing is invented: every part is the user's own words (cleaned of hedges and
     absolutes), a quoted note, or a bracketed prompt for the user to fill in. ``said`` holds
-    the user's plain notes said to the person ("You approved the PR with…"), by note text.
+    the user's plain notes said to the person ("You approved the PR with…"), by note text;
+    ``around`` the texts of those that describe a pattern rather than one day.
     """
     said = said or {}
     found: dict[str, list[str]] = {"situation": [], "behavior": [], "impact": [], "request": []}
@@ -252,7 +254,10 @@ def sbi_offline(
         # what the draft said besides the label ("the team suffers") is the effect.
         e = moment[0]
         found["impact"] = found["impact"] or after_label
-        situation, source = f"On {e.date.strftime('%B %-d')}", e.citation()
+        # A pattern noted in the present tense ("reviews are very short") is dated around
+        # its note, not on that day.
+        on = "Around" if e.text in (around or set()) else "On"
+        situation, source = f"{on} {e.date.strftime('%B %-d')}", e.citation()
         plain = said.get(e.text)
         found["behavior"] = [
             plain
@@ -370,7 +375,8 @@ def feedback_offline(
     said = plain_moment(ctx, moment)
     if ctx is not None and kind == "praise" and said and details:
         said = {k: f"{v} {sayable(ctx, details[0]) or ''}".strip() for k, v in said.items()}
-    sbi = sbi_offline(draft, kind, issues, evidence, details, said)
+    around = set(said) if habitual(ctx, moment) else set()
+    sbi = sbi_offline(draft, kind, issues, evidence, details, said, around)
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)
     notice = None

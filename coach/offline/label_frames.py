@@ -21,6 +21,11 @@ LABEL_FRAME = re.compile(
 _PAST = {"cut": "cut", "shut": "shut", "put": "put", "leave": "left", "take": "took"}
 _PAST |= {"make": "made", "tell": "told", "speak": "spoke", "give": "gave", "send": "sent"}
 _PAST |= {"say": "said", "run": "ran", "go": "went", "stop": "stopped", "drop": "dropped"}
+_PAST |= {"break": "broke", "write": "wrote", "forget": "forgot", "bring": "brought"}
+_PAST |= {"think": "thought", "keep": "kept", "begin": "began", "come": "came", "get": "got"}
+_PAST |= {"feel": "felt", "hold": "held", "lose": "lost", "meet": "met", "pay": "paid"}
+_PAST |= {"spend": "spent", "stand": "stood", "win": "won", "buy": "bought", "sit": "sat"}
+_PAST |= {"read": "read", "set": "set", "let": "let", "hit": "hit", "find": "found"}
 
 
 def past(verb: str) -> str:

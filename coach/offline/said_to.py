@@ -13,6 +13,7 @@ import re
 from coach.context import PersonContext
 from coach.dates import DAY_NAMES, MONTH_NAMES
 from coach.lexicon import words
+from coach.offline.label_frames import past
 from coach.offline.language import check_language
 from coach.signals import NoteSentence
 
@@ -138,24 +139,80 @@ def _judges(text: str) -> bool:
     return any(i.category not in _WHOLE_DRAFT for i in check_language(text))
 
 
-def plain_moment(ctx: PersonContext | None, moment: list[NoteSentence]) -> dict[str, str]:
-    """The user's note of the moment said to the person, keyed by the cited sentence: the
-    first of the note's sentences about it that names them ("Code reviews from Jordan are
-    very short" → "Your code reviews are very short"). A note that judges ("was rude
-    again") is not yet fit to say, and stays a prompt."""
-    if ctx is None or not moment:
-        return {}
+_OFTEN = r"(?:(?:often|usually|always|still|regularly|sometimes|mostly)\s+)?"
+_ARE = re.compile(
+    rf"^(?P<head>(?:You|Your(?:\s+[\w-]+){{1,3}})\s+{_OFTEN})(?P<be>are not|aren't|are)\b"
+)
+_YOU_VERB = re.compile(rf"^(?P<head>You\s+{_OFTEN})(?P<verb>[a-z]+)\b")
+_WERE = {"are": "were", "aren't": "weren't", "are not": "were not"}
+
+
+def as_then(plain: str, note: str) -> str | None:
+    """A note of a pattern in the present tense, said as it was when the note was written
+    ("Your code reviews are very short" → "Your code reviews were very short", "You miss
+    the planning call most weeks" → "You missed…"); None when the note is not in the
+    present tense."""
+    be = _ARE.match(plain)
+    verb = _YOU_VERB.match(plain)
+    if be:
+        head, end = be["head"] + _WERE[be["be"]], be.end()
+    elif verb and _said_present(verb["verb"], note):
+        head, end = verb["head"] + past(verb["verb"]), verb.end()
+    else:
+        return None
+    # "…and send no update" goes on from it: "…and sent no update".
+    rest = re.sub(
+        r"\b(?P<and>and\s+)(?P<v>[a-z]+)\b", lambda m: m["and"] + _then(m["v"], note), plain[end:]
+    )
+    return head + rest
+
+
+def _then(verb: str, note: str) -> str:
+    """``verb`` ("send", or "breaks" left as the note had it) in the past when the note has
+    it in the present; else as it is."""
+    base = _third_person_verb(verb) if verb.endswith("s") else verb
+    return past(base) if base and _said_present(base, note) else verb
+
+
+def _said_present(verb: str, note: str) -> bool:
+    """Whether the note has ``verb`` in the third person present ("misses", "sends")."""
+    forms = {verb + "s", verb + "es", verb[:-1] + "ies"}
+    return any(re.search(rf"\b{re.escape(f)}\b", note, re.I) for f in forms)
+
+
+def _chosen(ctx: PersonContext, moment: list[NoteSentence]) -> tuple[NoteSentence, str] | None:
+    """The first of the user's sentences about the moment that can be said to the person,
+    with how it is said."""
     for s in ctx.in_voice(moment, "mine"):
         if _judges(s.text):
             continue
         plain = said_to(s.text, ctx.person)
         if plain:
-            # Said weeks later under "On October 8": that note's "this week" is that week.
-            plain = re.sub(
-                r"\bthis (week|morning|afternoon|evening|sprint|month)\b", r"that \1", plain
-            )
-            return {moment[0].text: re.sub(r"\btoday\b", "that day", plain)}
-    return {}
+            return s, plain
+    return None
+
+
+def habitual(ctx: PersonContext | None, moment: list[NoteSentence]) -> bool:
+    """Whether the note of the moment said to the person describes a pattern in the present
+    tense ("reviews from Jordan are very short"), so that it is dated "around" its note
+    rather than "on" it."""
+    chosen = _chosen(ctx, moment) if ctx is not None and moment else None
+    return chosen is not None and as_then(chosen[1], chosen[0].text) is not None
+
+
+def plain_moment(ctx: PersonContext | None, moment: list[NoteSentence]) -> dict[str, str]:
+    """The user's note of the moment said to the person, keyed by the cited sentence: the
+    first of the note's sentences about it that names them ("Code reviews from Jordan are
+    very short" → "Your code reviews were very short"). A note that judges ("was rude
+    again") is not yet fit to say, and stays a prompt."""
+    chosen = _chosen(ctx, moment) if ctx is not None and moment else None
+    if chosen is None:
+        return {}
+    s, plain = chosen
+    plain = as_then(plain, s.text) or plain
+    # Said weeks later under "On October 8": that note's "this week" is that week.
+    plain = re.sub(r"\bthis (week|morning|afternoon|evening|sprint|month)\b", r"that \1", plain)
+    return {moment[0].text: re.sub(r"\btoday\b", "that day", plain)}
 
 
 def sayable(ctx: PersonContext, s: NoteSentence) -> str | None:
