@@ -37,6 +37,19 @@ def test_a_good_conversation_beats_a_bad_one_on_every_rubric_line(persona):
     assert good.debrief.scores["next_steps"] == 5 and bad.debrief.scores["no_blame"] == 1
 
 
+def test_a_greeting_before_the_moment_still_counts_as_a_behavioural_opening():
+    greeted = practice.play(
+        None,
+        "defensive",
+        ["Hi, thanks for making time. I wanted to talk about the release.", *GOOD],
+    )
+    straight = practice.play(None, "defensive", GOOD)
+    assert greeted.debrief.scores["sbi_opening"] == straight.debrief.scores["sbi_opening"] >= 4
+    # A greeting followed by more greeting is not an opening.
+    vague = practice.play(None, "defensive", ["Hi, thanks for making time.", "How are things?"])
+    assert vague.debrief.scores["sbi_opening"] <= 2
+
+
 def test_weak_points_quote_the_users_own_lines():
     bad = practice.play(None, "defensive", BAD, scenario="missed deadlines")
     assert {w.rubric for w in bad.debrief.weak_points} >= {"no_blame", "next_steps", "sbi_opening"}

@@ -237,7 +237,7 @@ def score(transcript: list[Turn]) -> Debrief:
             scores=dict.fromkeys(RUBRIC, 1), overall=1.0, weak_points=[], strengths=[], signals={}
         )
     sigs = [analyse(text, first=i == 0) for i, text in enumerate(user)]
-    opening = sigs[0]
+    opening = analyse(_opening(user), first=True)
     labels = sum(s.labels for s in sigs)
     threats = sum(s.threats for s in sigs)
     open_q = sum(s.open_questions for s in sigs)
@@ -303,6 +303,16 @@ def score(transcript: list[Turn]) -> Debrief:
         signals=signals,
         reasons=_reasons(scores, signals, opening),
     )
+
+
+def _opening(user: list[str]) -> str:
+    """The user's opening: the first line, and the next one too when the first only greets
+    or frames ("Thanks for making time. I wanted to talk about code reviews.") and the
+    moment comes right after the person asks what it is about."""
+    first = analyse(user[0], first=True)
+    if len(user) > 1 and first.behavioural_opening == 0 and not (first.labels or first.threats):
+        return f"{user[0]} {user[1]}"
+    return user[0]
 
 
 def _plural(n: int, word: str) -> str:
