@@ -143,6 +143,72 @@ def test_checkboxes_mentions_and_me_lines_in_notes():
     assert items[0].source == "@dana send the deck (due 12/4)"
 
 
+@pytest.mark.parametrize(
+    ("notes", "expected"),
+    [
+        # A promise reported as made is yours; "he'll" is the person the heading names, and
+        # an unresolved "him" is them too.
+        (
+            "1:1 w/ Tariq\n- told him I'd check the conf budget with Lena and get back to him "
+            "by next Fri\n- he'll draft the incident postmortem for the login outage by Monday",
+            [
+                ("me", "Check the conf budget with Lena and get back to Tariq", "2026-12-11"),
+                ("Tariq", "Draft the incident postmortem for the login outage", "2026-12-07"),
+            ],
+        ),
+        (
+            "Quick sync with Ben. He's going to write up the options by end of week. "
+            "I promised him I'd escalate to IT today.",
+            [
+                ("Ben", "Write up the options", "2026-12-04"),
+                ("me", "Escalate to IT", "2026-12-03"),
+            ],
+        ),
+        # A promise an earlier note holds ("last time I told him…") is not made again here.
+        (
+            "Checked in with Sam. Last time I told him I'd look into the laptop refresh; it got "
+            "approved yesterday. He said he'd finish the onboarding doc by Friday.",
+            [("Sam", "Finish the onboarding doc", "2026-12-04")],
+        ),
+        # "target Dec 18" is a date, and "Dec" is not who "him" is.
+        (
+            "1:1 - Marco\n* marco's going to take the on-call handbook rewrite, target Dec 18\n"
+            "* i said i'd introduce him to the SRE lead this week",
+            [
+                ("Marco", "Take the on-call handbook rewrite", "2026-12-18"),
+                ("me", "Introduce Marco to the SRE lead", "2026-12-04"),
+            ],
+        ),
+        (
+            "TODO(Ana): check the invoice numbers against the PO\n"
+            "- AI: me - ask Lena whether we can add a reviewer",
+            [
+                ("Ana", "Check the invoice numbers against the PO", None),
+                ("me", "Ask Lena whether we can add a reviewer", None),
+            ],
+        ),
+    ],
+)
+def test_promises_reported_and_owners_a_note_implies(notes, expected):
+    items = summarize(notes, meeting_date=date(2026, 12, 3)).action_items
+    assert [(a.owner, a.task, a.due.isoformat() if a.due else None) for a in items] == expected
+
+
+def test_chat_small_talk_and_time_leads_in_a_chat():
+    chat = (
+        "mo: today i'll look into the memory leak in the worker\n"
+        "jun: thanks. can you also send me the api keys?\n"
+        "mo: sure. i'll send the updated runbook after this call too\n"
+        "jun: cool, close slack and let's focus. great, talk thursday"
+    )
+    items = summarize(chat, meeting_date=date(2026, 12, 1)).action_items
+    assert [(a.owner, a.task) for a in items] == [
+        ("Mo", "Look into the memory leak in the worker"),
+        ("Mo", "Send Jun the API keys"),
+        ("Mo", "Send the updated runbook after this call too"),
+    ]
+
+
 def test_it_is_the_thing_the_sentence_just_said_was_ready():
     text = (
         "priya: first draft is done, i'll share it with the team by oct 24\n"

@@ -16,12 +16,33 @@ import re
 from datetime import date
 
 from coach.dates import find_due_date
-from coach.lexicon import words
-from coach.offline.commitments import other_shapes
+from coach.offline.commitment_patterns import (
+    ACTION_SECTIONS,
+    ACTION_VERBS,
+    CHATTER,
+    FIRST_PERSON,
+    GROUP,
+    IMPERATIVE,
+    IMPLICIT_I,
+    INJECTION,
+    MARKER,
+    NAME_LIKE,
+    NOT_NAMES,
+    OWNER_LEAD,
+    OWNER_TAIL,
+    REQUEST,
+    THIRD_PERSON,
+    YOU,
+    Commitment,
+    third_person,
+)
+from coach.offline.commitments import about_one, other_shapes
 from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
 from coach.offline.task_text import (
     canonical,
     clean_task,
+    ended,
+    name_pronoun,
     personalise,
     resolve_it,
     resolve_it_from,
@@ -31,92 +52,6 @@ from coach.offline.task_text import (
 )
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
-
-# Base-form verbs that start a task ("send the deck", "book the room").
-ACTION_VERBS = words("action_verbs")
-# Predicates that follow "I'll" / "let's" in conversation but are not tasks.
-CHATTER = re.compile(
-    r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing)|see\b|"
-    r"enjoy|say|admit|tell you (?:what|the truth)|guess|go\b|get started|start (?:the|with|off|by)|"
-    r"begin|kick off|move on|wrap (?:up|it up)|hear\b|let you go|have a (?:good|great|nice)|"
-    r"keep (?:it|this) (?:short|quick|brief)|think\b|imagine|bet\b|take (?:it|that) as|"
-    r"do (?:that|it|this|so)\b|handle (?:that|it)|try\b(?! to)|jump in|dive in|skip\b|"
-    r"leave it there|stop (?:there|here)|call it|pause|not\b|never\b|talk (?:later|soon)|"
-    r"speak (?:later|soon)|catch you|mention|note that|add (?:that|one thing)|"
-    r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
-    r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
-    r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec)|"
-    # "I'll need your budget numbers": theirs to deliver (``commitments.need_yours``).
-    r"need (?:your|you to)\b)",
-    re.I,
-)
-_SUBJECT_START = r"(?:^|(?<=[,;:—–-])\s*|\b(?:and|so|then|but|ok|okay|sure|yes|yeah|yep|great|right|fine|alright|good)\s*,?\s+)"
-FIRST_PERSON = re.compile(
-    _SUBJECT_START
-    + r"(?:I(?:'ll|’ll| will| shall| am going to|'m going to|’m going to|'m gonna| can| need to| have to|"
-    r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to)"
-    r"|let me|leave it with me(?: and I'll)?)\s+(?:(?:try|make sure|be sure) (?:to|and) )?(?P<pred>.+)",
-    re.I,
-)
-GROUP = re.compile(
-    _SUBJECT_START
-    + r"(?:we(?:'ll|’ll| will| shall| are going to|'re going to|’re going to| need to| have to| should| must)"
-    r"|let's|let’s|let us)\s+(?P<pred>.+)",
-    re.I,
-)
-YOU = re.compile(
-    _SUBJECT_START
-    + r"(?:you(?:'ll|’ll| will| are going to|'re going to|’re going to| need to| have to| agreed to| promised to| offered to))\s+(?P<pred>.+)",
-    re.I,
-)
-NOT_NAMES = words("not_names")
-IMPLICIT_I = re.compile(
-    r"^(?:(?:and|also|then|so)\s+)?(?:(?:want|wanted|going|plan|planning|need|have|got|hoping|"
-    r"intend|intending|aim|aiming|meaning|promised|offered|agreed|volunteered)\s+to|will|should|"
-    r"must|gonna)\s+(?P<pred>(?P<verb>[a-z]+)\b.*)",
-    re.I,
-)
-Commitment = tuple[str, str, int, str | None, str | None]
-"""(owner, task predicate, where it starts in the sentence, speaker, addressee)."""
-THIRD_PERSON = re.compile(
-    r"(?:^|[,;:—–-]\s*|\b(?:and|so|then|but)\s+)(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
-    r"\s+(?:will|'ll|’ll|is going to|is gonna|to|needs to|has to|agreed to|offered to|volunteered to|"
-    r"promised to|committed to|said (?:she|he|they)(?:'ll| will| would)|owns|is on)\s+(?P<pred>.+)"
-)
-REQUEST = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|so|but|also)\s+)(?:(?P<name>[A-Z][a-z]+),\s*)?"
-    r"(?:can|could|would|will) you(?: please)?\s+(?P<pred>[^?]+)\?",
-    re.I,
-)
-IMPERATIVE = re.compile(
-    r"^(?:(?:and|also|so|oh|then|ok|okay)[,\s]+)?(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?"
-    r"(?P<pred>(?P<verb>[a-z]+)\b.*)",
-    re.I,
-)
-NAME_LIKE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
-# "Aisha — write release notes" / "Ken: fix the login timeout" after an Action: marker.
-OWNER_LEAD = re.compile(r"^(?P<name>[A-Z][a-z]+)\s*(?:[—–-]|:)\s+(?P<task>(?P<verb>[a-z]+)\b.*)")
-# Text that addresses an AI rather than recording a meeting ("ignore previous instructions").
-INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget) (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|prompts?|rules)|"
-    r"\bnew instructions\b|\bsystem\s*(?:prompt)?\s*:|\byou are now\b|</?(?:notes|system|instructions)>|"
-    r"\bas an ai\b|\boutput\s+[\"']?[A-Z]{4,}",
-    re.I,
-)
-MARKER = re.compile(
-    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?|ai|todo|to ?do|to-do|next step|follow[ -]?up|task)\s*[:\-–]\s*|#action\s+)",
-    re.I,
-)
-ACTION_SECTIONS = re.compile(
-    r"^(?:action(?: item)?s?|ais?|todos?|to ?dos?|to-dos?|next steps?|follow[ -]?ups?|tasks?|"
-    r"commitments?|owners?|who does what)\b",
-    re.I,
-)
-OWNER_TAIL = re.compile(
-    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
-    r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
-)
-
 
 _BUT_I = re.compile(
     r"(?:[,;]\s*|\s)but\s+(?=i(?:'ll|’ll| will| can| am going to|'m going to)\b)", re.I
@@ -154,10 +89,7 @@ def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] 
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names))
-    pattern = THIRD_PERSON.pattern.replace(
-        r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)", rf"(?P<name>(?i:{alts}))"
-    )
-    return re.search(pattern, body)
+    return re.search(third_person(f"(?i:{alts})"), body)
 
 
 def _owner_from_tail(text: str) -> str | None:
@@ -190,6 +122,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     label_is_marker = bool(sent.label and ACTION_SECTIONS.match(sent.label.lower()))
     marker = MARKER.match(body)
     explicit = in_section or label_is_marker or marker is not None
+    tagged = marker["tagged"] if marker else None  # "TODO(Ana): check the invoice"
     if marker:
         offset += marker.end()
         body = body[marker.end() :]
@@ -220,7 +153,10 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     ):
         m = pattern.search(body)
         if m and who and _is_task(m.group("pred")):
-            if replying and re.search(r"\b(?:it|that|this|them|those)\b", m.group("pred"), re.I):
+            object_ = " ".join(
+                m.group("pred").split()[:3]
+            )  # "have that ready", not "after this call"
+            if replying and re.search(r"\b(?:it|that|this|them|those)\b", object_, re.I):
                 continue  # "Sure, I'll have that ready": the request above is the action
             if pattern is GROUP and re.match(r"(?:let me)", m.group(0).strip(), re.I):
                 who = me
@@ -259,9 +195,12 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     imp = IMPERATIVE.match(body)
     if imp and imp.group("verb").lower() in ACTION_VERBS and _is_task(imp.group("pred")):
         named = imp.group("name")
+        if named and named.lower() in NOT_NAMES:
+            named = None  # "cool, close slack": a word, not someone addressed
         has_due = find_due_date(body, date(2000, 1, 1))[0] is not None
         if explicit:
-            owner = _owner_from_tail(body) or named or (addressee if doc.is_transcript else None)
+            owner = tagged or _owner_from_tail(body) or named
+            owner = owner or (addressee if doc.is_transcript else None)
             return (
                 owner or "unassigned",
                 imp.group("pred"),
@@ -277,7 +216,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         if tail_owner and not doc.is_transcript:  # "Update the pricing page — Lucia"
             return tail_owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
     if explicit and _is_task(body):
-        owner = _owner_from_tail(body) or "unassigned"
+        owner = tagged or _owner_from_tail(body) or "unassigned"
         return owner, body, offset, speaker, addressee
     return None
 
@@ -368,10 +307,12 @@ def _item(
     # In notes the bullet before is the context too ("- I'll nudge Bilal" / "- remind him").
     before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
+    if not doc.is_transcript and re.search(r"\b(?:him|her)\b", task, re.I):
+        task = name_pronoun(task, about_one(doc, person))
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
     task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
     if earlier is not None:
-        task = resolve_it_from(task, earlier.text + " " + sent.text[:pred_offset])
+        task = resolve_it_from(task, ended(earlier.text) + sent.text[:pred_offset])
     task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
     if not task or len(task) < 4:
         return None

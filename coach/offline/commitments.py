@@ -6,6 +6,7 @@
 - a volunteer: "Who can take the Acme escalation?" answered "I can take it.";
 - the whole group addressed: "Everybody please update your tickets";
 - "he will" / "she will" in a note about one person: "1:1 with Kenji. he will finish it";
+- a promise reported as made: "told him I'd check the conf budget with Lena";
 - "I'll need your budget numbers by Monday" said to someone: theirs to deliver;
 - a deliverable said to be due ("reminder, the self-assessment is due friday" / "yep, on
   it"; "Reminded Priya that the promo packet is due Dec 11"): the one reminded finishes it.
@@ -53,17 +54,20 @@ EVERYONE = re.compile(
     r"team|folks|y'all)[,\s]+(?P<please>please\s+)?(?P<pred>(?P<verb>[a-z]+)\b.*)",
     re.I,
 )
-PRONOUN = re.compile(
-    r"(?:^|[,;]\s*|\b(?:and|so|then)\s+)(?:he|she)\s+(?:will|'ll|’ll|is going to|has to|needs to|"
-    r"must|should)\s+(?P<pred>[a-z].*)",
-    re.I,
+# "he will", "she'll", "he's going to", "he said he'd": what the person of the note will do.
+_WILL = (
+    r"(?:\s+(?:will|is going to|is gonna|has to|needs to|must|should)|['’]ll|['’]s going to|"
+    r"['’]s gonna|\s+said (?:he|she)(?:['’]d|['’]ll| would| will))\s+(?P<pred>[a-z].*)"
 )
+PRONOUN = re.compile(rf"(?:^|[,;]\s*|\b(?:and|so|then|also)\s+)(?:he|she){_WILL}", re.I)
 NEED_YOUR = re.compile(
     r"\bI(?:'ll| will)? need (?:your|you to send(?: me)?(?: the)?)\s+(?P<pred>.+)"
 )
 _NOTE_ABOUT = re.compile(
-    r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up)\s+"
-    r"(?i:with|w/|to)\s+([A-Z][a-z]+)"
+    r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up|checked in|"
+    r"check-in|catch-up)\s+(?i:with|w/|to)\s+([A-Z][a-z]+)|"
+    # A heading: "1:1 - Marco", "Notes - 1:1 Ana (Dec 4)"; "Priya and I went through…".
+    r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b"
 )
 # "I still need to confirm the laptop order" in notes (in a meeting, "I just have to say…"
 # is rarely a task, so transcripts keep the stricter first-person rule).
@@ -72,11 +76,17 @@ MINE_STILL = re.compile(
 )
 
 
-def _about_one(doc: Doc, person: str | None) -> str | None:
+def about_one(doc: Doc, person: str | None) -> str | None:
     """The person a note is about: the one given, or the one "1:1 with Kenji" names."""
     if person:
         return person
-    named = {n for s in doc.sentences for n in _NOTE_ABOUT.findall(s.text)}
+    named = {
+        n
+        for s in doc.sentences
+        for groups in _NOTE_ABOUT.findall(s.text)
+        for n in groups
+        if n and n.lower() not in words("not_names")
+    }
     return named.pop() if len(named) == 1 else None
 
 
@@ -111,7 +121,7 @@ def agreed(doc: Doc, body: str, offset: int, person: str | None) -> list[Found]:
             continue
         name = m.group("name")
         if name.lower() in ("he", "she"):
-            if not (name := _about_one(doc, person) or ""):
+            if not (name := about_one(doc, person) or ""):
                 continue
         elif name.lower() in words("not_names"):
             continue
@@ -143,12 +153,36 @@ def everyone(body: str, offset: int) -> Found | None:
 
 
 def pronoun(doc: Doc, body: str, offset: int, person: str | None) -> Found | None:
-    """ "he will finish it until wednesday" in a note about one person → that person."""
-    m = PRONOUN.search(body)
-    if not m or doc.is_transcript:
+    """ "he will finish it until wednesday", "she's going to send…" or "marco's going to
+    take…" in a note about one person → that person."""
+    if doc.is_transcript:
         return None
-    who = _about_one(doc, person)
-    return (who, m.group("pred"), offset + m.start("pred")) if who else None
+    who = about_one(doc, person)
+    if not who:
+        return None
+    m = PRONOUN.search(body) or re.search(
+        rf"(?:^|[,;]\s*|\b(?:and|so|then|also)\s+){re.escape(who.split()[0])}{_WILL}", body, re.I
+    )
+    return (who, m.group("pred"), offset + m.start("pred")) if m else None
+
+
+# "told him I'd check the budget", "I said I'd review her packet", "promised them I would…":
+# a promise the user reports having made, which is theirs (or the speaker's) to keep.
+REPORTED = re.compile(
+    r"\b(?:told|promised|assured|said|confirmed)(?:\s+(?:to\s+)?[\w'’-]+){0,2}?(?:\s+that)?"
+    r"\s+i(?:['’]d|['’]ll| would| will)\s+(?P<pred>[a-z].*)",
+    re.I,
+)
+# "Last time I told him I'd look into it": a promise an earlier note holds.
+_EARLIER = re.compile(r"\b(?:last (?:time|week|month|1:1)|previously|earlier|back in)\b", re.I)
+
+
+def reported(sent: Sentence, body: str, offset: int) -> Found | None:
+    """ "told procurement i'd chase it" → the one who told (``me`` in notes)."""
+    m = REPORTED.search(body)
+    if not m or _EARLIER.search(body[: m.start()]):
+        return None
+    return sent.speaker or "me", m.group("pred"), offset + m.start("pred")
 
 
 def mine_still(doc: Doc, body: str, offset: int) -> Found | None:
@@ -215,6 +249,7 @@ def other_shapes(
         everyone(body, offset),
         need_yours(body, offset, addressee),
         pronoun(doc, body, offset, person),
+        reported(sent, body, offset),
         mine_still(doc, body, offset),
         due_reminder(doc, sent, body, offset, addressee),
         *agreed(doc, body, offset, person),

@@ -267,6 +267,10 @@ def candidates(
             continue
         task = task_text(text)
         item = rules.get(i)
+        if item is not None and item.owner not in (*doc.speakers, "team"):
+            # "Nathan, I'd like you to…" in a meeting labelled by role: the rules name who
+            # was called; the models read owners as the participants they were fitted on.
+            item = item.model_copy(update={"owner": owner_of(doc, i, text)})
         if item is None:
             due, _span = find_due_date(sent.text, meeting)
             owner = owner_of(doc, i, text)

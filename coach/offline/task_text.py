@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coach.dates import DAY_NAMES, MONTH_NAMES
+from coach.dates import DAY_NAMES, MONTH_NAMES, MONTHS, WEEKDAYS
 from coach.lexicon import words
 from coach.parsing import Doc
 
@@ -49,7 +49,7 @@ def resolve_it(task: str, before: str) -> str:
 # often as nouns), and not a stretch of time ("the next morning").
 _LAST_THING = re.compile(
     r"\b(?:the|your|my|our|his|her|their)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
-    r"\s*(?=[.!?,;:]|$)",
+    r"\s*(?=[.!?,;:]|$|\s+(?:and|by|before|on)\b)",
     re.I,
 )
 _NOT_A_THING = re.compile(
@@ -65,8 +65,13 @@ def resolve_it_from(task: str, before: str) -> str:
     task still has becomes the thing the sentence before ended on, when there is one."""
     if not re.search(r"\bit\b(?!['’])", task):
         return task
-    things = [m.group("np") for m in _LAST_THING.finditer(before)]
-    if not things or _NOT_A_THING.search(things[-1]) or re.search(r"\d", things[-1]):
+    # "…the hiring rubric and have a draft by the 10th": a date is not the thing.
+    things = [
+        np
+        for m in _LAST_THING.finditer(before)
+        if not re.search(r"\d", np := m.group("np")) and not re.fullmatch(_CALENDAR, np)
+    ]
+    if not things or _NOT_A_THING.search(things[-1]):
         return task
     return re.sub(r"\bit\b(?!['’])", f"the {things[-1]}", task, count=1)
 
@@ -140,7 +145,9 @@ def unkept_as_task(text: str) -> str | None:
 
 
 _MONTHS_DAYS = re.compile(
-    "^(?:" + "|".join(n.capitalize() for n in (*DAY_NAMES, *MONTH_NAMES)) + r"|I|OK|Okay|Q[1-4])$"
+    "^(?:"
+    + "|".join(n.capitalize() for n in (*WEEKDAYS, *MONTHS) if n.isalpha())
+    + r"|I|OK|Okay|Q[1-4])$"
 )
 # "her" as an object: at the end, or before punctuation or a word that starts a new phrase.
 _OBJECT_PRONOUN = re.compile(
@@ -164,9 +171,22 @@ def resolve_person_from(task: str, before: str) -> str:
     return _OBJECT_PRONOUN.sub(names.pop(), task, count=1)
 
 
+def name_pronoun(task: str, name: str | None) -> str:
+    """ "Get back to him" in a note about Tariq → "Get back to Tariq": a "him" or "her" no
+    sentence before resolved is the person the note is about."""
+    return _OBJECT_PRONOUN.sub(name.split()[0], task, count=1) if name else task
+
+
+def ended(text: str) -> str:
+    """``text`` as a finished sentence, so that a chat turn with no full stop ("still waiting
+    on their quote") does not run into the next ("ok, told procurement…")."""
+    text = text.rstrip()
+    return text + ("" if text[-1:] in ".!?" else ".") + " "
+
+
 _DUE_LEAD = re.compile(
     r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
-    r"beginning|as of|effective)\s+)*(?:the\s+)?$",
+    r"beginning|as of|effective|target|targeting|deadline|eta)\s+)*(?:the\s+)?$",
     re.I,
 )
 
@@ -212,7 +232,8 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     )
     task = re.sub(
         # "…before then" keeps its "then": it is when, not a filler.
-        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$",
+        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$|"
+        r",\s*(?:will do|on it|i'?m on it)$",  # "chase it, will do tomorrow" (date cut)
         "",
         task,
         flags=re.I,

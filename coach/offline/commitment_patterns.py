@@ -1,0 +1,114 @@
+"""The sentence shapes a commitment takes in notes and transcripts, as patterns: "I'll…",
+"we'll…", "you'll…", "Dana will…", "can you…?", imperatives, markers ("Action:", "TODO") and
+owner tails ("— Lucia"), plus the chatter that looks like a commitment and is not.
+
+Used by ``actions.py``, which decides, sentence by sentence, which shape applies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.lexicon import words
+
+# Base-form verbs that start a task ("send the deck", "book the room").
+ACTION_VERBS = words("action_verbs")
+# Predicates that follow "I'll" / "let's" in conversation but are not tasks.
+CHATTER = re.compile(
+    r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing)|see\b|"
+    r"enjoy|say|admit|tell you (?:what|the truth)|guess|go\b|get started|start (?:the|with|off|by)|"
+    r"begin|kick off|move on|wrap (?:up|it up)|hear\b|let you go|have a (?:good|great|nice)|"
+    r"keep (?:it|this) (?:short|quick|brief)|think\b|imagine|bet\b|take (?:it|that) as|"
+    r"do (?:that|it|this|so)\b|handle (?:that|it)|try\b(?! to)|jump in|dive in|skip\b|"
+    r"leave it there|stop (?:there|here)|call it|pause|not\b|never\b|"
+    # "talk thursday", "sync on Friday": the next meeting, not a task.
+    r"(?:talk|speak|chat|sync(?: up)?)\b(?!\s+(?:to|with|about|through)\b)|catch you|mention|note that|add (?:that|one thing)|"
+    r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
+    r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
+    r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec)|"
+    # "I'll need your budget numbers": theirs to deliver (``commitments.need_yours``).
+    r"need (?:your|you to)\b)",
+    re.I,
+)
+_SUBJECT_START = (
+    r"(?:^|(?<=[,;:—–-])\s*|\b(?:and|so|then|but|ok|okay|sure|yes|yeah|yep|great|right|fine|"
+    r"alright|good|today|tomorrow|tonight|later)\s*,?\s+)"
+)
+FIRST_PERSON = re.compile(
+    _SUBJECT_START
+    + r"(?:I(?:'ll|’ll| will| shall| am going to|'m going to|’m going to|'m gonna| can| need to| have to|"
+    r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to)"
+    r"|let me|leave it with me(?: and I'll)?)\s+(?:(?:try|make sure|be sure) (?:to|and) )?(?P<pred>.+)",
+    re.I,
+)
+GROUP = re.compile(
+    _SUBJECT_START
+    + r"(?:we(?:'ll|’ll| will| shall| are going to|'re going to|’re going to| need to| have to| should| must)"
+    r"|let's|let’s|let us)\s+(?P<pred>.+)",
+    re.I,
+)
+YOU = re.compile(
+    _SUBJECT_START
+    + r"(?:you(?:'ll|’ll| will| are going to|'re going to|’re going to| need to| have to| agreed to| promised to| offered to)"
+    r"|i(?:'d| would) like you to|i (?:want|need) you to)\s+(?P<pred>.+)",
+    re.I,
+)
+NOT_NAMES = words("not_names")
+IMPLICIT_I = re.compile(
+    r"^(?:(?:and|also|then|so)\s+)?(?:(?:want|wanted|going|plan|planning|need|have|got|hoping|"
+    r"intend|intending|aim|aiming|meaning|promised|offered|agreed|volunteered)\s+to|will|should|"
+    r"must|gonna)\s+(?P<pred>(?P<verb>[a-z]+)\b.*)",
+    re.I,
+)
+Commitment = tuple[str, str, int, str | None, str | None]
+"""(owner, task predicate, where it starts in the sentence, speaker, addressee)."""
+
+
+def third_person(name: str) -> str:
+    """The pattern of "<name> will / to / is going to <task>", for names matching ``name``."""
+    return (
+        rf"(?:^|[,;:—–-]\s*|\b(?:and|so|then|but)\s+)(?P<name>{name})"
+        r"\s+(?:will|'ll|’ll|is going to|is gonna|to|needs to|has to|agreed to|offered to|"
+        r"volunteered to|promised to|committed to|said (?:she|he|they)(?:'ll| will| would)|owns|"
+        r"is on)\s+(?P<pred>.+)"
+    )
+
+
+# "Dana", "Omar Ali", "Dev team"
+THIRD_PERSON = re.compile(third_person(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*|\s+team)?"))
+REQUEST = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|so|but|also)\s+)(?:(?P<name>[A-Z][a-z]+),\s*)?"
+    r"(?:can|could|would|will) you(?: please)?\s+(?P<pred>[^?]+)\?",
+    re.I,
+)
+IMPERATIVE = re.compile(
+    r"^(?:(?:and|also|so|oh|then|ok|okay)[,\s]+)?(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?"
+    r"(?P<pred>(?P<verb>[a-z]+)\b.*)",
+    re.I,
+)
+NAME_LIKE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
+# "Aisha — write release notes" / "Ken: fix the login timeout" after an Action: marker.
+OWNER_LEAD = re.compile(
+    r"^(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:[—–-]|:)\s+(?P<task>(?P<verb>[a-z]+)\b.*)"
+)
+# Text that addresses an AI rather than recording a meeting ("ignore previous instructions").
+INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget) (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|prompts?|rules)|"
+    r"\bnew instructions\b|\bsystem\s*(?:prompt)?\s*:|\byou are now\b|</?(?:notes|system|instructions)>|"
+    r"\bas an ai\b|\boutput\s+[\"']?[A-Z]{4,}",
+    re.I,
+)
+MARKER = re.compile(
+    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?|ai|todo|to ?do|to-do|next step|follow[ -]?up|task)"
+    r"(?:\s*\(@?(?P<tagged>[A-Za-z][\w'’-]*)\))?\s*[:\-–]\s*|#action\s+)",
+    re.I,
+)
+ACTION_SECTIONS = re.compile(
+    r"^(?:action(?: item)?s?|ais?|todos?|to ?dos?|to-dos?|next steps?|follow[ -]?ups?|tasks?|"
+    r"commitments?|owners?|who does what)\b",
+    re.I,
+)
+OWNER_TAIL = re.compile(
+    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
+    r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
+)
