@@ -209,6 +209,13 @@ def test_chat_small_talk_and_time_leads_in_a_chat():
     ]
 
 
+def test_a_concern_said_to_be_absent_is_not_a_concern():
+    notes = "1:1 w/ Jo\n- workload ok, not stressed\n- no problems with the new team\n- worried the Q1 budget might get cut"
+    result = summarize(notes, meeting_date=date(2026, 12, 2))
+    assert result.concerns == ["worried the Q1 budget might get cut"]
+    assert not any("stressed" in f or "no problems" in f for f in result.follow_ups)
+
+
 def test_it_is_the_thing_the_sentence_just_said_was_ready():
     text = (
         "priya: first draft is done, i'll share it with the team by oct 24\n"

@@ -40,6 +40,21 @@ CONCERN = re.compile(
     r"tension|tense|argued|clash(?:ed|ing)?)\b",
     re.I,
 )
+# "No concerns there", "nope, no blockers", "not stressed": a concern word said to be absent.
+NO_CONCERN = re.compile(
+    r"\b(?:no|not|nothing|never|zero|none|without|isn't|aren't|wasn't|no real|no big)\s+"
+    r"(?:(?:a|any|real|big|major|more|much|too|really|at all|to)\s+)*"
+    r"(?:worr\w*|concern\w*|risk\w*|block\w*|stress\w*|problem\w*|issue\w*|conflict\w*|"
+    r"tired|overload\w*|burn\w*|frustrat\w*|struggl\w*|late|delayed|slipp\w*)",
+    re.I,
+)
+
+
+def _is_concern(text: str) -> bool:
+    """A concern word that is not said to be absent ("no concerns", "not stressed")."""
+    return bool(CONCERN.search(NO_CONCERN.sub(" ", text)))
+
+
 FOLLOW_UP = re.compile(
     r"\b(?:next (?:time|1:1|one[- ]on[- ]one|meeting|sync|week's 1:1)|revisit|circle back|come back to|"
     r"check in on|follow up on|keep an eye on|parking lot|parked|table (?:this|it)|pick (?:this|it) up|"
@@ -226,7 +241,8 @@ def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Sum
     concerns = [
         c
         for c in _matching(doc, CONCERN, 8, exclude=taken, min_words=3)
-        if not re.match(r"^(?:that'?s|it'?s|this is)\b", c.text, re.I) or len(c.text.split()) > 5
+        if (not re.match(r"^(?:that'?s|it'?s|this is)\b", c.text, re.I) or len(c.text.split()) > 5)
+        and _is_concern(c.text)
     ]  # a bare "That's a concern." refers back; it is not the concern
     follow_ups = [_shown(s) for s in _matching(doc, FOLLOW_UP, 6)]
     for a in actions:
