@@ -47,6 +47,7 @@ CLASSES = (
     "practice_from_notes",
     "their_ask",
     "their_ask_unseen",
+    "agenda_reads",
     "sarcasm",
     "judgement",
     "plan",
@@ -251,6 +252,18 @@ def _ask(case: dict[str, Any], out: Output) -> Score:
     )
 
 
+def _agenda_reads(case: dict[str, Any], out: Output) -> Score:
+    """The agenda's titles read as a manager would write them: what is expected is there
+    ("Move the analytics review to Tuesday"), and broken or wrong readings are not
+    ("Move it to", "Follow up: No concerns there", "Progress check: Next time: …")."""
+    titles = [t.title for t in out["result"].topics]
+    exp = case["expect"]
+    missing = [f for f in exp["title_has"] if not any(has(t, f) for t in titles)]
+    wrong = [f for f in exp["title_not"] if any(has(t, f) for t in titles)]
+    problems = [f"no title with {f!r}" for f in missing] + [f"a title with {f!r}" for f in wrong]
+    return flag(not problems, "titles read right", f"{'; '.join(problems)} in {titles}")
+
+
 CHECKS = {
     "voice": _voice,
     "someone_else": _someone_else,
@@ -297,6 +310,8 @@ CHECKS = {
     "their_ask": _ask,
     # Written 2026-12-05 after the asks were built and before they ran on these.
     "their_ask_unseen": _ask,
+    # Written 2026-12-06 from a manager's fresh notes, before the engine changed.
+    "agenda_reads": _agenda_reads,
     "sarcasm": talk.sarcasm,
     "judgement": talk.judgement,
     "plan": talk.plan,
