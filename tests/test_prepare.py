@@ -87,6 +87,32 @@ def test_your_own_promises_are_marked(team, settings):
     assert any("your promise" in t.title and "Draft two options" in t.title for t in a.topics)
 
 
+def test_agenda_reads_what_your_last_notes_planned_promised_and_ruled_out(workspace):
+    from coach.jobs.summarize import note_actions
+
+    workspace.add_person("Lina")
+    for day, text in [
+        (
+            date(2026, 12, 2),
+            "She asked if I'd be a reference for the staff role. I said yes, happy to.\n"
+            "Her on-call week was quiet. No concerns there.",
+        ),
+        (
+            date(2026, 12, 9),
+            "me: want me to move the analytics review?\nlina: yes please, if it can go to next "
+            "week\nme: done, i'll move it to tuesday\nme: next time: talk about the conference "
+            "budget",
+        ),
+    ]:
+        workspace.add_note("Lina", text, day, extract=note_actions)  # as every way in does
+    titles = [t.title for t in agenda(workspace, "Lina", date(2026, 12, 16), 30).topics]
+    # Your yes makes the ask your promise; a move keeps where it moves to and what "it" is.
+    assert "Open: Be a reference for the staff role (your promise)" in titles
+    assert "Overdue: Move the analytics review to Tuesday (your promise)" in titles
+    assert "Planned last time: the conference budget" in titles
+    assert not any(t.startswith(("Their ask", "Follow up: No concerns")) for t in titles)
+
+
 def test_agenda_for_a_person_without_notes_is_generic_and_says_so(workspace):
     workspace.add_person("Newhire")
     a = agenda(workspace, "Newhire", MEETING, 30)

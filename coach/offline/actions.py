@@ -312,7 +312,10 @@ def _item(
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
     task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
     if earlier is not None:
-        task = resolve_it_from(task, ended(earlier.text) + sent.text[:pred_offset])
+        # "want me to move the analytics review?" / "yes please" / "i'll move it to tuesday"
+        two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
+        context = ended(two_back) if two_back else ""
+        task = resolve_it_from(task, context + ended(earlier.text) + sent.text[:pred_offset])
     task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
     if not task or len(task) < 4:
         return None

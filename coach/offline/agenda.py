@@ -23,7 +23,8 @@ from coach.offline.coverage import (
     objective_coverage,
 )
 from coach.offline.objectives import about
-from coach.offline.summarize import CONCERN
+from coach.offline.planned import PLANNED, planned_candidates
+from coach.offline.summarize import is_concern
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching
 from coach.types import Agenda, AgendaTopic, Citation, EngineInfo
@@ -138,8 +139,10 @@ def _concern_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> li
             if (
                 s.text in used
                 or wellbeing.search(s.text)
-                or not CONCERN.search(s.text)
+                or not is_concern(s.text)  # "No concerns from him this week" is none
+                or s.text.rstrip().endswith("?")  # "anything worrying you?" asks, not says
                 or REFERS_BACK.match(s.text)
+                or PLANNED.search(s.text)
             ):
                 continue
             terms = _terms(s.text)
@@ -186,8 +189,8 @@ def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[
     out: list[Candidate] = []
     saved = [a.source for a in ctx.open_actions]
     for s in matching(recent, load_playbook().goals.keywords):
-        if s.text in used or s.text.rstrip().endswith("?"):
-            continue
+        if s.text in used or s.text.rstrip().endswith("?") or PLANNED.search(s.text):
+            continue  # a question, or a topic planned for this 1:1 ("next time: …")
         if ctx.voice(s) == "my_promise" or any(s.text in src for src in saved):
             continue  # your promise, or an action item the agenda lists already
         if reported_done(s, ctx.notes, ctx.embed):
@@ -277,6 +280,7 @@ def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
         candidates.append(confirm)
         used.update(c.quote for c in confirm.topic.citations)
     candidates += promise_candidates(ctx, meeting, used)
+    candidates += planned_candidates(ctx, used)
     candidates += ask_candidates(ctx, meeting, used)
     candidates += _concern_candidates(ctx, meeting, used)
     candidates += _goal_candidates(ctx, meeting, used)

@@ -14,6 +14,7 @@ from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.offline.carryover import RECENT_WEEKS, short
 from coach.offline.coverage import Candidate
+from coach.offline.planned import PLANNED
 from coach.signals import note_sentences
 from coach.types import AgendaTopic
 
@@ -59,10 +60,11 @@ def ask_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Ca
         # agenda as that promise, which quotes the ask.
         answered = [i for i, s in enumerate(sentences) if any(s.text in m for m in mine)]
         for i, s in enumerate(sentences):
-            if any(0 < j - i <= 2 for j in answered):
+            if any(0 <= j - i <= 2 for j in answered):  # the ask itself, or a reply to it
                 continue
             if (
                 not _asks(s.text, ctx.voice(s))
+                or PLANNED.search(s.text)  # "next time: … whether she wants to mentor…"
                 or s.text in used
                 or reported_done(s, ctx.notes, ctx.embed)
             ):

@@ -15,7 +15,8 @@ from coach.lexicon import words
 ACTION_VERBS = words("action_verbs")
 # Predicates that follow "I'll" / "let's" in conversation but are not tasks.
 CHATTER = re.compile(
-    r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing)|see\b|"
+    r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing|"
+    r" (?:a|her|his|their) (?:reference|mentor|sponsor|referee))|see\b|"
     r"enjoy|say|admit|tell you (?:what|the truth)|guess|go\b|get started|start (?:the|with|off|by)|"
     r"begin|kick off|move on|wrap (?:up|it up)|hear\b|let you go|have a (?:good|great|nice)|"
     r"keep (?:it|this) (?:short|quick|brief)|think\b|imagine|bet\b|take (?:it|that) as|"

@@ -177,6 +177,30 @@ REPORTED = re.compile(
 _EARLIER = re.compile(r"\b(?:last (?:time|week|month|1:1)|previously|earlier|back in)\b", re.I)
 
 
+# "Noor asked if I'd write her a recommendation. I said yes." / "…a reference — I said yes".
+ASKED_ME = re.compile(
+    r"\basked (?:me )?(?:if|whether) i(?:['’]d| would| could| can)\s+(?P<pred>[a-z][^—–;]*?)"
+    r"(?=\s*(?:[—–;]|,?\s+and)\s*i (?:said|agreed)|[.?!]?$)",
+    re.I,
+)
+_SAID_YES = re.compile(
+    r"\bi (?:said (?:yes|sure|of course|i would|i'd|i will|i'll)|agreed)\b|"
+    r"^\W*(?:yes|sure|of course|happy to|absolutely)\b",
+    re.I,
+)
+
+
+def asked_me(doc: Doc, sent: Sentence, body: str, offset: int) -> Found | None:
+    """ "She asked if I'd be a reference — I said yes" → mine to do, once I said yes."""
+    m = ASKED_ME.search(body)
+    if not m:
+        return None
+    after = doc.sentences[sent.index + 1].text if sent.index + 1 < len(doc.sentences) else ""
+    if not (_SAID_YES.search(body[m.end() :]) or _SAID_YES.search(after.strip())):
+        return None
+    return "me", m.group("pred"), offset + m.start("pred")
+
+
 def reported(sent: Sentence, body: str, offset: int) -> Found | None:
     """ "told procurement i'd chase it" → the one who told (``me`` in notes)."""
     m = REPORTED.search(body)
@@ -250,6 +274,7 @@ def other_shapes(
         need_yours(body, offset, addressee),
         pronoun(doc, body, offset, person),
         reported(sent, body, offset),
+        asked_me(doc, sent, body, offset),
         mine_still(doc, body, offset),
         due_reminder(doc, sent, body, offset, addressee),
         *agreed(doc, body, offset, person),

@@ -50,7 +50,7 @@ NO_CONCERN = re.compile(
 )
 
 
-def _is_concern(text: str) -> bool:
+def is_concern(text: str) -> bool:
     """A concern word that is not said to be absent ("no concerns", "not stressed")."""
     return bool(CONCERN.search(NO_CONCERN.sub(" ", text)))
 
@@ -242,7 +242,7 @@ def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Sum
         c
         for c in _matching(doc, CONCERN, 8, exclude=taken, min_words=3)
         if (not re.match(r"^(?:that'?s|it'?s|this is)\b", c.text, re.I) or len(c.text.split()) > 5)
-        and _is_concern(c.text)
+        and is_concern(c.text)
     ]  # a bare "That's a concern." refers back; it is not the concern
     follow_ups = [_shown(s) for s in _matching(doc, FOLLOW_UP, 6)]
     for a in actions:

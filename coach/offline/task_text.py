@@ -191,6 +191,11 @@ _DUE_LEAD = re.compile(
 )
 
 
+_MOVE = re.compile(
+    r"(?:move|reschedule|push|postpone|shift|bump|delay|defer|bring|slide|change|rebook)\b", re.I
+)
+
+
 _HAVE_DONE = re.compile(
     r"^(?:have|get)\s+((?:the|my|our|your|this|that)\s.+?)\s+(?:done|finished|completed|wrapped up)$",
     re.I,
@@ -221,8 +226,12 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         start, end = due_span[0] - offset, due_span[1] - offset
         tail = task[max(end, 0) :] if 0 <= start <= len(task) else ""
         # Strip the date only at the end ("send it by Friday"), not mid-phrase ("take Friday off").
-        if 0 <= start <= len(task) and (
-            not tail.strip(" .!?;") or re.match(r"\s*(?:,|and\b|so\b|because\b)", tail)
+        # "move it to tuesday": where it moves to is the task itself, not only its date.
+        moved = _MOVE.match(task) and re.search(r"\bto\s+(?:the\s+)?$", task[: max(start, 0)])
+        if (
+            0 <= start <= len(task)
+            and not moved
+            and (not tail.strip(" .!?;") or re.match(r"\s*(?:,|and\b|so\b|because\b)", tail))
         ):
             head = _DUE_LEAD.sub("", task[:start])
             task = (head + tail).strip()
@@ -267,6 +276,8 @@ def with_question(task: str, before: str) -> str:
     if m is None:
         return task
     question = m.group("q").strip(" ,")
+    if re.match(r"(?:if|whether) i\b", question, re.I):
+        return task  # "asked if I'd be a reference": the ask is the task itself
     if question.lower().startswith("if "):
         question = "whether " + question[3:]
     return f"{task} {question}"
