@@ -48,6 +48,7 @@ CLASSES = (
     "their_ask",
     "their_ask_unseen",
     "agenda_reads",
+    "agenda_reads2",
     "sarcasm",
     "judgement",
     "plan",
@@ -312,6 +313,8 @@ CHECKS = {
     "their_ask_unseen": _ask,
     # Written 2026-12-06 from a manager's fresh notes, before the engine changed.
     "agenda_reads": _agenda_reads,
+    # Written 2026-12-06 after the change above, before running it: a blind check.
+    "agenda_reads2": _agenda_reads,
     "sarcasm": talk.sarcasm,
     "judgement": talk.judgement,
     "plan": talk.plan,
