@@ -36,7 +36,7 @@ from coach.offline.commitment_patterns import (
     Commitment,
     third_person,
 )
-from coach.offline.commitments import about_one, other_shapes
+from coach.offline.commitments import WHO, about_one, other_shapes
 from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
 from coach.offline.task_text import (
     canonical,
@@ -76,6 +76,12 @@ def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str 
         if sp and sp != sent.speaker:
             return sp
     return None
+
+
+def _asked_of_them(doc: Doc, sent: Sentence) -> bool:
+    """Whether the turn before asked for someone to do something ("can you…?", "who can…?")."""
+    before = [s.text for s in doc.sentences if s.turn == sent.turn - 1]
+    return any(REQUEST.search(t) or WHO.match(t) for t in before)
 
 
 def _is_task(pred: str) -> bool:
@@ -153,10 +159,11 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     ):
         m = pattern.search(body)
         if m and who and _is_task(m.group("pred")):
-            object_ = " ".join(
-                m.group("pred").split()[:3]
-            )  # "have that ready", not "after this call"
-            if replying and re.search(r"\b(?:it|that|this|them|those)\b", object_, re.I):
+            # "have that ready", not "after this call"; and only after a request to them
+            # ("can you…?"): "can we move the session?" asks nobody in particular.
+            object_ = " ".join(m.group("pred").split()[:3])
+            pointing = re.search(r"\b(?:it|that|this|them|those)\b", object_, re.I)
+            if replying and pointing and _asked_of_them(doc, sent):
                 continue  # "Sure, I'll have that ready": the request above is the action
             if pattern is GROUP and re.match(r"(?:let me)", m.group(0).strip(), re.I):
                 who = me

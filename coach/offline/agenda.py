@@ -24,7 +24,7 @@ from coach.offline.coverage import (
 )
 from coach.offline.objectives import about
 from coach.offline.planned import PLANNED, planned_candidates
-from coach.offline.summarize import is_concern
+from coach.offline.summarize import CONCERN, is_concern
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching
 from coach.types import Agenda, AgendaTopic, Citation, EngineInfo
@@ -56,6 +56,8 @@ def _wellbeing_candidate(ctx: PersonContext, meeting: date) -> Candidate | None:
     said = matching(recent, load_playbook().wellbeing.keywords)
     # The usual words, then what the classifier reads as well-being in other words.
     hits = said + [s for s in about(ctx, recent, ("wellbeing",)) if s not in said]
+    # "No concerns from him this week", "not stressed": said to be fine.
+    hits = [h for h in hits if not (CONCERN.search(h.text) and not is_concern(h.text))]
     if not hits:
         return None
     latest = hits[0]
@@ -66,7 +68,8 @@ def _wellbeing_candidate(ctx: PersonContext, meeting: date) -> Candidate | None:
     return Candidate(
         96 + min(count, 3),
         AgendaTopic(
-            title="Check in on well-being and workload",
+            # What the note saw, so the topic says what to ask about.
+            title=f"Check in on well-being: {short(_lead_cut(latest.text), 10)}",
             reason=reason + ".",
             minutes=0,
             kind="wellbeing",
@@ -105,6 +108,12 @@ CONCERN_WORDS = (
 
 REFERS_BACK = re.compile(r"^(?:that|it|this)(?:'s| is| sounds| must be)\b", re.I)
 _COMMON = words("common")
+
+
+def _lead_cut(text: str) -> str:
+    """A note sentence without its bullet, chat label or "1:1 w/ marcus." opening."""
+    text = re.sub(r"^\s*(?:[-*•]\s*)?(?:[\w ]{1,20}:\s+)?", "", text)
+    return re.sub(r"^1:1 (?:w/|with) \w+\.\s*", "", text, flags=re.I)
 
 
 def _one_per_note(sentences: list) -> list[Citation]:
@@ -191,6 +200,8 @@ def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[
     for s in matching(recent, load_playbook().goals.keywords):
         if s.text in used or s.text.rstrip().endswith("?") or PLANNED.search(s.text):
             continue  # a question, or a topic planned for this 1:1 ("next time: …")
+        if CONCERN.search(s.text) and not is_concern(s.text):
+            continue  # "isn't worried about the launch anymore": all is well there
         if ctx.voice(s) == "my_promise" or any(s.text in src for src in saved):
             continue  # your promise, or an action item the agenda lists already
         if reported_done(s, ctx.notes, ctx.embed):

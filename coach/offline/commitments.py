@@ -184,8 +184,8 @@ ASKED_ME = re.compile(
     re.I,
 )
 _SAID_YES = re.compile(
-    r"\bi (?:said (?:yes|sure|of course|i would|i'd|i will|i'll)|agreed)\b|"
-    r"^\W*(?:yes|sure|of course|happy to|absolutely)\b",
+    r"\bi (?:said (?:yes|sure|of course|(?:i would|i'd|i will|i'll)(?! (?:think|consider|see|"
+    r"check|look into|get back|let)\b))|agreed)\b|^\W*(?:yes|sure|of course|happy to|absolutely)\b",
     re.I,
 )
 
