@@ -49,6 +49,7 @@ CLASSES = (
     "their_ask_unseen",
     "agenda_reads",
     "agenda_reads2",
+    "agenda_reads3",
     "sarcasm",
     "judgement",
     "plan",
@@ -315,6 +316,7 @@ CHECKS = {
     "agenda_reads": _agenda_reads,
     # Written 2026-12-06 after the change above, before running it: a blind check.
     "agenda_reads2": _agenda_reads,
+    "agenda_reads3": _agenda_reads,
     "sarcasm": talk.sarcasm,
     "judgement": talk.judgement,
     "plan": talk.plan,
