@@ -113,6 +113,27 @@ def test_agenda_reads_what_your_last_notes_planned_promised_and_ruled_out(worksp
     assert not any(t.startswith(("Their ask", "Follow up: No concerns")) for t in titles)
 
 
+def test_doubt_about_staying_is_followed_up_not_answered_as_an_ask(workspace):
+    from coach.jobs.summarize import note_actions
+
+    workspace.add_person("Sam")
+    workspace.add_note(
+        "Sam",
+        "Sam: I've been thinking about whether I want to stay on the backend team.\n"
+        "Me: Thanks for telling me. I'll talk to Wen about the ML team, and let's look at a "
+        "stretch project next week.",
+        date(2026, 12, 1),
+        extract=note_actions,
+    )
+    topics = agenda(workspace, "Sam", date(2026, 12, 8), 30).topics
+    titles = [t.title for t in topics]
+    assert 'Whether they want to stay: "…whether I want to stay on the backend team"' in titles
+    assert not any(t.startswith("Their ask") for t in titles)
+    # The two promises of one sentence are two items: yours, and the pair's.
+    owned = {a.task: a.owner for a in workspace.actions("Sam")}
+    assert owned == {"Talk to Wen about the ML team": "me", "Look at a stretch project": "team"}
+
+
 def test_agenda_for_a_person_without_notes_is_generic_and_says_so(workspace):
     workspace.add_person("Newhire")
     a = agenda(workspace, "Newhire", MEETING, 30)

@@ -256,18 +256,23 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
 
 # "I offered to introduce him to Fatima, and I'll set up a call with her on Monday": a second
 # commitment of the speaker's own, joined to the first.
-_AND_I = re.compile(r"(?:,|;)\s*(?:and\s+)?(?:then\s+)?I(?:'ll|’ll| will)\s+", re.I)
+_AND_I = re.compile(
+    r"(?:,|;)\s*(?:and\s+)?(?:then\s+)?(?:(?P<i>I(?:'ll|’ll| will))|let['’]s|we(?:'ll|’ll| will))\s+",
+    re.I,
+)
 
 
 def _coordinated(commitment: Commitment) -> list[tuple[Commitment, tuple[int, int] | None]]:
     """The commitment, or its two parts when the speaker adds one of their own (", and I'll
-    …"), each with the stretch of the sentence its due date is read from."""
+    …") or the group's (", and let's pick a date…"), each with the stretch of the sentence
+    its due date is read from."""
     owner, pred, at, speaker, addressee = commitment
     m = _AND_I.search(pred)
     if m is None or not _is_task(pred[: m.start()]) or not _is_task(pred[m.end() :]):
         return [(commitment, None)]
     first = (owner, pred[: m.start()], at, speaker, addressee)
-    second = (speaker or "me", pred[m.end() :], at + m.end(), speaker, addressee)
+    who = (speaker or "me") if m["i"] else "team"
+    second = (who, pred[m.end() :], at + m.end(), speaker, addressee)
     return [(first, (0, at + m.start())), (second, (at + m.start(), at + len(pred)))]
 
 

@@ -24,6 +24,7 @@ from coach.offline.coverage import (
 )
 from coach.offline.objectives import about
 from coach.offline.planned import PLANNED, planned_candidates
+from coach.offline.staying import staying_candidates
 from coach.offline.summarize import CONCERN, is_concern
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching
@@ -292,6 +293,7 @@ def agenda_offline(ctx: PersonContext, meeting: date, minutes: int) -> Agenda:
         used.update(c.quote for c in confirm.topic.citations)
     candidates += promise_candidates(ctx, meeting, used)
     candidates += planned_candidates(ctx, used)
+    candidates += staying_candidates(ctx, meeting, used)
     candidates += ask_candidates(ctx, meeting, used)
     candidates += _concern_candidates(ctx, meeting, used)
     candidates += _goal_candidates(ctx, meeting, used)

@@ -15,6 +15,7 @@ from coach.followup import reported_done
 from coach.offline.carryover import RECENT_WEEKS, short
 from coach.offline.coverage import Candidate
 from coach.offline.planned import PLANNED
+from coach.offline.staying import STAYING
 from coach.signals import note_sentences
 from coach.types import AgendaTopic
 
@@ -65,6 +66,7 @@ def ask_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[Ca
             if (
                 not _asks(s.text, ctx.voice(s))
                 or PLANNED.search(s.text)  # "next time: … whether she wants to mentor…"
+                or STAYING.search(s.text)  # "whether I want to stay": see ``staying.py``
                 or s.text in used
                 or reported_done(s, ctx.notes, ctx.embed)
             ):
