@@ -179,6 +179,8 @@ def test_checkboxes_mentions_and_me_lines_in_notes():
                 ("me", "Introduce Marco to the SRE lead", "2026-12-04"),
             ],
         ),
+        # What someone else said about me is not my promise.
+        ("Lina said I'd need to approve the budget first.", []),
         (
             "TODO(Ana): check the invoice numbers against the PO\n"
             "- AI: me - ask Lena whether we can add a reviewer",

@@ -169,7 +169,10 @@ def pronoun(doc: Doc, body: str, offset: int, person: str | None) -> Found | Non
 # "told him I'd check the budget", "I said I'd review her packet", "promised them I would…":
 # a promise the user reports having made, which is theirs (or the speaker's) to keep.
 REPORTED = re.compile(
-    r"\b(?:told|promised|assured|said|confirmed)(?:\s+(?:to\s+)?[\w'’-]+){0,2}?(?:\s+that)?"
+    # Told by the user: "I told…", or with the "I" left out of a note ("told him…"); "Lina
+    # said I'd need approval" is what Lina said, not a promise.
+    r"(?:^|\bi\s+|\b(?:and|so|but|also|ok|okay)\s+|[,;:—–-]\s*)"
+    r"(?:told|promised|assured|said|confirmed)(?:\s+(?:to\s+)?[\w'’-]+){0,2}?(?:\s+that)?"
     r"\s+i(?:['’]d|['’]ll| would| will)\s+(?P<pred>[a-z].*)",
     re.I,
 )
