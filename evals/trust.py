@@ -44,6 +44,7 @@ CLASSES = (
     "wellbeing_unsaid",
     "scenario",
     "scenario_move",
+    "scenario_move2",
     "practice_from_notes",
     "their_ask",
     "their_ask_unseen",
@@ -306,6 +307,7 @@ CHECKS = {
     "scenario": _scenario,
     # Written 2026-12-05 before the playbook had a situation for a move to another team.
     "scenario_move": _scenario,
+    "scenario_move2": _scenario,
     # Written 2026-12-05 before practice chose its scenario from the notes by what they say.
     "practice_from_notes": _practice_scenario,
     # Written 2026-12-05 before the agenda raised the person's asks.
