@@ -26,6 +26,7 @@ CLASSES = (
     "stale_window",
     "stale_clause",
     "stale_answer",
+    "stale_part",
     "evidence",
     "behaviour_seen",
     "behaviour_seen2",
@@ -278,6 +279,8 @@ CHECKS = {
     # Written 2026-12-05 before an answer got for you ("dana says our team stays as is")
     # closed your promise to find it out.
     "stale_answer": _stale,
+    # Written 2026-12-06 before "it" after "first draft is done" named what it drafts.
+    "stale_part": _stale,
     "evidence": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
