@@ -33,7 +33,9 @@ COMPLETED = re.compile(
     r"merged|launched|booked|updated|shared|wrapped up|closed|resolved|handled|"
     r"taken care of|signed(?: off)?|approved|is live|went out|went live|gave|given|"
     r"presented|fixed|set up|in place|rolled out|landed|ran|held|filed|posted|hired|"
-    r"migrated|upgraded|written|wrote|drafted|made it|got it|"
+    r"migrated|upgraded|written|wrote|drafted|made it|got it|received|"
+    # "got the pricing proposal from Omar": what was to be sent arrived.
+    r"got (?:the|his|her|their|my|our)|"
     r"dropped|cancell?ed|canceled|no longer needed|not needed|scrapped|called off|"
     r"superseded|replaced by|decided against|decided not to|won't (?:do|need)|"
     # An effect says the thing happened: "the rotation split helped a lot".

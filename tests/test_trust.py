@@ -86,6 +86,23 @@ def test_an_item_a_later_note_reports_done_asks_for_confirmation(coach):
     assert coach.actions("Priya", open_only=True) == []
 
 
+def test_a_part_takes_what_it_is_part_of_and_looks_done_when_the_whole_arrives(coach):
+    coach.add_person("Omar")
+    coach.add_note(
+        "Omar",
+        "me: how is the pricing work?\nomar: the pricing proposal is coming along. the "
+        "outline is ready, i'll send it to you friday\nme: great",
+        date(2026, 10, 14),
+    )
+    later, _ = coach.add_note(
+        "Omar", "Got the pricing proposal from Omar, reviewed it with finance.", date(2026, 10, 28)
+    )
+    [item] = coach.actions("Omar")
+    # "it" is the outline, only readable with what it outlines; "you" is you.
+    assert (item.owner, item.task) == ("Omar", "Send the outline of the pricing proposal to me")
+    assert item.done_evidence is not None and item.done_evidence.note_id == later.id
+
+
 def test_an_effect_reported_later_says_the_item_happened(coach):
     coach.add_person("Ines")
     coach.add_note(

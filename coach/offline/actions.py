@@ -315,7 +315,8 @@ def _item(
     # "…the migration script is almost ready. he will finish it": the same turn says what.
     earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
     said = earlier.text + " " if earlier is not None and earlier.turn == sent.turn else ""
-    task = resolve_it(task, said + sent.text[:pred_offset])
+    context = ended(earlier.text) if earlier is not None and not said else ""
+    task = resolve_it(task, said + sent.text[:pred_offset], context)
     # In notes the bullet before is the context too ("- I'll nudge Bilal" / "- remind him").
     before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)

@@ -23,7 +23,9 @@ CHATTER = re.compile(
     r"do (?:that|it|this|so)\b|handle (?:that|it)|try\b(?! to)|jump in|dive in|skip\b|"
     r"leave it there|stop (?:there|here)|call it|pause|not\b|never\b|"
     # "talk thursday", "sync on Friday": the next meeting, not a task.
-    r"(?:talk|speak|chat|sync(?: up)?)\b(?!\s+(?:to|with|about|through)\b)|catch you|mention|note that|add (?:that|one thing)|"
+    r"(?:talk|speak|chat|sync(?: up)?)\b(?!\s+(?:to|with|about|through)\b)|catch you|"
+    # "let's put it on the next agenda": a topic for the next 1:1 (``planned.py``), not a task.
+    r"(?:put|add|keep) (?:it|that|this) (?:on|to|for) (?:the|our) (?:next )?(?:agenda|1:1)|mention|note that|add (?:that|one thing)|"
     r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
     r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
     r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec)|"

@@ -17,7 +17,7 @@ from coach.types import AgendaTopic
 
 PLANNED = re.compile(
     r"\b(?:next time|next 1:1|next one[- ]on[- ]one|next week'?s 1:1|at our next (?:1:1|meeting)|"
-    r"for next week|parking lot)\b",
+    r"for next week|parking lot|(?:on|to) the next agenda)\b",
     re.I,
 )
 # The lead-in before what is to be talked about.

@@ -11,15 +11,19 @@ from coach.parsing import Doc
 
 
 def personalise(task: str, speaker: str | None, addressee: str | None) -> str:
-    """Replace "you"/"me" objects with names when the transcript tells us who they are."""
-    if addressee:
-        addressee = display(addressee)
-        task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
-        task = re.sub(r"\byour\b", f"{addressee}'s", task)
+    """Replace "you"/"me" objects with names when the transcript tells us who they are.
+
+    The speaker's "me" is replaced first, so that a "you" said to the user ("send it to
+    you") becomes "me" and stays so.
+    """
     if speaker and speaker.casefold() != "me":
         speaker = display(speaker)
         task = re.sub(r"\bme\b", speaker, task)
         task = re.sub(r"\bmy\b", f"{speaker}'s", task)
+    if addressee:
+        addressee = display(addressee)
+        task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
+        task = re.sub(r"\byour\b", "my" if addressee == "me" else f"{addressee}'s", task)
     return task
 
 
@@ -32,15 +36,39 @@ _READY = re.compile(
 )
 
 
-def resolve_it(task: str, before: str) -> str:
+# A part or version of something: "the first draft" is only readable with what it drafts.
+_PART = re.compile(
+    r"^(?:(?:first|second|rough|early|initial|final)\s+)?(?:draft|outline|version|cut|pass|"
+    r"skeleton|v\d+|mockups?|slides|write-?up)$",
+    re.I,
+)
+
+
+def resolve_it(task: str, before: str, context: str = "") -> str:
     """ "first draft is done, i'll share it with the team" → "Share the first draft with the
-    team": an "it" whose thing the same sentence has just said is done or ready."""
+    team": an "it" whose thing the same sentence has just said is done or ready. A part
+    ("first draft", "v1") takes the thing named before it, in ``before`` or the sentence
+    before (``context``): "the first draft of the migration plan"."""
     ready = list(_READY.finditer(before))
     if not ready or not re.search(r"\bit\b", task):
         return task
     np = ready[-1].group("np")
     if len(np.split()) > 4 or np.lower() in ("everything", "something", "all"):
         return task
+    if _PART.match(np):
+        earlier = context + before[: ready[-1].start()]
+        wholes = [
+            m.group("np")
+            for m in _LAST_THING.finditer(earlier + ".")
+            if not _PART.match(m.group("np")) and not _NOT_A_THING.search(m.group("np"))
+        ]
+        # "the pricing proposal is coming along. The outline is ready": the last thing named.
+        named = re.findall(
+            r"\bthe\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:is|was|are)\b", earlier, re.I
+        )
+        whole = (wholes or [n for n in named if not _PART.match(n)] or [None])[-1]
+        if whole:
+            np = f"{np} of the {whole}"
     return re.sub(r"\bit\b", f"the {np}", task, count=1)
 
 
@@ -49,7 +77,9 @@ def resolve_it(task: str, before: str) -> str:
 # often as nouns), and not a stretch of time ("the next morning").
 _LAST_THING = re.compile(
     r"\b(?:the|your|my|our|his|her|their)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
-    r"\s*(?=[.!?,;:]|$|\s+(?:and|by|before|on)\b)",
+    # "how's the migration plan going?": the thing ends before how it is going.
+    r"\s*(?:(?:\s(?:is|are|was|were|'s))?\s(?:going|coming along|doing|looking|progressing))?"
+    r"(?=[.!?,;:]|$|\s+(?:and|by|before|on)\b)",
     re.I,
 )
 _NOT_A_THING = re.compile(
