@@ -131,8 +131,13 @@ def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
     # Or two who each say one line that is speech, not a task for them ("nina: i'll send
     # the results by thursday" / "sam: perfect", where "dana: review the deck" is a note).
     said = [m[1] for m in found if m and m[0][:1].islower()]
-    # A question is speech too ("me: has finance approved the budget?").
-    spoken = all(_SPOKEN.match(t) or t.rstrip().endswith("?") for t in said)
+    # A question is speech too ("me: has finance approved the budget?"), and so is the line
+    # that answers it ("priya: first draft is done, i'll share it…").
+    asked = [i > 0 and said[i - 1].rstrip().endswith("?") for i in range(len(said))]
+    spoken = all(
+        _SPOKEN.match(t) or t.rstrip().endswith("?") or after
+        for t, after in zip(said, asked, strict=True)
+    )
     if len(set(lower)) >= 2 and not recurring and spoken:
         recurring = set(lower)
     chat = len(recurring) >= 2

@@ -119,6 +119,17 @@ def test_a_two_line_chat_of_speech_is_a_conversation():
         meeting_date=date(2026, 12, 2),
     ).action_items
     assert {a.owner for a in items if "retro" in a.task} == {"team"}
+    # The line that answers a question is speech too, however it starts.
+    [shared] = summarize(
+        "me: how's the migration plan going?\n"
+        "priya: first draft is done, i'll share it with the team by oct 24",
+        meeting_date=date(2026, 10, 20),
+    ).action_items
+    assert (shared.owner, shared.task, shared.due) == (
+        "Priya",
+        "Share the first draft of the migration plan with the team",
+        date(2026, 10, 24),
+    )
     # Task lines for people are still notes, not a chat, and each is that person's.
     notes = "- dana: review the deck before thursday\n- omar: book the room\n- fyi: check it"
     assert not parse(notes).is_transcript
