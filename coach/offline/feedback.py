@@ -8,7 +8,7 @@ from coach.context import PersonContext
 from coach.offline.label_frames import FELT, LABEL_FRAME, past
 from coach.offline.label_moment import moment_sentences
 from coach.offline.language import check_language, has_example, is_open_question, rules
-from coach.offline.said_to import habitual, plain_moment, sayable
+from coach.offline.said_to import plain_moment, sayable
 from coach.parsing import split_sentences
 from coach.signals import NoteSentence, note_sentences
 from coach.types import SBI, EngineInfo, FeedbackDraft, LanguageIssue
@@ -372,10 +372,9 @@ def feedback_offline(
     else:
         details = _same_note(ctx, evidence) if ctx and evidence else []
     moment = evidence[:1] + [d for d in details if evidence and d.text != evidence[0].text]
-    said = plain_moment(ctx, moment)
+    said, around = plain_moment(ctx, moment)
     if ctx is not None and kind == "praise" and said and details:
         said = {k: f"{v} {sayable(ctx, details[0]) or ''}".strip() for k, v in said.items()}
-    around = set(said) if habitual(ctx, moment) else set()
     sbi = sbi_offline(draft, kind, issues, evidence, details, said, around)
     person = ctx.person if ctx else None
     rewrite = compose(sbi, kind, person)

@@ -192,27 +192,24 @@ def _chosen(ctx: PersonContext, moment: list[NoteSentence]) -> tuple[NoteSentenc
     return None
 
 
-def habitual(ctx: PersonContext | None, moment: list[NoteSentence]) -> bool:
-    """Whether the note of the moment said to the person describes a pattern in the present
-    tense ("reviews from Jordan are very short"), so that it is dated "around" its note
-    rather than "on" it."""
-    chosen = _chosen(ctx, moment) if ctx is not None and moment else None
-    return chosen is not None and as_then(chosen[1], chosen[0].text) is not None
-
-
-def plain_moment(ctx: PersonContext | None, moment: list[NoteSentence]) -> dict[str, str]:
+def plain_moment(
+    ctx: PersonContext | None, moment: list[NoteSentence]
+) -> tuple[dict[str, str], set[str]]:
     """The user's note of the moment said to the person, keyed by the cited sentence: the
     first of the note's sentences about it that names them ("Code reviews from Jordan are
     very short" → "Your code reviews were very short"). A note that judges ("was rude
-    again") is not yet fit to say, and stays a prompt."""
+    again") is not yet fit to say, and stays a prompt. Also the keys whose note describes a
+    pattern in the present tense, to be dated "around" its note rather than "on" it."""
     chosen = _chosen(ctx, moment) if ctx is not None and moment else None
     if chosen is None:
-        return {}
+        return {}, set()
     s, plain = chosen
-    plain = as_then(plain, s.text) or plain
+    then = as_then(plain, s.text)
+    plain = then or plain
     # Said weeks later under "On October 8": that note's "this week" is that week.
     plain = re.sub(r"\bthis (week|morning|afternoon|evening|sprint|month)\b", r"that \1", plain)
-    return {moment[0].text: re.sub(r"\btoday\b", "that day", plain)}
+    key = moment[0].text
+    return {key: re.sub(r"\btoday\b", "that day", plain)}, ({key} if then else set())
 
 
 def sayable(ctx: PersonContext, s: NoteSentence) -> str | None:
