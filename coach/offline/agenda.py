@@ -25,7 +25,7 @@ from coach.offline.coverage import (
 from coach.offline.objectives import about
 from coach.offline.planned import PLANNED, planned_candidates
 from coach.offline.staying import staying_candidates
-from coach.offline.summarize import CONCERN, is_concern
+from coach.offline.summarize import all_clear, is_concern
 from coach.playbook import load_playbook
 from coach.signals import lexicon, matching
 from coach.types import Agenda, AgendaTopic, Citation, EngineInfo
@@ -58,7 +58,7 @@ def _wellbeing_candidate(ctx: PersonContext, meeting: date) -> Candidate | None:
     # The usual words, then what the classifier reads as well-being in other words.
     hits = said + [s for s in about(ctx, recent, ("wellbeing",)) if s not in said]
     # "No concerns from him this week", "not stressed": said to be fine.
-    hits = [h for h in hits if not (CONCERN.search(h.text) and not is_concern(h.text))]
+    hits = [h for h in hits if not all_clear(h.text)]
     if not hits:
         return None
     latest = hits[0]
@@ -201,7 +201,7 @@ def _goal_candidates(ctx: PersonContext, meeting: date, used: set[str]) -> list[
     for s in matching(recent, load_playbook().goals.keywords):
         if s.text in used or s.text.rstrip().endswith("?") or PLANNED.search(s.text):
             continue  # a question, or a topic planned for this 1:1 ("next time: …")
-        if CONCERN.search(s.text) and not is_concern(s.text):
+        if all_clear(s.text):
             continue  # "isn't worried about the launch anymore": all is well there
         if ctx.voice(s) == "my_promise" or any(s.text in src for src in saved):
             continue  # your promise, or an action item the agenda lists already

@@ -55,6 +55,12 @@ def is_concern(text: str) -> bool:
     return bool(CONCERN.search(NO_CONCERN.sub(" ", text)))
 
 
+def all_clear(text: str) -> bool:
+    """A concern word said only to be absent: "No concerns from him this week", "isn't
+    worried about the launch anymore"."""
+    return bool(CONCERN.search(text)) and not is_concern(text)
+
+
 FOLLOW_UP = re.compile(
     r"\b(?:next (?:time|1:1|one[- ]on[- ]one|meeting|sync|week's 1:1)|revisit|circle back|come back to|"
     r"check in on|follow up on|keep an eye on|parking lot|parked|table (?:this|it)|pick (?:this|it) up|"
