@@ -80,8 +80,8 @@ def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str 
 
 def _asked_of_them(doc: Doc, sent: Sentence) -> bool:
     """Whether the turn before asked for someone to do something ("can you…?", "who can…?")."""
-    before = [s.text for s in doc.sentences if s.turn == sent.turn - 1]
-    return any(REQUEST.search(t) or WHO.match(t) for t in before)
+    before = doc.turns.get(sent.turn - 1, [])
+    return any(REQUEST.search(s.text) or WHO.match(s.text) for s in before)
 
 
 def _is_task(pred: str) -> bool:
