@@ -15,15 +15,15 @@ from coach.offline.coverage import Candidate
 from coach.signals import note_sentences
 from coach.types import AgendaTopic
 
-PLANNED = re.compile(
-    r"\b(?:next time|next 1:1|next one[- ]on[- ]one|next week'?s 1:1|at our next (?:1:1|meeting)|"
-    r"for next week|parking lot|(?:on|to) the next agenda)\b",
-    re.I,
+# How a note points at the next 1:1: "next time", "parking lot", "at our next meeting".
+_NEXT = (
+    r"next time|next 1:1|next one[- ]on[- ]one|next week'?s 1:1|at our next (?:1:1|meeting)|"
+    r"for next week|parking lot"
 )
+PLANNED = re.compile(rf"\b(?:{_NEXT}|(?:on|to) the next agenda)\b", re.I)
 # The lead-in before what is to be talked about.
 _LEAD = re.compile(
-    r"^.*?\b(?:next time|next 1:1|next one[- ]on[- ]one|next week'?s 1:1|at our next (?:1:1|meeting)|"
-    r"for next week|parking lot)\b\s*[:,;–—-]?\s*(?:(?:let'?s|we should|we'll|i want to|i'?d like to|"
+    rf"^.*?\b(?:{_NEXT})\b\s*[:,;–—-]?\s*(?:(?:let'?s|we should|we'll|i want to|i'?d like to|"
     r"to|we need to|i'll|i will)\s+)?(?:(?:talk|chat)(?: about)?|discuss|cover|go over|revisit|"
     r"come back to|pick up|ask (?:him|her|them) about|follow up on)?\s*",
     re.I,
