@@ -35,6 +35,26 @@ def transcript(words: int) -> str:
     return "\n".join(out)
 
 
+NOTE_LINES = [
+    "- talked about the roadmap and the budget for the data pipeline, nothing decided",
+    "- he'll send the revised estimate to finance by friday",
+    "- told him I'd check the conference budget with Lena",
+    "- she seemed tired, the on-call load is heavy this month",
+]
+
+
+def bullet_notes(words: int) -> str:
+    """Bullet notes of about ``words`` words about one person: every sentence's rules ask
+    who the note is about ("1:1 w/ Tariq"), so this is where a per-sentence scan shows."""
+    out, n, i = ["1:1 w/ Tariq"], 0, 0
+    while n < words:
+        line = NOTE_LINES[i % len(NOTE_LINES)].replace("pipeline", f"pipeline step {i}")
+        out.append(line)
+        n += len(line.split())
+        i += 1
+    return "\n".join(out)
+
+
 def timed(fn, repeat: int) -> list[float]:
     """Milliseconds per call over ``repeat`` calls (after one warm-up call)."""
     fn()
@@ -61,6 +81,9 @@ def main() -> int:
             lambda text=text: summarize(text, max_bytes=5_000_000), 5 if words < 50_000 else 3
         )
         rows.append({"job": "summarize", "size": f"{words} words", **summary(times)})
+    notes = bullet_notes(10_000)
+    times = timed(lambda: summarize(notes, max_bytes=5_000_000), 5)
+    rows.append({"job": "summarize", "size": "10000 words of notes", **summary(times)})
     home = Path(tempfile.mkdtemp(prefix="coach-bench-jobs-"))
     ws = Workspace(load_settings(home=home, user="bench"))
     for count in (10, 100, 1_000):

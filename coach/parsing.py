@@ -37,6 +37,14 @@ _ABBREV = re.compile(
 _SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])")
 
 
+_NOTE_ABOUT = re.compile(
+    r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up|checked in|"
+    r"check-in|catch-up)\s+(?i:with|w/|to)\s+([A-Z][a-z]+)|"
+    # A heading: "1:1 - Marco", "Notes - 1:1 Ana (Dec 4)"; "Priya and I went through…".
+    r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b"
+)
+
+
 @dataclass
 class Sentence:
     """One sentence of the input, verbatim, with where it sits."""
@@ -69,6 +77,20 @@ class Doc:
         """A long transcript: what the models learned from real meetings are for. Shorter
         inputs are notes or a short 1:1, which the commitment rules alone handle well."""
         return self.is_transcript and len(self.sentences) >= RECORDED_MEETING_SENTENCES
+
+    @cached_property
+    def about(self) -> str | None:
+        """The one person the note's headings and openings name ("1:1 w/ Tariq", "1:1 -
+        Marco", "Quick sync with Ben", "Priya and I went through…"), if exactly one. Read
+        once per document: every sentence's rules may ask."""
+        named = {
+            n
+            for s in self.sentences
+            for groups in _NOTE_ABOUT.findall(s.text)
+            for n in groups
+            if n and n.lower() not in words("not_names")
+        }
+        return named.pop() if len(named) == 1 else None
 
     @cached_property
     def turns(self) -> dict[int, list[Sentence]]:

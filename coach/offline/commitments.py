@@ -63,12 +63,6 @@ PRONOUN = re.compile(rf"(?:^|[,;]\s*|\b(?:and|so|then|also)\s+)(?:he|she){_WILL}
 NEED_YOUR = re.compile(
     r"\bI(?:'ll| will)? need (?:your|you to send(?: me)?(?: the)?)\s+(?P<pred>.+)"
 )
-_NOTE_ABOUT = re.compile(
-    r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up|checked in|"
-    r"check-in|catch-up)\s+(?i:with|w/|to)\s+([A-Z][a-z]+)|"
-    # A heading: "1:1 - Marco", "Notes - 1:1 Ana (Dec 4)"; "Priya and I went through…".
-    r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b"
-)
 # "I still need to confirm the laptop order" in notes (in a meeting, "I just have to say…"
 # is rarely a task, so transcripts keep the stricter first-person rule).
 MINE_STILL = re.compile(
@@ -78,16 +72,7 @@ MINE_STILL = re.compile(
 
 def about_one(doc: Doc, person: str | None) -> str | None:
     """The person a note is about: the one given, or the one "1:1 with Kenji" names."""
-    if person:
-        return person
-    named = {
-        n
-        for s in doc.sentences
-        for groups in _NOTE_ABOUT.findall(s.text)
-        for n in groups
-        if n and n.lower() not in words("not_names")
-    }
-    return named.pop() if len(named) == 1 else None
+    return person or doc.about
 
 
 def _base(verb: str) -> str | None:
