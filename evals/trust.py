@@ -28,6 +28,7 @@ CLASSES = (
     "stale_answer",
     "stale_part",
     "evidence",
+    "loose_evidence",
     "behaviour_seen",
     "behaviour_seen2",
     "behaviour_seen3",
@@ -282,6 +283,9 @@ CHECKS = {
     # Written 2026-12-06 before "it" after "first draft is done" named what it drafts.
     "stale_part": _stale,
     "evidence": _evidence,
+    # Written 2026-12-06 (12 talking-points cases: one fitting note beside notes that
+    # share a word with the situation) before loose keyword matches were dropped.
+    "loose_evidence": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
     "behaviour_seen3": talk.behaviour_seen,
