@@ -29,6 +29,7 @@ CLASSES = (
     "stale_part",
     "evidence",
     "loose_evidence",
+    "loose_evidence2",
     "behaviour_seen",
     "behaviour_seen2",
     "behaviour_seen3",
@@ -286,6 +287,8 @@ CHECKS = {
     # Written 2026-12-06 (12 talking-points cases: one fitting note beside notes that
     # share a word with the situation) before loose keyword matches were dropped.
     "loose_evidence": _evidence,
+    # Written 2026-12-06 with loose_evidence, kept unrun until the fix was built on that set.
+    "loose_evidence2": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
     "behaviour_seen3": talk.behaviour_seen,
