@@ -107,7 +107,9 @@ def gather_all(ws: Workspace, label: str = "you") -> PersonContext:
     )
 
 
-def _query_terms(query: str, drop: set[str]) -> list[str]:
+def query_terms(query: str, drop: set[str]) -> list[str]:
+    """The content words of ``query`` (four letters or more, not in ``drop``), cut to their
+    first six letters so "reviews" also finds "review"."""
     from coach.offline.summarize import STOPWORDS
 
     words = re.findall(r"[a-z][a-z'-]{3,}", query.lower())
@@ -125,22 +127,35 @@ def without_names(text: str, names: set[str]) -> str:
     return " ".join(kept) or text
 
 
-def relevant_sentences(
+@dataclass(frozen=True)
+class Scored:
+    """A candidate sentence with how close it is to the query in meaning (MiniLM cosine,
+    names taken out of both) and how many of the query's words or keywords it shares."""
+
+    sentence: NoteSentence
+    meaning: float
+    words: int
+
+    @property
+    def score(self) -> float:
+        """Meaning plus a little for each shared word (at most three count)."""
+        return self.meaning + 0.2 * min(self.words, 3)
+
+
+def scored_sentences(
     ws: Workspace,
     ctx: PersonContext,
     query: str,
     k: int = 6,
     keywords: tuple[str, ...] = (),
-    min_score: float = 0.3,
-    by_meaning: bool = False,
-) -> list[NoteSentence]:
-    """This person's note sentences that bear on ``query``, best first.
+    query_words: bool = True,
+) -> list[Scored]:
+    """This person's note sentences near ``query``, each scored, best first (unfiltered).
 
-    Candidates come from the vector index (chunks near the query) and from keyword
-    matches; they are ranked by meaning plus shared words. The person's name is taken
-    out of the query first: with a short query, MiniLM otherwise matches the name.
-    Questions and very short sentences are not evidence. ``by_meaning`` keeps only
-    sentences close in meaning, for evidence that must be about the same behaviour.
+    Candidates come from the vector index (chunks near the query) and from word matches:
+    ``keywords``, and the query's own words unless ``query_words`` is off. The person's
+    name is taken out of the query first: with a short query, MiniLM otherwise matches the
+    name. Questions and very short sentences are not evidence.
     """
     if not ctx.notes:
         return []
@@ -156,7 +171,8 @@ def relevant_sentences(
         note = ctx.by_id.get(h.note_id)
         if note is not None:
             candidates.extend(s for s in note_sentences(note) if s.text in h.text)
-    terms = tuple(dict.fromkeys([*keywords, *_query_terms(cleaned, names)]))
+    own = query_terms(cleaned, names) if query_words else []
+    terms = tuple(dict.fromkeys([*keywords, *own]))
     if terms:
         candidates.extend(matching(ctx.recent(40), terms))
     candidates = [
@@ -170,15 +186,32 @@ def relevant_sentences(
     # The name is taken out of the sentences too, so it pulls neither way.
     vectors = ws.index.embed([cleaned] + [without_names(c.text, names) for c in candidates])
     sims = (vectors[1:] @ vectors[0]).tolist()
-    scored = []
-    for sim, c in zip(sims, candidates, strict=True):
-        lexical = len(pattern.findall(c.text)) if pattern else 0
-        # With ``by_meaning`` a shared word alone is not enough ("worked late" is not
-        # "late to standup"): the sentence must be about the query too.
-        if sim >= min_score or (lexical and not by_meaning):
-            scored.append((sim + 0.2 * min(lexical, 3), c))
-    scored.sort(key=lambda x: -x[0])
-    return [c for _score, c in scored[:k]]
+    scored = [
+        Scored(c, sim, len(pattern.findall(c.text)) if pattern else 0)
+        for sim, c in zip(sims, candidates, strict=True)
+    ]
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def relevant_sentences(
+    ws: Workspace,
+    ctx: PersonContext,
+    query: str,
+    k: int = 6,
+    keywords: tuple[str, ...] = (),
+    min_score: float = 0.3,
+    by_meaning: bool = False,
+) -> list[NoteSentence]:
+    """This person's note sentences that bear on ``query``, best first: close in meaning
+    (``min_score``), or sharing a word with it. ``by_meaning`` keeps only sentences close
+    in meaning, for evidence that must be about the same behaviour: "worked late" is not
+    "late to standup"."""
+    kept = [
+        s
+        for s in scored_sentences(ws, ctx, query, k, keywords)
+        if s.meaning >= min_score or (s.words and not by_meaning)
+    ]
+    return [s.sentence for s in kept[:k]]
 
 
 VOICE_TAGS = {"theirs": "theirs", "mine": "you", "my_promise": "your promise", "other": "other"}

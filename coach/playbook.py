@@ -39,6 +39,9 @@ class Situation(_Strict):
     avoid: list[str]
     outcome: str
     next_steps: list[str]
+    praise_fits: bool = False
+    """Whether praise in a note is evidence for it: a promotion case, yes; burnout or a
+    missed deadline, no."""
 
 
 class QuestionTheme(_Strict):

@@ -328,6 +328,21 @@ def test_talking_points_cite_only_notes_about_the_situation(coach):
     assert cited == ["Marcus was talked over twice in the planning meeting."]
 
 
+def test_talking_points_skip_notes_that_only_share_the_setting_or_praise(coach):
+    # Each of the other notes shares a word with the situation ("design reviews", "team")
+    # or praises; only the moment itself is evidence that Raf is dismissive.
+    coach.add_person("Raf")
+    for day, text in [
+        (date(2026, 10, 9), "In Tuesday's design review Raf cut Joy off mid-sentence."),
+        (date(2026, 10, 23), "Raf scheduled the design reviews for the rest of the quarter."),
+        (date(2026, 11, 6), "Raf ran a great onboarding session for the team, nice slides."),
+    ]:
+        coach.add_note("Raf", text, day)
+    tp = coach.talking_points("Raf", "Raf interrupts people and is dismissive in design reviews")
+    cited = [c.quote for m in tp.key_messages for c in m.evidence]
+    assert cited == ["In Tuesday's design review Raf cut Joy off mid-sentence."]
+
+
 def test_specific_feedback_scores_above_vague_feedback(coach):
     vague = coach.feedback("You need to communicate better.")
     specific = coach.feedback(

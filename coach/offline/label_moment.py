@@ -47,12 +47,12 @@ _FILLER = re.compile(
 _PRAISED = re.compile(
     r"\b(?:great|excellent|awesome|fantastic|brilliant|stellar|amazing|superb|thorough|"
     r"impressive|impressed|loved?|praised|kudos|nailed|well done|did (?:a )?(?:really )?"
-    r"(?:great|good) job|thank\w*|appreciat\w*|proud of)\b",
+    r"(?:great|good) job|thank\w*|appreciat\w*|proud of|nice|went well)\b",
     re.I,
 )
 _PROBLEM = re.compile(
-    r"\b(?:but|without|not|no|never|didn'?t|wasn'?t|weren'?t|late|missed|skipped|failed|"
-    r"broke|forgot|complain\w*|wrong|problem|issue)\b",
+    r"\b(?:but|without|not|no|nobody|no one|never|didn'?t|wasn'?t|weren'?t|late|missed|"
+    r"skipped|failed|broke|forgot|complain\w*|wrong|problem|issue|ignored)\b",
     re.I,
 )
 

@@ -6,8 +6,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from coach.context import PersonContext, relevant_sentences
+from coach.context import PersonContext
 from coach.offline import NO_NOTES
+from coach.offline.fitting import fitting_evidence
 from coach.playbook import Situation, load_playbook
 from coach.signals import NoteSentence, lexicon
 from coach.types import Citation, EngineInfo, KeyMessage, Reaction, TalkingPoints
@@ -61,11 +62,7 @@ def talking_points_offline(ws: Workspace, ctx: PersonContext, situation: str) ->
     """Scaffold from the playbook, filled with the person's name and evidence from notes."""
     embed = ws.index.embed
     scenario, confidence, runner_up = match_situation(situation, embed)
-    evidence = (
-        relevant_sentences(ws, ctx, situation, k=6, keywords=tuple(scenario.keywords))
-        if ctx.notes
-        else []
-    )
+    evidence = fitting_evidence(ws, ctx, situation, scenario) if ctx.notes else []
     # Evidence about the person: their words and the user's observations, not the user's
     # own promises (those are the user's to raise) or a third party's lines.
     evidence = ctx.in_voice(evidence, "theirs", "mine")
