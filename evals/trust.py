@@ -43,6 +43,7 @@ CLASSES = (
     "coverage_heldout4",
     "coverage_heldout5",
     "coverage_heldout6",
+    "coverage_heldout7",
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
@@ -310,6 +311,9 @@ CHECKS = {
     # Written 2026-12-05 (8 career wishes: "I'd like to lead…", "own a whole service")
     # after the sample's "I'd like to lead something end to end" read as performance.
     "coverage_heldout6": _coverage,
+    # Written 2026-12-06 (28 notes, 2 per objective, and 8 unrelated ones in false_coverage)
+    # before a sixth round of training sentences.
+    "coverage_heldout7": _coverage,
     "false_coverage": _coverage,
     # Written 2026-12-05 before the agenda read well-being by meaning.
     "wellbeing_unsaid": _wellbeing,
