@@ -59,6 +59,7 @@ CLASSES = (
     "judgement",
     "plan",
     "blame_heard",
+    "complaint_theme",
     "specificity",
 )
 
@@ -245,6 +246,27 @@ def _practice_scenario(case: dict[str, Any], out: Output) -> Score:
     return flag(got == want, want, f"played {got}, not {want}")
 
 
+def _complaint_theme(case: dict[str, Any], out: Output) -> Score:
+    """A complaint in the person's words is never quoted as something to build on or aim
+    for (skills, aspirations); a wish is quoted under one of ``themes``."""
+    exp = case["expect"]
+    fragment = exp.get("complaint") or exp["wish"]
+    quoting = [
+        q
+        for q in out["result"].questions
+        if has(q.text, fragment) or any(has(c.quote or "", fragment) for c in q.citations)
+    ]
+    if "complaint" in exp:
+        wrong = [q.text for q in quoting if q.theme in ("skills", "aspirations")]
+        return flag(not wrong, "the complaint is not read as a wish", f"read as a wish: {wrong}")
+    right = [q.text for q in quoting if q.theme in exp["themes"]]
+    return flag(
+        bool(right),
+        f"asked: {right[0] if right else ''}",
+        f"wish not asked about: {[q.text for q in quoting]}",
+    )
+
+
 def _ask(case: dict[str, Any], out: Output) -> Score:
     """Something the person asked for is on the agenda with its note; notes with no ask
     add no such topic."""
@@ -285,6 +307,9 @@ CHECKS = {
     # Written 2026-12-06 before "it" after "first draft is done" named what it drafts.
     "stale_part": _stale,
     "evidence": _evidence,
+    # Written 2026-12-06 after the sample's "I had an idea …, but by the time I got a word in
+    # the discussion had moved on" was asked "how would you like to build on that?".
+    "complaint_theme": _complaint_theme,
     # Written 2026-12-06 (12 talking-points cases: one fitting note beside notes that
     # share a word with the situation) before loose keyword matches were dropped.
     "loose_evidence": _evidence,
