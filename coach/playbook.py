@@ -51,6 +51,9 @@ class QuestionTheme(_Strict):
     keywords: list[str]
     grounded: list[str]
     generic: list[str]
+    quotes_complaints: bool = True
+    """Whether its grounded questions fit a complaint in the person's words ("What support
+    would help most with …") or only a wish ("how would you like to build on that?")."""
 
 
 class Lexicon(_Strict):

@@ -86,6 +86,8 @@ def short_quote(text: str, words: Iterable[str] | None = None, limit: int = QUOT
     # "Also, I've been thinking…" reads back as "I've been thinking…": a connective that
     # only joined the sentence to the one before says nothing of its own.
     text = _CONNECTIVE.sub("", text.strip()) or text
+    # '"my career feels stuck"' inside the question's own quotes reads as a typo.
+    text = re.sub(r'^["“](.*)["”][.!?]?$', r"\1", text.strip())
     tokens = text.strip().rstrip(".!?").split()
     if len(tokens) <= limit + SLACK:  # cutting "skipped the dry…" saves too little
         return " ".join(tokens)

@@ -460,3 +460,18 @@ def test_your_promise_to_find_something_out_looks_done_once_the_answer_is_noted(
     items = {a.task.split()[0] + a.task.split()[1]: a for a in coach.actions("Nora")}
     assert items["Findout"].done_evidence is not None  # Dana answered
     assert items["AskSam"].done_evidence is None  # "still waiting": no answer yet
+
+
+def test_a_complaint_in_their_words_is_asked_about_as_support_not_built_on(coach):
+    coach.add_person("Sia")
+    coach.add_note(
+        "Sia",
+        "sia: had an idea for the onboarding flow but the PM shot it down in five seconds\n"
+        "sia: and i'd love to get better at public speaking",
+        date(2026, 10, 30),
+    )
+    asked = coach.questions("Sia", n=8).questions
+    quoting = {q.theme for q in asked if "onboarding flow" in q.text}
+    assert quoting == {"support"}  # never "how would you like to build on that?"
+    wish = [q for q in asked if "public speaking" in q.text]
+    assert wish and wish[0].theme in ("skills", "aspirations")

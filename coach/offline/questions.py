@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from coach.context import PersonContext
 from coach.errors import CoachError
+from coach.lexicon import words as word_list
 from coach.offline import NO_NOTES
 from coach.offline.objectives import likeliest, sure_about
 from coach.playbook import load_playbook
@@ -23,6 +27,23 @@ THEME_OBJECTIVES = {
     "wellbeing": ("wellbeing", "trust"),
     "feedback_for_manager": ("feedback", "communication"),
 }
+
+
+@lru_cache(maxsize=1)
+def _complaint() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(word_list("complaint"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.I)
+
+
+COMPLAINTS_TO = "support"
+"""The theme that asks about a complaint a wish theme would have quoted ("What support
+would help most with '…shot it down in five seconds'?")."""
+
+
+def complains(text: str) -> bool:
+    """Whether the person's words complain ("…, but nobody even replied"), which no
+    question should read back as something to build on."""
+    return bool(_complaint().search(text))
 
 
 def pick_themes(theme: str | None) -> list[str]:
@@ -63,6 +84,7 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
     used_quotes: set[str] = set()
     meaning = sure_about(ctx, ctx.recent(30))  # embeds the notes once for every theme
     own_words = _own_words(ctx)
+    held: list[tuple[NoteSentence, str]] = []  # complaints a wish theme did not quote
     for key in themes:
         theme = pb.theme(key)
         bank: list[Question] = []
@@ -90,6 +112,11 @@ def questions_offline(ctx: PersonContext, themes: list[str], n: int) -> Question
             for s in found
             if ctx.voice(s) == "mine" and lexicon(tuple(theme.keywords)).search(s.text)
         ]
+        if not theme.quotes_complaints:
+            held += [(s, q) for s, q in theirs if complains(q)]
+            theirs = [(s, q) for s, q in theirs if not complains(q)]
+        elif key == COMPLAINTS_TO:
+            theirs += [pair for pair in held if pair not in theirs]
         templates = iter(theme.grounded)
         for s, words in theirs:
             if words in used_quotes:
