@@ -134,7 +134,12 @@ _RELATIVE = [
     ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+(?P<unit>days?|weeks?|months?)\b", re.I)),
     (
         "the_nth",
-        re.compile(r"\b(?:by|on|before|until)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I),
+        # "aiming for the 18th", "target the 18th": a day of the month said as a goal.
+        re.compile(
+            r"\b(?:by|on|before|until|(?:aiming|aim|shooting|target(?:ing)?)(?:\s+for)?)\s+the\s+"
+            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
+            re.I,
+        ),
     ),
     (
         "this_wd",

@@ -41,7 +41,9 @@ _NOTE_ABOUT = re.compile(
     r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up|checked in|"
     r"check-in|catch-up)\s+(?i:with|w/|to)\s+([A-Z][a-z]+)|"
     # A heading: "1:1 - Marco", "Notes - 1:1 Ana (Dec 4)"; "Priya and I went through…".
-    r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b"
+    r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b|"
+    # Typed fast: "1:1 w/ zoe".
+    r"^(?:1:1|1-1|1on1)\s+(?:w/|with)\s+([a-z]{3,})\s*$"
 )
 
 
@@ -84,11 +86,11 @@ class Doc:
         Marco", "Quick sync with Ben", "Priya and I went through…"), if exactly one. Read
         once per document: every sentence's rules may ask."""
         named = {
-            n
+            n[:1].upper() + n[1:]
             for s in self.sentences
             for groups in _NOTE_ABOUT.findall(s.text)
             for n in groups
-            if n and n.lower() not in words("not_names")
+            if n and n.lower() not in words("not_names") | words("stopwords")
         }
         return named.pop() if len(named) == 1 else None
 

@@ -396,6 +396,63 @@ def test_less_common_commitment_shapes(text, owner, task):
     assert any(a.owner == owner and a.task.startswith(task) for a in items), items
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A chat request typed without its question mark, and an instruction, each taken on.
+        (
+            "me: can you send the vendor list to legal by friday\nana: sure\n"
+            "me: and update the risk register\nana: will do",
+            [
+                ("Ana", "Send the vendor list to legal", date(2026, 12, 4)),
+                ("Ana", "Update the risk register", None),
+            ],
+        ),
+        # The arrow after the topic points at the owner.
+        (
+            "weekly\n* launch checklist -> me to book the war room by Thu\n* pricing faq -> Lea, EOW",
+            [
+                ("me", "Book the war room", date(2026, 12, 3)),
+                ("Lea", "Pricing faq", date(2026, 12, 4)),
+            ],
+        ),
+        # An agreement early in a sentence whose end is the user's own promise.
+        (
+            "Met with Omar. We agreed that he would draft the runbook this week, and I'll ping "
+            "the SRE lead.",
+            [("Omar", "Draft the runbook", date(2026, 12, 4)), ("me", "Ping the SRE lead", None)],
+        ),
+        # "she" with no heading: the one name the note opens with.
+        (
+            "Ines wrapped up the load tests. Now she's going to write the capacity report, "
+            "aiming for the 9th.",
+            [("Ines", "Write the capacity report", date(2026, 12, 9))],
+        ),
+        # Asked of them, and asked of me and taken on.
+        (
+            "1:1 with Rui. I asked him to file the expense report by Friday. He asked me to "
+            "approve his training budget, which I'll do tomorrow.",
+            [
+                ("Rui", "File the expense report", date(2026, 12, 4)),
+                ("me", "Approve his training budget", date(2026, 12, 2)),
+            ],
+        ),
+        (
+            "sync\nAI:\n- Both - rehearse the demo on Monday",
+            [("team", "Rehearse the demo", date(2026, 12, 7))],
+        ),
+        # A plain "I'll …" after an instruction is its own promise, not a yes to the instruction.
+        (
+            "Kim: Plan the offsite.\nLee: I'll send the budget numbers tomorrow.",
+            [("Lee", "Send the budget numbers", date(2026, 12, 2))],
+        ),
+    ],
+)
+def test_commitments_in_fast_notes_and_chats(text, expected):
+    items = summarize(text, meeting_date=date(2026, 12, 1)).action_items
+    assert [(a.owner, a.task, a.due) for a in items] == expected
+
+
 def test_a_volunteer_takes_the_due_date_the_asker_gives_it_but_not_another():
     text = (
         "Elif: Who can write the outage summary?\nDario: I'll take it.\n"

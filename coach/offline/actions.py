@@ -19,6 +19,7 @@ from coach.dates import find_due_date
 from coach.offline.commitment_patterns import (
     ACTION_SECTIONS,
     ACTION_VERBS,
+    BARE_REQUEST,
     CHATTER,
     FIRST_PERSON,
     GROUP,
@@ -36,9 +37,10 @@ from coach.offline.commitment_patterns import (
     Commitment,
     third_person,
 )
-from coach.offline.commitments import WHO, about_one, other_shapes
+from coach.offline.commitments import WHO, meant, other_shapes
 from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
 from coach.offline.task_text import (
+    GROUP_OWNERS,
     canonical,
     clean_task,
     ended,
@@ -76,6 +78,19 @@ def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str 
         if sp and sp != sent.speaker:
             return sp
     return None
+
+
+_ACK = re.compile(
+    r"^\W*(?:yes|yeah|yep|sure|ok|okay|will do|on it|can do|got it|no problem|deal|sounds good)\b",
+    re.I,
+)
+
+
+def _acknowledged(doc: Doc, sent: Sentence) -> bool:
+    """Whether the next turn takes what was said as a task ("will do", "ok"), not a promise
+    of its own ("I'll send the plan")."""
+    reply = doc.first_of_turn(sent.turn + 1)
+    return reply is not None and bool(_ACK.match(reply.text))
 
 
 def _asked_of_them(doc: Doc, sent: Sentence) -> bool:
@@ -151,6 +166,12 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             return None
         return owner, m.group("pred"), offset + m.start("pred"), speaker, owner
 
+    bare = BARE_REQUEST.match(body) if doc.is_transcript else None
+    if bare and _is_task(bare.group("pred")):
+        owner = answered_yes(doc, sent, by_turn)
+        if owner is not None:
+            return owner, bare.group("pred"), offset + bare.start("pred"), speaker, owner
+
     replying = doc.is_transcript and is_yes_reply(doc, sent, by_turn)
     for pattern, who in (
         (FIRST_PERSON, me),
@@ -190,7 +211,13 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         if first and first.group(1).lower() in ACTION_VERBS:
             return label, body, offset, speaker, addressee
     lead = OWNER_LEAD.match(body)
-    if lead and lead.group("verb").lower() in ACTION_VERBS and (explicit or not doc.is_transcript):
+    # Under "Actions:", "Both - rehearse the demo" names its owners whatever the verb.
+    group_lead = explicit and lead is not None and lead.group("name").lower() in GROUP_OWNERS
+    if (
+        lead
+        and (lead.group("verb").lower() in ACTION_VERBS or group_lead)
+        and (explicit or not doc.is_transcript)
+    ):
         return (
             lead.group("name"),
             body[lead.start("task") :],
@@ -215,8 +242,14 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
                 speaker,
                 addressee,
             )
-        if doc.is_transcript and (named or imp.group("please") or has_due):
-            owner = named or addressee
+        # "and loop in raj on it" / "will do": told, and taken on by whoever said yes.
+        said_yes = (
+            answered_yes(doc, sent, by_turn)
+            if doc.is_transcript and sent.speaker and _acknowledged(doc, sent)
+            else None
+        )
+        if doc.is_transcript and (named or imp.group("please") or has_due or said_yes):
+            owner = named or said_yes or addressee
             if owner:
                 return owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
         tail_owner = _owner_from_tail(body)
@@ -239,13 +272,17 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         if sent.ticked:
             continue  # "- [x] booked the room" is done already
         found = _candidate(doc, sent, by_turn, person)
-        if found is not None:
-            commitments = [found]
-        else:  # the rarer shapes: owner arrows, agreements, volunteers, "everybody please"
-            body, offset = _body(sent)
-            to = _addressee(doc, sent, by_turn)
-            shapes = other_shapes(doc, sent, body, offset, person, to, _is_task)
-            commitments = [(o, p, at, sent.speaker, to) for o, p, at in shapes]
+        # The rarer shapes: owner arrows, agreements, volunteers, "everybody please"; beside
+        # a main rule's find, only one earlier in the sentence ("we agreed that he would
+        # pair with Mina…, and I'll ask infra…": the main rule only saw "I'll ask").
+        body, offset = _body(sent)
+        to = _addressee(doc, sent, by_turn)
+        shapes = [
+            (o, p, at, sent.speaker, to)
+            for o, p, at in other_shapes(doc, sent, body, offset, person, to, _is_task)
+            if found is None or at < found[2]
+        ]
+        commitments = shapes + ([found] if found is not None else [])
         for commitment in commitments:
             for part, region in _coordinated(commitment):
                 item = _item(doc, sent, part, meeting, person, seen, region)
@@ -321,7 +358,7 @@ def _item(
     before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
     if not doc.is_transcript and re.search(r"\b(?:him|her)\b", task, re.I):
-        task = name_pronoun(task, about_one(doc, person))
+        task = name_pronoun(task, meant(doc, sent, person))
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
     task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
     if earlier is not None:

@@ -84,6 +84,13 @@ REQUEST = re.compile(
     r"(?:can|could|would|will) you(?: please)?\s+(?P<pred>[^?]+)\?",
     re.I,
 )
+# "me: can you get the q1 hiring plan to finance by thursday" / "ines: ok": a chat request
+# typed without its question mark.
+BARE_REQUEST = re.compile(
+    r"^(?:(?:and|so|also|ok|okay)[,\s]+)?(?:can|could|would|will) you(?: please)?\s+"
+    r"(?P<pred>[a-z][^?]*)$",
+    re.I,
+)
 IMPERATIVE = re.compile(
     r"^(?:(?:and|also|so|oh|then|ok|okay)[,\s]+)?(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?"
     r"(?P<pred>(?P<verb>[a-z]+)\b.*)",

@@ -30,6 +30,12 @@ ARROW = re.compile(
     r"^(?P<name>[A-Za-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?:->|→|=>)\s*(?P<pred>(?P<verb>[a-z]+)\b.*)",
     re.I,
 )
+# "perf calibration next week -> me to send the summary by Wed" / "handoff doc -> Kai, EOW":
+# the arrow points at the owner, after the topic.
+ARROW_TO = re.compile(
+    r"^(?P<topic>[^>→]+?)\s*(?:->|→|=>)\s*(?P<name>me|I|[A-Z][a-z]+)\b"
+    r"(?:\s+(?:to|will|'ll|’ll)\s+(?P<pred>[a-z].*)|\s*(?:[,(].*)?$)"
+)
 AGREED = re.compile(
     r"\b(?:agreed|decided|settled on|concluded)(?: on)? that\s+|\band that\s+|\bso that\s+",
     re.I,
@@ -59,7 +65,11 @@ _WILL = (
     r"(?:\s+(?:will|is going to|is gonna|has to|needs to|must|should)|['’]ll|['’]s going to|"
     r"['’]s gonna|\s+said (?:he|she)(?:['’]d|['’]ll| would| will))\s+(?P<pred>[a-z].*)"
 )
-PRONOUN = re.compile(rf"(?:^|[,;]\s*|\b(?:and|so|then|also)\s+)(?:he|she){_WILL}", re.I)
+PRONOUN = re.compile(
+    rf"(?:^|[,;]\s*|\b(?:and|so|then|also|next|now|later|after that)\s+)(?:he|she){_WILL}", re.I
+)
+# "Nora finished the audit last week." opens a note as its subject.
+_SUBJECT_NAME = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s)?\s+[a-z]")
 NEED_YOUR = re.compile(
     r"\bI(?:'ll| will)? need (?:your|you to send(?: me)?(?: the)?)\s+(?P<pred>.+)"
 )
@@ -86,15 +96,30 @@ def _base(verb: str) -> str | None:
 
 def arrow(body: str, offset: int, is_transcript: bool) -> Found | None:
     """ "Nadia -> reconcile the cost report with finance by friday" (notes only)."""
+    if is_transcript:
+        return None
     m = ARROW.match(body)
     # The arrow assigns: any verb after it is the task ("reconcile", "fill in").
-    if is_transcript or not m or m.group("verb").lower() in words("stopwords"):
-        return None
+    # "pricing faq -> Lea, EOW": a capitalised word after the arrow is its owner, not a verb.
+    if not m or m.group("verb").lower() in words("stopwords") or m.group("verb")[0].isupper():
+        return _arrow_to(body, offset)
     name = m.group("name")
     if name.lower() in words("not_names") - {"i"} and name.lower() != "me":
         return None
     owner = "me" if name.lower() in ("me", "i") else name
     return owner, m.group("pred"), offset + m.start("pred")
+
+
+def _arrow_to(body: str, offset: int) -> Found | None:
+    """ "handoff doc -> Kai, EOW": the owner after the arrow; the task is what follows "to",
+    else the topic before the arrow."""
+    m = ARROW_TO.match(body)
+    if not m or m.group("name").lower() in words("not_names") - {"i", "me"}:
+        return None
+    owner = "me" if m.group("name").lower() in ("me", "i") else m.group("name")
+    if m.group("pred"):
+        return owner, m.group("pred"), offset + m.start("pred")
+    return owner, m.group("topic"), offset + m.start("topic")
 
 
 def agreed(doc: Doc, body: str, offset: int, person: str | None) -> list[Found]:
@@ -137,12 +162,29 @@ def everyone(body: str, offset: int) -> Found | None:
     return "team", m.group("pred"), offset + m.start("pred")
 
 
-def pronoun(doc: Doc, body: str, offset: int, person: str | None) -> Found | None:
+def meant(doc: Doc, sent: Sentence, person: str | None) -> str | None:
+    """Who a "he" or "she" in a note means: the person it is about, or else the one name
+    its sentences before ``sent`` open with."""
+    return about_one(doc, person) or _only_subject(doc, sent)
+
+
+def _only_subject(doc: Doc, sent: Sentence) -> str | None:
+    """The one name the note's sentences before ``sent`` open with ("Nora finished the
+    audit. Next she's going to…"), if they name exactly one."""
+    names = {
+        m.group("name")
+        for s in doc.sentences[: sent.index]
+        if (m := _SUBJECT_NAME.match(s.text)) and m.group("name").lower() not in words("not_names")
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+def pronoun(doc: Doc, sent: Sentence, body: str, offset: int, person: str | None) -> Found | None:
     """ "he will finish it until wednesday", "she's going to send…" or "marco's going to
     take…" in a note about one person → that person."""
     if doc.is_transcript:
         return None
-    who = about_one(doc, person)
+    who = meant(doc, sent, person)
     if not who:
         return None
     m = PRONOUN.search(body) or re.search(
@@ -171,6 +213,16 @@ ASKED_ME = re.compile(
     r"(?=\s*(?:[—–;]|,?\s+and)\s*i (?:said|agreed)|[.?!]?$)",
     re.I,
 )
+# "He asked me to push back on the exception, which I'll do today": taken on in the sentence.
+ASKED_ME_TO = re.compile(
+    r"\basked me to\s+(?P<pred>[a-z][^;—–]*?)(?=,?\s*(?:which|and|so)\s+i(?:['’]ll| will| did| agreed)\b)",
+    re.I,
+)
+# "I asked him to write the postmortem by Thursday": a request the user made of them, in
+# the user's own notes (not "Lina asked him to…", which is someone else's).
+ASKED_THEM = re.compile(
+    r"(?:^|\bi\s+)(?:asked|told)\s+(?P<who>him|her|[A-Z][a-z]+)\s+to\s+(?P<pred>[a-z].*)", re.I
+)
 _SAID_YES = re.compile(
     r"\bi (?:said (?:yes|sure|of course|(?:i would|i'd|i will|i'll)(?! (?:think|consider|see|"
     r"check|look into|get back|let)\b))|agreed)\b|^\W*(?:yes|sure|of course|happy to|absolutely)\b",
@@ -178,8 +230,27 @@ _SAID_YES = re.compile(
 )
 
 
+def asked_them(
+    doc: Doc, sent: Sentence, body: str, offset: int, person: str | None
+) -> Found | None:
+    """ "I asked him to write the postmortem by Thursday" → his to do (notes only)."""
+    m = ASKED_THEM.search(body)
+    if not m or doc.is_transcript:
+        return None
+    who = m.group("who")
+    if who.lower() in ("him", "her"):
+        who = meant(doc, sent, person) or ""
+    elif who.lower() in words("not_names"):
+        return None
+    return (who, m.group("pred"), offset + m.start("pred")) if who else None
+
+
 def asked_me(doc: Doc, sent: Sentence, body: str, offset: int) -> Found | None:
-    """ "She asked if I'd be a reference — I said yes" → mine to do, once I said yes."""
+    """ "She asked if I'd be a reference — I said yes" → mine to do, once I said yes; "he
+    asked me to push back on it, which I'll do today" → mine too."""
+    taken = ASKED_ME_TO.search(body)
+    if taken:
+        return "me", taken.group("pred"), offset + taken.start("pred")
     m = ASKED_ME.search(body)
     if not m:
         return None
@@ -260,9 +331,10 @@ def other_shapes(
         volunteer(doc, sent, body, offset),
         everyone(body, offset),
         need_yours(body, offset, addressee),
-        pronoun(doc, body, offset, person),
+        pronoun(doc, sent, body, offset, person),
         reported(sent, body, offset),
         asked_me(doc, sent, body, offset),
+        asked_them(doc, sent, body, offset, person),
         mine_still(doc, body, offset),
         due_reminder(doc, sent, body, offset, addressee),
         *agreed(doc, body, offset, person),

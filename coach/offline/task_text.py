@@ -113,10 +113,16 @@ def display(name: str) -> str:
     return name if not name.islower() or name == "team" else name.capitalize()
 
 
+GROUP_OWNERS = frozenset(["both", "all", "everyone", "everybody", "us", "we", "team", "all of us"])
+"""Owners that name the group: their items are the team's."""
+
+
 def canonical(owner: str, doc: Doc, person: str | None) -> str:
     """The owner as the person or a speaker is spelled, the person's spelling first."""
     if owner.casefold() in ("me", "i", "myself"):
         return "me"
+    if owner.casefold() in GROUP_OWNERS:  # "Both - review the OKRs"
+        return "team"
     for known in [*([person] if person else []), *doc.speakers]:
         first = known.split()[0]
         if first.lower() == owner.lower():
@@ -241,7 +247,14 @@ _CALENDAR = re.compile(
 )
 
 
-_ACRONYM = re.compile(r"\b(hr|qa|ui|ux|api|vp|ceo|cto|cfo|pr|okr|kpi|sla|rfc|eod|eow|q[1-4])(s?)\b")
+_ACRONYM = re.compile(
+    r"\b(hr|qa|ui|ux|api|vp|ceo|cto|cfo|pr|okr|kpi|sla|rfc|eod|eow|q[1-4]|ios|aws|sso)(s?)\b"
+)
+
+
+def _upper(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return ("iOS" if word == "ios" else word.upper()) + m.group(2)
 
 
 def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
@@ -272,11 +285,15 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     task = re.sub(
         # "…before then" keeps its "then": it is when, not a filler.
         r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$|"
+        # "finish the ios release first, prob" once "by the 15th" is cut: a hedge on the date.
+        r",\s*(?:prob|probs|probably|hopefully|ideally|maybe|roughly|approx)$|"
         r",\s*(?:will do|on it|i'?m on it)$",  # "chase it, will do tomorrow" (date cut)
         "",
         task,
         flags=re.I,
     ).strip(" .,")
+    # "write the postmortem and to include the timeline": one task, one "to".
+    task = re.sub(r"\band to\s+(?=[a-z])", "and ", task)
     # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
     task = _HAVE_DONE.sub(r"finish \1", task)
     # "the self-assessment is due friday" (its date cut) is to complete it.
@@ -285,7 +302,7 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         return ""
     # "take jordan off support for october", typed in chat: days and months as names.
     task = _CALENDAR.sub(lambda m: m.group(0).capitalize(), task)
-    task = _ACRONYM.sub(lambda m: m.group(1).upper() + m.group(2), task)  # "chase hr"
+    task = _ACRONYM.sub(_upper, task)  # "chase hr", "the ios release"
     return task[0].upper() + task[1:]
 
 
