@@ -11,6 +11,8 @@ best note found: one right citation beats three loose ones.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from coach.context import PersonContext, Scored, query_terms, scored_sentences, without_names
@@ -40,13 +42,17 @@ both give 8 of the 12 ``loose_evidence`` cases (no cut: 7); 0.25 keeps the sampl
 worried the migration will slip if she moves before Q1" for a move's timing."""
 
 
+_MARKUP = re.compile(r"<[^>]*>")
+
+
 def _about_nothing(ctx: PersonContext, found: list[Scored]) -> list[bool]:
     """Which of ``found`` the objective classifier reads as about none of the objectives
     (booking rooms, moving a meeting); all False without the classifier."""
     model = load_objective_model()
     if ctx.embed is None or model is None or model.embedder != ctx.embed_model or not found:
         return [False] * len(found)
-    texts = [s.sentence.text for s in found]
+    # Markup pasted into a note ("exhausted <img …> and skipped lunch") is not what it says.
+    texts = [" ".join(_MARKUP.sub(" ", s.sentence.text).split()) for s in found]
     p = model.probabilities(np.asarray(ctx.embed(texts)), texts)
     return [bool(row[-1] >= NONE_CUT) for row in p]
 
