@@ -15,7 +15,8 @@ from coach.line_labels import LABELS, label_prefix, mention
 
 # Words that look like "Name:" prefixes but label a section or field instead of a speaker.
 
-_STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)"
+# "[00:12]", "(1:02:33)", and a Slack export's "[10:02 AM]".
+_STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?\s*)"
 # "Priya:", "[00:12] Priya:", "**Priya**:", "Project Manager (A):" (a role with its speaker
 # letter, as in recorded-meeting corpora); lower-case names are accepted only in chats.
 _SPEAKER_LINE = re.compile(
@@ -43,7 +44,9 @@ _NOTE_ABOUT = re.compile(
     # A heading: "1:1 - Marco", "Notes - 1:1 Ana (Dec 4)"; "Priya and I went through…".
     r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b|"
     # Typed fast: "1:1 w/ zoe".
-    r"^(?:1:1|1-1|1on1)\s+(?:w/|with)\s+([a-z]{3,})\s*$"
+    r"^(?:1:1|1-1|1on1)\s+(?:w/|with)\s+([a-z]{3,})\s*$|"
+    # A recap written to them: "Hi Mara,".
+    r"^(?i:hi|hey|hello|dear)\s+([A-Z][a-z]+)\s*[,!]"
 )
 
 
@@ -83,7 +86,8 @@ class Doc:
     @cached_property
     def about(self) -> str | None:
         """The one person the note's headings and openings name ("1:1 w/ Tariq", "1:1 -
-        Marco", "Quick sync with Ben", "Priya and I went through…"), if exactly one. Read
+        Marco", "Quick sync with Ben", "Priya and I went through…", a recap's "Hi Mara,"),
+        if exactly one. Read
         once per document: every sentence's rules may ask."""
         named = {
             n[:1].upper() + n[1:]
@@ -158,11 +162,12 @@ def _speaker_lines(lines: list[str]) -> list[tuple[str, str] | None]:
     # A question is speech too ("me: has finance approved the budget?"), and so is the line
     # that answers it ("priya: first draft is done, i'll share it…").
     asked = [i > 0 and said[i - 1].rstrip().endswith("?") for i in range(len(said))]
+    # A chat mention ("and @ben please…") or a reaction alone ("👍") is speech as well.
     spoken = all(
-        _SPOKEN.match(t) or t.rstrip().endswith("?") or after
+        _SPOKEN.match(t) or t.rstrip().endswith("?") or after or "@" in t or not re.search(r"\w", t)
         for t, after in zip(said, asked, strict=True)
     )
-    if len(set(lower)) >= 2 and not recurring and spoken:
+    if len(set(lower)) >= 2 and spoken:
         recurring = set(lower)
     chat = len(recurring) >= 2
     return [

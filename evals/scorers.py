@@ -175,6 +175,15 @@ def task_matches(gold: str, predicted: str) -> bool:
     return task_overlap(gold, predicted) >= 0.5
 
 
+def same_owner(predicted: str, gold: str) -> bool:
+    """The same owner: the same name in any case, or the full name of a gold first name
+    ("Jin Park" for "Jin", as a chat export labels its speakers)."""
+    words = predicted.casefold().split()
+    return predicted.casefold() == gold.casefold() or (
+        len(gold.split()) == 1 and bool(words) and words[0] == gold.casefold()
+    )
+
+
 def match_actions(
     gold: list[dict[str, Any]], predicted: list[dict[str, Any]]
 ) -> list[tuple[dict, dict]]:
@@ -186,7 +195,7 @@ def match_actions(
             (task_overlap(g["task"], p["task"]), i)
             for i, p in enumerate(predicted)
             if i not in used
-            and p["owner"].casefold() == g["owner"].casefold()
+            and same_owner(p["owner"], g["owner"])
             and task_matches(g["task"], p["task"])
         ]
         if candidates:
@@ -211,7 +220,7 @@ def action_scores(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -
         scored = [(task_overlap(g["task"], p["task"]), i) for i, p in enumerate(predicted)]
         best = max(scored, default=(0.0, -1))
         if best[0] >= 0.5:
-            by_task.append(predicted[best[1]]["owner"].casefold() == g["owner"].casefold())
+            by_task.append(same_owner(predicted[best[1]]["owner"], g["owner"]))
     due_right = sum(1 for g, p in pairs if (g.get("due") or None) == (p.get("due") or None))
     missed = [g["task"] for g in gold if all(g is not m[0] for m in pairs)]
     return {

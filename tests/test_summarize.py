@@ -441,6 +441,37 @@ def test_less_common_commitment_shapes(text, owner, task):
             "sync\nAI:\n- Both - rehearse the demo on Monday",
             [("team", "Rehearse the demo", date(2026, 12, 7))],
         ),
+        # A Slack export with 12-hour times, and an "it" that is the thing said to be a mess.
+        (
+            "[9:14 AM] Lea Roy: the release checklist is out of date\n"
+            "[9:15 AM] Sam Ode: on it, I'll fix it up by Monday",
+            [("Sam Ode", "Fix up the release checklist", date(2026, 12, 7))],
+        ),
+        # A recap written to them: "you" is who it greets.
+        (
+            "Hi Ravi,\nRecap: you'll share the load test results by Thursday.",
+            [("Ravi", "Share the load test results", date(2026, 12, 3))],
+        ),
+        # A markdown table of actions.
+        (
+            "| What | Who | When |\n|---|---|---|\n| Order the badges | Jo | Dec 4 |",
+            [("Jo", "Order the badges", date(2026, 12, 4))],
+        ),
+        # Chat mentions name who is asked.
+        (
+            "me: @kai can you restart the staging box?\nkai: yep\nme: and @liv please tell QA\nliv: 👍",
+            [("Kai", "Restart the staging box", None), ("Liv", "Tell QA", None)],
+        ),
+        # "have X own…", and someone else's promise joined with ", and X will".
+        (
+            "Let's have Dee own the launch email, and Max will book the venue by Friday.",
+            [("Dee", "Own the launch email", None), ("Max", "Book the venue", date(2026, 12, 4))],
+        ),
+        # A next-steps list in the present, with "; I …".
+        (
+            "Next steps: Ola updates the roadmap; I review it with finance.",
+            [("Ola", "Update the roadmap", None), ("me", "Review the roadmap with finance", None)],
+        ),
         # A plain "I'll …" after an instruction is its own promise, not a yes to the instruction.
         (
             "Kim: Plan the offsite.\nLee: I'll send the budget numbers tomorrow.",

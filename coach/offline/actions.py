@@ -37,8 +37,17 @@ from coach.offline.commitment_patterns import (
     Commitment,
     third_person,
 )
-from coach.offline.commitments import WHO, meant, other_shapes
-from coach.offline.replies import NEGATION, YES, answered_yes, is_yes_reply, volunteer
+from coach.offline.commitments import WHO, base_verb, meant, other_shapes
+from coach.offline.joined import coordinated
+from coach.offline.replies import (
+    NEGATION,
+    YES,
+    acknowledged,
+    answered_yes,
+    is_yes_reply,
+    volunteer,
+)
+from coach.offline.tables import table_rows
 from coach.offline.task_text import (
     GROUP_OWNERS,
     canonical,
@@ -80,17 +89,8 @@ def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str 
     return None
 
 
-_ACK = re.compile(
-    r"^\W*(?:yes|yeah|yep|sure|ok|okay|will do|on it|can do|got it|no problem|deal|sounds good)\b",
-    re.I,
-)
-
-
-def _acknowledged(doc: Doc, sent: Sentence) -> bool:
-    """Whether the next turn takes what was said as a task ("will do", "ok"), not a promise
-    of its own ("I'll send the plan")."""
-    reply = doc.first_of_turn(sent.turn + 1)
-    return reply is not None and bool(_ACK.match(reply.text))
+_PRESENT = re.compile(r"^(?P<name>[A-Z][a-z]+)\s+(?P<verb3>[a-z]+s)\b(?P<rest>.*)")
+_HANDED = re.compile(r"(?:have|get)\s+(?P<name>[A-Z][a-z]+)\s+(?:to\s+)?(?P<pred>[a-z].*)")
 
 
 def _asked_of_them(doc: Doc, sent: Sentence) -> bool:
@@ -173,19 +173,37 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             return owner, bare.group("pred"), offset + bare.start("pred"), speaker, owner
 
     replying = doc.is_transcript and is_yes_reply(doc, sent, by_turn)
-    for pattern, who in (
+    owners = (
         (FIRST_PERSON, me),
         (GROUP, "team"),
-        (YOU, addressee or (None if doc.is_transcript else person)),
-    ):
-        m = pattern.search(body)
-        if m and who and _is_task(m.group("pred")):
+        # In notes, "you" is the person they are about or written to ("Hi Mara, … you'll…").
+        (YOU, addressee or (None if doc.is_transcript else person or doc.about)),
+    )
+    # The first promise in the sentence leads ("you'll send me the scorecard by Friday, and
+    # I'll set up the session"); the one joined to it becomes its own item (_coordinated).
+    matches = sorted(
+        ((m, pattern, who) for pattern, who in owners if (m := pattern.search(body))),
+        key=lambda found: found[0].start(),
+    )
+    for m, pattern, who in matches:
+        if who and _is_task(m.group("pred")):
             # "have that ready", not "after this call"; and only after a request to them
             # ("can you…?"): "can we move the session?" asks nobody in particular.
             object_ = " ".join(m.group("pred").split()[:3])
             pointing = re.search(r"\b(?:it|that|this|them|those)\b", object_, re.I)
             if replying and pointing and _asked_of_them(doc, sent):
                 continue  # "Sure, I'll have that ready": the request above is the action
+            handed = _HANDED.match(m.group("pred")) if pattern is GROUP else None
+            if handed and handed.group("name").lower() not in NOT_NAMES:
+                # "Let's have Kim own the rollout plan": Kim's, not the group's.
+                name = handed.group("name")
+                return (
+                    name,
+                    handed.group("pred"),
+                    offset + m.start("pred") + handed.start("pred"),
+                    speaker,
+                    addressee,
+                )
             if pattern is GROUP and re.match(r"(?:let me)", m.group(0).strip(), re.I):
                 who = me
             elif pattern is GROUP and doc.is_transcript:
@@ -226,9 +244,24 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             addressee,
         )
 
+    # "Next steps: Yuki drafts a short note…": in a list of next steps the present names
+    # the task too.
+    now = _PRESENT.match(body) if explicit else None
+    if now and now.group("name").lower() not in NOT_NAMES and (verb := base_verb(now["verb3"])):
+        who = "me" if now.group("name") == "I" else now.group("name")
+        pred = verb + now.group("rest")
+        # Said from the base form on, offset so that the rest lines up with the sentence.
+        at = offset + now.start("verb3") + len(now["verb3"]) - len(verb)
+        return who, pred, at, speaker, addressee
     imp = IMPERATIVE.match(body)
-    if imp and imp.group("verb").lower() in ACTION_VERBS and _is_task(imp.group("pred")):
-        named = imp.group("name")
+    # "@liv please tell QA": a mention and a please make any verb a request.
+    mentioned = imp is not None and bool(imp.group("at") and imp.group("please"))
+    if (
+        imp
+        and (imp.group("verb").lower() in ACTION_VERBS or mentioned)
+        and _is_task(imp.group("pred"))
+    ):
+        named = imp.group("name") or imp.group("at")
         if named and named.lower() in NOT_NAMES:
             named = None  # "cool, close slack": a word, not someone addressed
         has_due = find_due_date(body, date(2000, 1, 1))[0] is not None
@@ -245,7 +278,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         # "and loop in raj on it" / "will do": told, and taken on by whoever said yes.
         said_yes = (
             answered_yes(doc, sent, by_turn)
-            if doc.is_transcript and sent.speaker and _acknowledged(doc, sent)
+            if doc.is_transcript and sent.speaker and acknowledged(doc, sent)
             else None
         )
         if doc.is_transcript and (named or imp.group("please") or has_due or said_yes):
@@ -266,11 +299,18 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
     by_turn = {s.turn: s.speaker for s in doc.sentences}
     items: list[ActionItem] = []
     seen: set[tuple[str, str]] = set()
+    rows = table_rows(doc, meeting, person)
     for sent in doc.sentences:
         if INJECTION.search(sent.text):
             continue  # instructions aimed at a model are not commitments made in a meeting
         if sent.ticked:
             continue  # "- [x] booked the room" is done already
+        if sent.index in rows:  # "| Draft the notice | Theo | Dec 12 |"
+            row = rows[sent.index]
+            if row.task and (key := (row.owner.lower(), row.task.lower())) not in seen:
+                seen.add(key)
+                items.append(row)
+            continue
         found = _candidate(doc, sent, by_turn, person)
         # The rarer shapes: owner arrows, agreements, volunteers, "everybody please"; beside
         # a main rule's find, only one earlier in the sentence ("we agreed that he would
@@ -284,33 +324,11 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         ]
         commitments = shapes + ([found] if found is not None else [])
         for commitment in commitments:
-            for part, region in _coordinated(commitment):
+            for part, region in coordinated(commitment, _is_task):
                 item = _item(doc, sent, part, meeting, person, seen, region)
                 if item is not None:
                     items.append(item)
     return items
-
-
-# "I offered to introduce him to Fatima, and I'll set up a call with her on Monday": a second
-# commitment of the speaker's own, joined to the first.
-_AND_I = re.compile(
-    r"(?:,|;)\s*(?:and\s+)?(?:then\s+)?(?:(?P<i>I(?:'ll|’ll| will))|let['’]s|we(?:'ll|’ll| will))\s+",
-    re.I,
-)
-
-
-def _coordinated(commitment: Commitment) -> list[tuple[Commitment, tuple[int, int] | None]]:
-    """The commitment, or its two parts when the speaker adds one of their own (", and I'll
-    …") or the group's (", and let's pick a date…"), each with the stretch of the sentence
-    its due date is read from."""
-    owner, pred, at, speaker, addressee = commitment
-    m = _AND_I.search(pred)
-    if m is None or not _is_task(pred[: m.start()]) or not _is_task(pred[m.end() :]):
-        return [(commitment, None)]
-    first = (owner, pred[: m.start()], at, speaker, addressee)
-    who = (speaker or "me") if m["i"] else "team"
-    second = (who, pred[m.end() :], at + m.end(), speaker, addressee)
-    return [(first, (0, at + m.start())), (second, (at + m.start(), at + len(pred)))]
 
 
 def _item(
@@ -361,16 +379,18 @@ def _item(
         task = name_pronoun(task, meant(doc, sent, person))
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
     task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
-    if earlier is not None:
-        # "want me to move the analytics review?" / "yes please" / "i'll move it to tuesday"
-        two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
-        context = ended(two_back) if two_back else ""
-        task = resolve_it_from(task, context + ended(earlier.text) + sent.text[:pred_offset])
+    # "want me to move the analytics review?" / "yes please" / "i'll move it to tuesday";
+    # or the same sentence: "Ola updates the roadmap; I review it with finance".
+    two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
+    context = ended(two_back) if two_back and earlier is not None else ""
+    lead_in = context + (ended(earlier.text) if earlier is not None else "")
+    task = resolve_it_from(task, lead_in + sent.text[:pred_offset])
     task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
     if not task or len(task) < 4:
         return None
     named = sent.label and NAME_LIKE.match(sent.label[:1].upper() + sent.label[1:])
-    if sent.label and not named and len(task.split()) <= 3:
+    marker_label = bool(sent.label and ACTION_SECTIONS.match(sent.label))
+    if sent.label and not named and not marker_label and len(task.split()) <= 3:
         # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
         task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"
     key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())

@@ -29,6 +29,8 @@ CHATTER = re.compile(
     r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
     r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
     r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec)|"
+    # "Let me know if I missed anything": a sign-off, asking the reader.
+    r"know if\b|know what you think|"
     # "I'll need your budget numbers": theirs to deliver (``commitments.need_yours``).
     r"need (?:your|you to)\b)",
     re.I,
@@ -79,8 +81,10 @@ def third_person(name: str) -> str:
 
 # "Dana", "Omar Ali", "Dev team"
 THIRD_PERSON = re.compile(third_person(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*|\s+team)?"))
+# "@ana can you…", "and @ben please…": a chat mention names who is asked.
+_AT = r"(?:@(?P<at>[A-Za-z][\w.-]*)[,:]?\s+)?"
 REQUEST = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|so|but|also)\s+)(?:(?P<name>[A-Z][a-z]+),\s*)?"
+    r"(?:^|[,;:]\s*|\b(?:and|so|but|also)\s+)" + _AT + r"(?:(?P<name>[A-Z][a-z]+),\s*)?"
     r"(?:can|could|would|will) you(?: please)?\s+(?P<pred>[^?]+)\?",
     re.I,
 )
@@ -92,7 +96,8 @@ BARE_REQUEST = re.compile(
     re.I,
 )
 IMPERATIVE = re.compile(
-    r"^(?:(?:and|also|so|oh|then|ok|okay)[,\s]+)?(?:(?P<name>[A-Z][a-z]+),\s*)?(?P<please>please\s+)?"
+    r"^(?:(?:and|also|so|oh|then|ok|okay)[,\s]+)?" + _AT + r"(?:(?P<name>[A-Z][a-z]+),\s*)?"
+    r"(?P<please>please\s+)?"
     r"(?P<pred>(?P<verb>[a-z]+)\b.*)",
     re.I,
 )
@@ -109,7 +114,8 @@ INJECTION = re.compile(
     re.I,
 )
 MARKER = re.compile(
-    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?|ai|todo|to ?do|to-do|next step|follow[ -]?up|task)"
+    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?s?|ai|todos?|to ?dos?|to-dos?|next steps?|"
+    r"follow[ -]?ups?|tasks?)"
     r"(?:\s*\(@?(?P<tagged>[A-Za-z][\w'’-]*)\))?\s*[:\-–]\s*|#action\s+)",
     re.I,
 )

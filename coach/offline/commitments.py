@@ -85,7 +85,7 @@ def about_one(doc: Doc, person: str | None) -> str | None:
     return person or doc.about
 
 
-def _base(verb: str) -> str | None:
+def base_verb(verb: str) -> str | None:
     """ "sets" → "set", "writes" → "write", when the base form is a task verb."""
     verbs = words("action_verbs")
     for cut in (1, 2):
@@ -137,7 +137,7 @@ def agreed(doc: Doc, body: str, offset: int, person: str | None) -> list[Found]:
             continue
         if m.group("pred"):
             out.append((name, m.group("pred"), offset + m.start("pred")))
-        elif _base(m.group("verb3")):
+        elif base_verb(m.group("verb3")):
             # The present tense names the task too: "Priya writes the rollback runbook".
             out.append((name, m.group("verb3") + m.group("rest"), offset + m.start("verb3")))
     return out
@@ -174,7 +174,9 @@ def _only_subject(doc: Doc, sent: Sentence) -> str | None:
     names = {
         m.group("name")
         for s in doc.sentences[: sent.index]
-        if (m := _SUBJECT_NAME.match(s.text)) and m.group("name").lower() not in words("not_names")
+        if (m := _SUBJECT_NAME.match(s.text))
+        and m.group("name").lower() not in words("not_names") | words("stopwords")
+        and m.group("name").lower() not in words("action_verbs")
     }
     return names.pop() if len(names) == 1 else None
 

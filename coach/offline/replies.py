@@ -65,3 +65,16 @@ def is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bo
         and first is not None
         and YES.match(first.text)
     )
+
+
+_ACK = re.compile(
+    r"^\W*(?:yes|yeah|yep|sure|ok|okay|will do|on it|can do|got it|no problem|deal|sounds good)\b",
+    re.I,
+)
+
+
+def acknowledged(doc: Doc, sent: Sentence) -> bool:
+    """Whether the next turn takes what was said as a task ("will do", "ok"), not a promise
+    of its own ("I'll send the plan")."""
+    reply = doc.first_of_turn(sent.turn + 1)
+    return reply is not None and bool(_ACK.match(reply.text))

@@ -79,6 +79,9 @@ _LAST_THING = re.compile(
     r"\b(?:the|your|my|our|his|her|their)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
     # "how's the migration plan going?": the thing ends before how it is going.
     r"\s*(?:(?:\s(?:is|are|was|were|'s))?\s(?:going|coming along|doing|looking|progressing))?"
+    # "the SOC2 evidence folder is a mess": the thing, then a short word on its state.
+    # (Not an action, "the laptops are killing us": the thing asked for comes before that.)
+    r"(?:\s(?:is|are|was|were)\s(?:still\s)?(?:a\s|an\s|not\s)?(?![\w-]+ing\b)[\w-]+(?:\s[\w-]+){0,2})?"
     r"(?=[.!?,;:]|$|\s+(?:and|by|before|on)\b)",
     re.I,
 )
@@ -93,16 +96,23 @@ def resolve_it_from(task: str, before: str) -> str:
     """ "Marcus: I'm not sure anyone read the caching doc. Me: I'll bring it to the
     architecture review" → "Bring the caching doc to the architecture review": an "it" the
     task still has becomes the thing the sentence before ended on, when there is one."""
+    # "i will review after": a verb whose object went unsaid takes the thing as its "it".
+    bare = re.fullmatch(r"(?i)([a-z]+)\s+(after|afterwards|later|then|next)", task)
+    if bare and bare.group(1).lower() in words("action_verbs"):
+        task = f"{bare.group(1)} it {bare.group(2)}"
     if not re.search(r"\bit\b(?!['’])", task):
         return task
     # "…the hiring rubric and have a draft by the 10th": a date is not the thing.
     things = [
         np
         for m in _LAST_THING.finditer(before)
-        if not re.search(r"\d", np := m.group("np")) and not re.fullmatch(_CALENDAR, np)
+        if not re.search(r"\b\d+(?:st|nd|rd|th)?\b", np := m.group("np"))
+        and not re.fullmatch(_CALENDAR, np)
     ]
     if not things or _NOT_A_THING.search(things[-1]):
         return task
+    # "clean it up" → "clean up the folder": the particle goes before a spelled-out thing.
+    task = re.sub(r"\bit (up|out|off|down|over|back)\b", r"\1 it", task, count=1)
     return re.sub(r"\bit\b(?!['’])", f"the {things[-1]}", task, count=1)
 
 
@@ -274,7 +284,11 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         if (
             0 <= start <= len(task)
             and not moved
-            and (not tail.strip(" .!?;") or re.match(r"\s*(?:,|and\b|so\b|because\b)", tail))
+            # "check with finance on Tuesday about the budget": a date before what it is about.
+            and (
+                not tail.strip(" .!?;")
+                or re.match(r"\s*(?:,|and\b|so\b|because\b|about\b|for\b|with\b)", tail)
+            )
         ):
             head = _DUE_LEAD.sub("", task[:start])
             task = (head + tail).strip()

@@ -1,0 +1,42 @@
+"""Two commitments joined in one sentence ("…, and I'll set up a call", "…; I connect her
+with the platform lead"), split so each becomes its own item with its own due date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from coach.offline.commitment_patterns import ACTION_VERBS, NOT_NAMES, Commitment
+
+# "I offered to introduce him to Fatima, and I'll set up a call with her on Monday": a second
+# commitment of the speaker's own, joined to the first.
+_AND_I = re.compile(
+    r"(?:,|;)\s*(?:and\s+)?(?:then\s+)?(?:(?P<i>I(?:'ll|’ll| will))|let['’]s|we(?:'ll|’ll| will)|"
+    # "…, and Sara will write the customer comms": someone else's, joined to the first.
+    r"(?-i:(?P<name>[A-Z][a-z]+))(?:'ll|’ll| will))\s+",
+    re.I,
+)
+
+
+# "…a short note; I connect her with the platform lead": a list's next step of my own.
+_THEN_I = re.compile(
+    r";\s*(?:and\s+)?(?P<i>I)\s+(?=(?:" + "|".join(sorted(ACTION_VERBS)) + r")\b)(?P<name>)"
+)
+
+
+def coordinated(
+    commitment: Commitment, is_task: Callable[[str], bool]
+) -> list[tuple[Commitment, tuple[int, int] | None]]:
+    """The commitment, or its two parts when the speaker adds one of their own (", and I'll
+    …") or the group's (", and let's pick a date…"), each with the stretch of the sentence
+    its due date is read from. ``is_task`` tells whether each part is still a task."""
+    owner, pred, at, speaker, addressee = commitment
+    m = _AND_I.search(pred) or _THEN_I.search(pred)
+    if m is None or not is_task(pred[: m.start()]) or not is_task(pred[m.end() :]):
+        return [(commitment, None)]
+    first = (owner, pred[: m.start()], at, speaker, addressee)
+    if m["name"] and m["name"].lower() in NOT_NAMES:
+        return [(commitment, None)]
+    who = (speaker or "me") if m["i"] else m["name"] or "team"
+    second = (who, pred[m.end() :], at + m.end(), speaker, addressee)
+    return [(first, (0, at + m.start())), (second, (at + m.start(), at + len(pred)))]
