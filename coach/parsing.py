@@ -45,6 +45,9 @@ _NOTE_ABOUT = re.compile(
     r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b|"
     # Typed fast: "1:1 w/ zoe".
     r"^(?:1:1|1-1|1on1)\s+(?:w/|with)\s+([a-z]{3,})\s*$|"
+    # A voice memo: "ok so talked to ravi he's going to…".
+    r"^(?:(?:ok(?:ay)?|so)[,\s]+)*(?:talked|spoke|met|chatted|caught up)\s+(?:to|with)\s+"
+    r"([a-z]{3,})\s+(?:he|she)\b|"
     # A recap written to them: "Hi Mara,".
     r"^(?i:hi|hey|hello|dear)\s+([A-Z][a-z]+)\s*[,!]"
 )

@@ -467,6 +467,37 @@ def test_less_common_commitment_shapes(text, owner, task):
             "Let's have Dee own the launch email, and Max will book the venue by Friday.",
             [("Dee", "Own the launch email", None), ("Max", "Book the venue", date(2026, 12, 4))],
         ),
+        # A run-on voice memo trails off; each promise keeps its own date.
+        (
+            "so spoke to mia she'll send the budget thursday and i need to call the vendor and "
+            "um that's it",
+            [("Mia", "Send the budget", date(2026, 12, 3)), ("me", "Call the vendor", None)],
+        ),
+        # A task line with "Owner:" and "Due:" lines under it.
+        (
+            "- Rotate the API keys\n  Owner: Kit\n  Due: Monday",
+            [("Kit", "Rotate the API keys", date(2026, 12, 7))],
+        ),
+        # A note to self, and a date that belongs to the clause before a ";".
+        (
+            "remind me to renew the domain on the 20th",
+            [("me", "Renew the domain", date(2026, 12, 20))],
+        ),
+        (
+            "Yesterday he asked about the budget; I'll find out from finance.",
+            [("me", "Find out from finance about the budget", None)],
+        ),
+        # "will to", "them" for the plural thing said before, and "both" for the two things.
+        (
+            "1:1 with Hugo. the integration tests are failing again. he will to fix them. "
+            "Ana will update the runbook; Li is going to patch the alert. I'll review both.",
+            [
+                ("Hugo", "Fix the integration tests", None),
+                ("Ana", "Update the runbook", None),
+                ("Li", "Patch the alert", None),
+                ("me", "Review the runbook and the alert", None),
+            ],
+        ),
         # A next-steps list in the present, with "; I …".
         (
             "Next steps: Ola updates the roadmap; I review it with finance.",

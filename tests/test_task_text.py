@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from coach.offline.referents import resolve_them_from
 from coach.offline.task_text import (
     clean_task,
     resolve_person_from,
-    resolve_them_from,
     unkept_as_task,
 )
 

@@ -35,10 +35,12 @@ from coach.offline.commitment_patterns import (
     THIRD_PERSON,
     YOU,
     Commitment,
+    owner_from_tail,
     third_person,
 )
 from coach.offline.commitments import WHO, base_verb, meant, other_shapes
 from coach.offline.joined import coordinated
+from coach.offline.referents import resolve_it, resolve_it_from, resolve_them_from
 from coach.offline.replies import (
     NEGATION,
     YES,
@@ -47,7 +49,7 @@ from coach.offline.replies import (
     is_yes_reply,
     volunteer,
 )
-from coach.offline.tables import table_rows
+from coach.offline.tables import labelled_items, table_rows
 from coach.offline.task_text import (
     GROUP_OWNERS,
     canonical,
@@ -55,10 +57,7 @@ from coach.offline.task_text import (
     ended,
     name_pronoun,
     personalise,
-    resolve_it,
-    resolve_it_from,
     resolve_person_from,
-    resolve_them_from,
     with_question,
 )
 from coach.parsing import LABELS, Doc, Sentence
@@ -106,18 +105,12 @@ def _is_task(pred: str) -> bool:
 
 def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] | None:
     """Lower-case notes ("raj will update …") when raj is the person or a speaker."""
-    names = {n.split()[0].lower() for n in [*doc.speakers, *([person] if person else [])] if n}
+    known = [*doc.speakers, *([person] if person else []), *([doc.about] if doc.about else [])]
+    names = {n.split()[0].lower() for n in known if n}
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names))
     return re.search(third_person(f"(?i:{alts})"), body)
-
-
-def _owner_from_tail(text: str) -> str | None:
-    m = OWNER_TAIL.search(text)
-    if not m:
-        return None
-    return next(g for g in m.groups() if g)
 
 
 _POINTS_BACK = re.compile(r"\b(?:it|that|this)\b[^.?!]*\b(?:by|before|until|due)\b", re.I)
@@ -266,7 +259,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             named = None  # "cool, close slack": a word, not someone addressed
         has_due = find_due_date(body, date(2000, 1, 1))[0] is not None
         if explicit:
-            owner = tagged or _owner_from_tail(body) or named
+            owner = tagged or owner_from_tail(body) or named
             owner = owner or (addressee if doc.is_transcript else None)
             return (
                 owner or "unassigned",
@@ -285,11 +278,11 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             owner = named or said_yes or addressee
             if owner:
                 return owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
-        tail_owner = _owner_from_tail(body)
+        tail_owner = owner_from_tail(body)
         if tail_owner and not doc.is_transcript:  # "Update the pricing page — Lucia"
             return tail_owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
     if explicit and _is_task(body):
-        owner = tagged or _owner_from_tail(body) or "unassigned"
+        owner = tagged or owner_from_tail(body) or "unassigned"
         return owner, body, offset, speaker, addressee
     return None
 
@@ -299,7 +292,7 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
     by_turn = {s.turn: s.speaker for s in doc.sentences}
     items: list[ActionItem] = []
     seen: set[tuple[str, str]] = set()
-    rows = table_rows(doc, meeting, person)
+    rows = table_rows(doc, meeting, person) | labelled_items(doc, meeting, person)
     for sent in doc.sentences:
         if INJECTION.search(sent.text):
             continue  # instructions aimed at a model are not commitments made in a meeting
@@ -344,7 +337,9 @@ def _item(
     ``region`` is the stretch of the sentence its due date may come from (all of it)."""
     owner, pred, pred_offset, speaker, addressee = commitment
     owner = canonical(owner, doc, person)
-    lo, hi = region or (0, len(sent.text))
+    # "Today she asked for a mentor; I'll ask Omar": a date before a ";" is not this one's.
+    clause = max((m.end() for m in re.finditer(";", sent.text[:pred_offset])), default=0)
+    lo, hi = region or (clause, len(sent.text))
     due, span = find_due_date(sent.text[lo:hi], meeting)
     span = (span[0] + lo, span[1] + lo) if span else None
     reply = doc.first_of_turn(sent.turn + 1) if sent.turn >= 0 and doc.is_transcript else None

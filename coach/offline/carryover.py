@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from coach.context import PersonContext
 from coach.followup import reported_done
 from coach.offline.coverage import Candidate
-from coach.offline.task_text import resolve_it_from, unkept_as_task
+from coach.offline.referents import resolve_it_from
+from coach.offline.task_text import unkept_as_task
 from coach.signals import NoteSentence, note_sentences
 from coach.types import AgendaTopic, Citation, StoredAction
 

@@ -128,3 +128,9 @@ OWNER_TAIL = re.compile(
     r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
 )
+
+
+def owner_from_tail(text: str) -> str | None:
+    """The owner a task line ends with: "(Dana)", "— Dana", "@Dana", "owner: Dana"."""
+    m = OWNER_TAIL.search(text)
+    return next(g for g in m.groups() if g) if m else None

@@ -189,8 +189,12 @@ def pronoun(doc: Doc, sent: Sentence, body: str, offset: int, person: str | None
     who = meant(doc, sent, person)
     if not who:
         return None
-    m = PRONOUN.search(body) or re.search(
-        rf"(?:^|[,;]\s*|\b(?:and|so|then|also)\s+){re.escape(who.split()[0])}{_WILL}", body, re.I
+    name = re.escape(who.split()[0])
+    m = (
+        PRONOUN.search(body)
+        or re.search(rf"(?:^|[,;]\s*|\b(?:and|so|then|also)\s+){name}{_WILL}", body, re.I)
+        # A run-on voice memo: "talked to ravi he's going to send the deck".
+        or re.search(rf"\b{name}\s+(?:he|she){_WILL}", body, re.I)
     )
     return (who, m.group("pred"), offset + m.start("pred")) if m else None
 
@@ -230,6 +234,16 @@ _SAID_YES = re.compile(
     r"check|look into|get back|let)\b))|agreed)\b|^\W*(?:yes|sure|of course|happy to|absolutely)\b",
     re.I,
 )
+
+
+# "remind me to follow up with legal on the 12th": a note to self.
+REMIND_ME = re.compile(r"^(?:pls\s+|please\s+)?remind me to\s+(?P<pred>[a-z].*)", re.I)
+
+
+def remind_me(body: str, offset: int) -> Found | None:
+    """ "remind me to follow up with legal" → mine."""
+    m = REMIND_ME.match(body)
+    return ("me", m.group("pred"), offset + m.start("pred")) if m else None
 
 
 def asked_them(
@@ -337,6 +351,7 @@ def other_shapes(
         reported(sent, body, offset),
         asked_me(doc, sent, body, offset),
         asked_them(doc, sent, body, offset, person),
+        remind_me(body, offset),
         mine_still(doc, body, offset),
         due_reminder(doc, sent, body, offset, addressee),
         *agreed(doc, body, offset, person),

@@ -11,9 +11,11 @@ from coach.offline.commitment_patterns import ACTION_VERBS, NOT_NAMES, Commitmen
 # "I offered to introduce him to Fatima, and I'll set up a call with her on Monday": a second
 # commitment of the speaker's own, joined to the first.
 _AND_I = re.compile(
-    r"(?:,|;)\s*(?:and\s+)?(?:then\s+)?(?:(?P<i>I(?:'ll|’ll| will))|let['’]s|we(?:'ll|’ll| will)|"
+    # ", and I'll…", or run on without the comma: "…the deck friday and i need to book…".
+    r"(?:(?:,|;)\s*(?:and\s+)?|\s+and\s+(?=i\b))(?:then\s+)?"
+    r"(?:(?P<i>I(?:'ll|’ll| will| need to| have to))|let['’]s|we(?:'ll|’ll| will)|"
     # "…, and Sara will write the customer comms": someone else's, joined to the first.
-    r"(?-i:(?P<name>[A-Z][a-z]+))(?:'ll|’ll| will))\s+",
+    r"(?-i:(?P<name>[A-Z][a-z]+))(?:'ll|’ll| will| is going to| is gonna))\s+",
     re.I,
 )
 

@@ -50,3 +50,32 @@ def table_rows(doc: Doc, meeting: date, person: str | None) -> dict[int, ActionI
             task = clean_task(cells[t], None, 0, cells[t])
             out[sent.index] = ActionItem(owner=owner, task=task, due=when, source=sent.text)
     return out
+
+
+_OWNER_LABEL = re.compile(r"^(?:owner|assignee|assigned to|who)$", re.I)
+_DUE_LABEL = re.compile(r"^(?:due|due date|deadline|by|when)$", re.I)
+
+
+def labelled_items(doc: Doc, meeting: date, person: str | None) -> dict[int, ActionItem]:
+    """Sentence index → the item of a task line followed by "Owner: Nadia" and "Due:
+    Friday" lines (in either order), as tracker exports and templates write them."""
+    out: dict[int, ActionItem] = {}
+    sents = doc.sentences
+    for i, sent in enumerate(sents):
+        if not (sent.label and _OWNER_LABEL.match(sent.label)):
+            continue
+        owner_name = sent.text.split(":", 1)[-1].strip(" .")
+        near = [s for s in sents[max(0, i - 2) : i + 2] if s is not sent]
+        due_line = next((s for s in near if s.label and _DUE_LABEL.match(s.label)), None)
+        task_line = next(
+            (s for s in reversed(sents[max(0, i - 2) : i]) if not s.label and s.text.strip()),
+            None,
+        )
+        if task_line is None or not owner_name or len(owner_name.split()) > 3:
+            continue
+        due = find_due_date(due_line.text, meeting)[0] if due_line is not None else None
+        task = clean_task(task_line.text, None, 0, task_line.text)
+        out[task_line.index] = ActionItem(
+            owner=canonical(owner_name, doc, person), task=task, due=due, source=task_line.text
+        )
+    return out

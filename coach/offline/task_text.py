@@ -22,98 +22,12 @@ def personalise(task: str, speaker: str | None, addressee: str | None) -> str:
         task = re.sub(r"\bmy\b", f"{speaker}'s", task)
     if addressee:
         addressee = display(addressee)
-        task = re.sub(r"\b(?<!thank )you\b(?!r)", addressee, task)
+        # "since you're out thursday": a contraction says it of them ("Fei is out").
+        for short, verb in (("re", "is"), ("ve", "has"), ("ll", "will"), ("d", "would")):
+            task = re.sub(rf"\byou['’]{short}\b", f"{addressee} {verb}", task)
+        task = re.sub(r"\b(?<!thank )you\b(?!r|['’])", addressee, task)
         task = re.sub(r"\byour\b", "my" if addressee == "me" else f"{addressee}'s", task)
     return task
-
-
-_READY = re.compile(
-    r"(?:(?:^|[,;.]\s*|\band\s+)(?:(?:the|my|our|your|his|her|their)\s+)?|"
-    r"\b(?:the|my|our|your|his|her|their)\s+)"
-    r"(?P<np>(?!it\b|that\b|this\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
-    r"(?:is|are|'s|’s)\s+(?:(?:now|almost|nearly|mostly)\s+)?(?:done|ready|finished|written|drafted|complete|up)\b",
-    re.I,
-)
-
-
-# A part or version of something: "the first draft" is only readable with what it drafts.
-_PART = re.compile(
-    r"^(?:(?:first|second|rough|early|initial|final)\s+)?(?:draft|outline|version|cut|pass|"
-    r"skeleton|v\d+|mockups?|slides|write-?up)$",
-    re.I,
-)
-
-
-def resolve_it(task: str, before: str, context: str = "") -> str:
-    """ "first draft is done, i'll share it with the team" → "Share the first draft with the
-    team": an "it" whose thing the same sentence has just said is done or ready. A part
-    ("first draft", "v1") takes the thing named before it, in ``before`` or the sentence
-    before (``context``): "the first draft of the migration plan"."""
-    ready = list(_READY.finditer(before))
-    if not ready or not re.search(r"\bit\b", task):
-        return task
-    np = ready[-1].group("np")
-    if len(np.split()) > 4 or np.lower() in ("everything", "something", "all"):
-        return task
-    if _PART.match(np):
-        earlier = context + before[: ready[-1].start()]
-        wholes = [
-            m.group("np")
-            for m in _LAST_THING.finditer(earlier + ".")
-            if not _PART.match(m.group("np")) and not _NOT_A_THING.search(m.group("np"))
-        ]
-        # "the pricing proposal is coming along. The outline is ready": the last thing named.
-        named = re.findall(
-            r"\bthe\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:is|was|are)\b", earlier, re.I
-        )
-        whole = (wholes or [n for n in named if not _PART.match(n)] or [None])[-1]
-        if whole:
-            np = f"{np} of the {whole}"
-    return re.sub(r"\bit\b", f"the {np}", task, count=1)
-
-
-# "…read the caching doc." → the thing a following "it" means: a noun phrase that ends its
-# sentence or clause, led by "the" or a possessive (not "this"/"that", which lead verbs as
-# often as nouns), and not a stretch of time ("the next morning").
-_LAST_THING = re.compile(
-    r"\b(?:the|your|my|our|his|her|their)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
-    # "how's the migration plan going?": the thing ends before how it is going.
-    r"\s*(?:(?:\s(?:is|are|was|were|'s))?\s(?:going|coming along|doing|looking|progressing))?"
-    # "the SOC2 evidence folder is a mess": the thing, then a short word on its state.
-    # (Not an action, "the laptops are killing us": the thing asked for comes before that.)
-    r"(?:\s(?:is|are|was|were)\s(?:still\s)?(?:a\s|an\s|not\s)?(?![\w-]+ing\b)[\w-]+(?:\s[\w-]+){0,2})?"
-    r"(?=[.!?,;:]|$|\s+(?:and|by|before|on)\b)",
-    re.I,
-)
-_NOT_A_THING = re.compile(
-    r"\b(?:week|weekend|day|morning|afternoon|evening|night|time|moment|meeting|call|quarter|"
-    r"month|year|sprint|end|rest|same|one|other|way|point|idea|team|room)s?$",
-    re.I,
-)
-
-
-def resolve_it_from(task: str, before: str) -> str:
-    """ "Marcus: I'm not sure anyone read the caching doc. Me: I'll bring it to the
-    architecture review" → "Bring the caching doc to the architecture review": an "it" the
-    task still has becomes the thing the sentence before ended on, when there is one."""
-    # "i will review after": a verb whose object went unsaid takes the thing as its "it".
-    bare = re.fullmatch(r"(?i)([a-z]+)\s+(after|afterwards|later|then|next)", task)
-    if bare and bare.group(1).lower() in words("action_verbs"):
-        task = f"{bare.group(1)} it {bare.group(2)}"
-    if not re.search(r"\bit\b(?!['’])", task):
-        return task
-    # "…the hiring rubric and have a draft by the 10th": a date is not the thing.
-    things = [
-        np
-        for m in _LAST_THING.finditer(before)
-        if not re.search(r"\b\d+(?:st|nd|rd|th)?\b", np := m.group("np"))
-        and not re.fullmatch(_CALENDAR, np)
-    ]
-    if not things or _NOT_A_THING.search(things[-1]):
-        return task
-    # "clean it up" → "clean up the folder": the particle goes before a spelled-out thing.
-    task = re.sub(r"\bit (up|out|off|down|over|back)\b", r"\1 it", task, count=1)
-    return re.sub(r"\bit\b(?!['’])", f"the {things[-1]}", task, count=1)
 
 
 def display(name: str) -> str:
@@ -133,7 +47,11 @@ def canonical(owner: str, doc: Doc, person: str | None) -> str:
         return "me"
     if owner.casefold() in GROUP_OWNERS:  # "Both - review the OKRs"
         return "team"
-    for known in [*([person] if person else []), *doc.speakers]:
+    for known in [
+        *([person] if person else []),
+        *doc.speakers,
+        *([doc.about] if doc.about else []),
+    ]:
         first = known.split()[0]
         if first.lower() == owner.lower():
             return display(first) if owner.islower() else owner
@@ -252,7 +170,7 @@ _IS_DUE = re.compile(r"^((?:the|your|his|her|their|this|that)\s.+?)\s+(?:is|are)
 
 
 # Not "may", which is a verb as often as a month.
-_CALENDAR = re.compile(
+CALENDAR = re.compile(
     r"\b(?:" + "|".join(n for n in (*DAY_NAMES, *MONTH_NAMES) if n != "may") + r")\b"
 )
 
@@ -294,11 +212,17 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
             task = (head + tail).strip()
     task = re.sub(r"\s+", " ", task).strip(" .!?;,:-–—\"'")
     task = re.sub(
-        r"^(?:please|pls|just|also|then|definitely|probably|quickly)\s+", "", task, flags=re.I
+        # "he will to fix them", as a non-native speaker writes it: the "to" is not the task.
+        r"^(?:please|pls|just|also|then|definitely|probably|quickly|to(?=\s+[a-z]+\b))\s+",
+        "",
+        task,
+        flags=re.I,
     )
     task = re.sub(
         # "…before then" keeps its "then": it is when, not a filler.
         r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$|"
+        # "book the room and uh that's about it": a voice memo trailing off.
+        r"\s+and\s+(?:(?:uh|um|er)\s+)?that'?s (?:about |all |pretty much )?it\b.*$|"
         # "finish the ios release first, prob" once "by the 15th" is cut: a hedge on the date.
         r",\s*(?:prob|probs|probably|hopefully|ideally|maybe|roughly|approx)$|"
         r",\s*(?:will do|on it|i'?m on it)$",  # "chase it, will do tomorrow" (date cut)
@@ -315,7 +239,7 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     if not task:
         return ""
     # "take jordan off support for october", typed in chat: days and months as names.
-    task = _CALENDAR.sub(lambda m: m.group(0).capitalize(), task)
+    task = CALENDAR.sub(lambda m: m.group(0).capitalize(), task)
     task = _ACRONYM.sub(_upper, task)  # "chase hr", "the ios release"
     return task[0].upper() + task[1:]
 
@@ -342,25 +266,3 @@ def with_question(task: str, before: str) -> str:
     if question.lower().startswith("if "):
         question = "whether " + question[3:]
     return f"{task} {question}"
-
-
-# Teams and functions a "them" can stand for: "did legal sign off?" / "i'll nudge them".
-_GROUP_NAMED = re.compile(
-    r"\b(?:legal|finance|hr|security|ops|operations|procurement|sales|marketing|support|"
-    r"customer success|payroll|facilities|recruiting|(?:the|our) (?:[a-z]+ )?(?:team|vendor|"
-    r"client|customer|agency|contractors?|board))\b",
-    re.I,
-)
-_THEM = re.compile(r"\bthem\b", re.I)
-
-
-def resolve_them_from(task: str, before: str) -> str:
-    """ "did legal sign off on the contract?" / "i'll nudge them" → "Nudge legal": a "them"
-    becomes the one team or function the sentence before named."""
-    if not _THEM.search(task):
-        return task
-    named = {m.group(0).lower(): m.group(0) for m in _GROUP_NAMED.finditer(before)}
-    if len(named) != 1:
-        return task
-    group = next(iter(named.values()))
-    return _THEM.sub(group if group.isupper() else group.lower(), task, count=1)
