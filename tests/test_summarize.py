@@ -498,6 +498,33 @@ def test_less_common_commitment_shapes(text, owner, task):
                 ("me", "Review the runbook and the alert", None),
             ],
         ),
+        # Small talk is no promise; a reason after the task is not part of it; "them" is the
+        # team the sentence named; a "which" clause comments on the task.
+        (
+            "Ana: I'll tell you about it later, the trip was great.\n"
+            "Bo: Ok. I'll ask Kim today, she knows the billing code.",
+            [("Bo", "Ask Kim", date(2026, 12, 1))],
+        ),
+        (
+            "1:1 with Cy. infra team wants a load test first; Cy will sync with them on the "
+            "numbers. She offered to draft the test plan, which would help the others too.",
+            [
+                ("Cy", "Sync with the infra team on the numbers", None),
+                ("Cy", "Draft the test plan", None),
+            ],
+        ),
+        # The date of a request is in the answer's second sentence; "something" is that task.
+        (
+            "me: can you write the launch faq or should i?\nnoa: ok will do. i'll have "
+            "something by friday",
+            [("Noa", "Write the launch faq", date(2026, 12, 4))],
+        ),
+        # "her" is the role named two turns before.
+        (
+            "me: want to buddy the new hire?\nkit: yes!\nme: great, i'll introduce you to her "
+            "tomorrow",
+            [("me", "Introduce Kit to the new hire", date(2026, 12, 2))],
+        ),
         # A next-steps list in the present, with "; I …".
         (
             "Next steps: Ola updates the roadmap; I review it with finance.",

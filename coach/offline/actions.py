@@ -58,6 +58,7 @@ from coach.offline.task_text import (
     name_pronoun,
     personalise,
     resolve_person_from,
+    resolve_role_from,
     with_question,
 )
 from coach.parsing import LABELS, Doc, Sentence
@@ -183,7 +184,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
             # "have that ready", not "after this call"; and only after a request to them
             # ("can you…?"): "can we move the session?" asks nobody in particular.
             object_ = " ".join(m.group("pred").split()[:3])
-            pointing = re.search(r"\b(?:it|that|this|them|those)\b", object_, re.I)
+            pointing = re.search(r"\b(?:it|that|this|them|those|something)\b", object_, re.I)
             if replying and pointing and _asked_of_them(doc, sent):
                 continue  # "Sure, I'll have that ready": the request above is the action
             handed = _HANDED.match(m.group("pred")) if pattern is GROUP else None
@@ -345,8 +346,10 @@ def _item(
     reply = doc.first_of_turn(sent.turn + 1) if sent.turn >= 0 and doc.is_transcript else None
     answer = reply is not None and reply.speaker != speaker and YES.match(reply.text)
     if answer and reply is not None and (reply.speaker or "").casefold() == owner.casefold():
-        # "…before friday?" "sure, i'll do it tomorrow morning": their own date is the promise.
-        due = find_due_date(reply.text, meeting)[0] or due
+        # "…before friday?" "sure, i'll do it tomorrow morning": their own date is the promise;
+        # "ok will do. i'll have something by monday": anywhere in their answer.
+        answered = " ".join(s.text for s in doc.turns.get(sent.turn + 1, [reply]))
+        due = find_due_date(answered, meeting)[0] or due
     if due is None and answer and reply is not None:
         # "Can you send it?" "Sure, by Friday." — the date is in the answer.
         due = find_due_date(reply.text, meeting)[0]
@@ -372,6 +375,8 @@ def _item(
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
     if not doc.is_transcript and re.search(r"\b(?:him|her)\b", task, re.I):
         task = name_pronoun(task, meant(doc, sent, person))
+    window = doc.sentences[max(0, sent.index - 3) : sent.index]
+    task = resolve_role_from(task, " ".join(s.text for s in window) + " " + sent.text[:pred_offset])
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
     task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
     # "want me to move the analytics review?" / "yes please" / "i'll move it to tuesday";

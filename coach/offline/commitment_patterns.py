@@ -29,6 +29,8 @@ CHATTER = re.compile(
     r"be (?:honest|quick|brief|frank)|give you (?:some|a bit of) context|recap\b|"
     r"remember\b|agree\b|disagree\b|check in\b(?! with)|look at (?:the agenda|our agenda)|"
     r"get back to (?:the|our) agenda|turn to|switch to|come back to (?:that|this) (?:later|in a sec)|"
+    # "I'll tell you about it later, the views were unreal": small talk.
+    r"tell you (?:about (?:it|that|this)|more)\b|"
     # "Let me know if I missed anything": a sign-off, asking the reader.
     r"know if\b|know what you think|"
     # "I'll need your budget numbers": theirs to deliver (``commitments.need_yours``).

@@ -63,7 +63,8 @@ EVERYONE = re.compile(
 # "he will", "she'll", "he's going to", "he said he'd": what the person of the note will do.
 _WILL = (
     r"(?:\s+(?:will|is going to|is gonna|has to|needs to|must|should)|['’]ll|['’]s going to|"
-    r"['’]s gonna|\s+said (?:he|she)(?:['’]d|['’]ll| would| will))\s+(?P<pred>[a-z].*)"
+    r"['’]s gonna|\s+(?:offered|agreed|promised|volunteered) to|"
+    r"\s+said (?:he|she)(?:['’]d|['’]ll| would| will))\s+(?P<pred>[a-z].*)"
 )
 PRONOUN = re.compile(
     rf"(?:^|[,;]\s*|\b(?:and|so|then|also|next|now|later|after that)\s+)(?:he|she){_WILL}", re.I

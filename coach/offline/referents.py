@@ -57,7 +57,9 @@ def resolve_it(task: str, before: str, context: str = "") -> str:
 # sentence or clause, led by "the" or a possessive (not "this"/"that", which lead verbs as
 # often as nouns), and not a stretch of time ("the next morning").
 _LAST_THING = re.compile(
-    r"\b(?:the|your|my|our|his|her|their)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    # "your peer feedback for Sam is due Monday": a thing for or of someone.
+    r"\b(?:the|your|my|our|his|her|their)\s+"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?(?:\s(?:for|of)\s[A-Z][a-z]+)?)"
     # "how's the migration plan going?": the thing ends before how it is going.
     r"\s*(?:(?:\s(?:is|are|was|were|'s))?\s(?:going|coming along|doing|looking|progressing))?"
     # "the SOC2 evidence folder is a mess": the thing, then a short word on its state.
@@ -65,7 +67,10 @@ _LAST_THING = re.compile(
     r"(?:\s(?:is|are|was|were)\s(?:still\s)?[\w-]+ing(?:\s(?:since|again|for|on|in|all)\b[\w\s-]{0,20})?)?"
     # (Not an action, "the laptops are killing us": the thing asked for comes before that.)
     r"(?:\s(?:is|are|was|were)\s(?:still\s)?(?:a\s|an\s|not\s)?(?![\w-]+ing\b)[\w-]+(?:\s[\w-]+){0,2})?"
-    r"(?=[.!?,;:]|$|\s+(?:and|by|before|on)\b)",
+    # "the design review got moved again": what happened to it.
+    r"(?:\s(?:got|gets|keeps getting|has been|have been)\s[a-z]+ed(?:\s(?:again|twice|today))?)?"
+    # "…draft the platform section or will you?": the thing ends before "or".
+    r"(?=[.!?,;:]|$|\s+(?:and|or|by|before|on)\b)",
     re.I,
 )
 _NOT_A_THING = re.compile(
@@ -120,14 +125,19 @@ def resolve_it_from(task: str, before: str) -> str:
         return task
     # "clean it up" → "clean up the folder": the particle goes before a spelled-out thing.
     task = re.sub(r"\bit (up|out|off|down|over|back)\b", r"\1 it", task, count=1)
-    return re.sub(pronoun, f"the {things[-1]}", task, count=1)
+    task = re.sub(pronoun, f"the {things[-1]}", task, count=1)
+    # "get it done" → "get the peer feedback for Sam done" → "finish the peer feedback for Sam".
+    done = re.match(r"^(get|have)\s+(the\s.+?)\s+(?:done|finished)$", task, re.I)
+    if done:
+        return ("Finish " if done.group(1)[0].isupper() else "finish ") + done.group(2)
+    return task
 
 
 # Teams and functions a "them" can stand for: "did legal sign off?" / "i'll nudge them".
 _GROUP_NAMED = re.compile(
     r"\b(?:legal|finance|hr|security|ops|operations|procurement|sales|marketing|support|"
     r"customer success|payroll|facilities|recruiting|(?:the|our) (?:[a-z]+ )?(?:team|vendor|"
-    r"client|customer|agency|contractors?|board))\b",
+    r"client|customer|agency|contractors?|board)|(?<![\w-])(?!the\b|our\b|my\b|your\b)[a-z]+ team)\b",
     re.I,
 )
 _THEM = re.compile(r"\bthem\b", re.I)
@@ -142,4 +152,7 @@ def resolve_them_from(task: str, before: str) -> str:
     if len(named) != 1:
         return task
     group = next(iter(named.values()))
-    return _THEM.sub(group if group.isupper() else group.lower(), task, count=1)
+    group = group if group.isupper() else group.lower()
+    if group.endswith(" team") and not group.startswith(("the ", "our ")):
+        group = f"the {group}"  # "fraud team wants…" / "sync with them" → "the fraud team"
+    return _THEM.sub(group, task, count=1)

@@ -58,9 +58,10 @@ def is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bo
     """True for a sentence in a turn that answers yes to a question in the turn before."""
     prev = doc.turns.get(sent.turn - 1, [])
     first = doc.first_of_turn(sent.turn)
+    # "can you draft it? i'll review it after" / "ok will do": a question anywhere in the turn.
     return bool(
         prev
-        and prev[-1].text.rstrip().endswith("?")
+        and any(s.text.rstrip().endswith("?") for s in prev)
         and by_turn.get(sent.turn - 1) != sent.speaker
         and first is not None
         and YES.match(first.text)

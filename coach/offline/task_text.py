@@ -122,6 +122,22 @@ _OBJECT_PRONOUN = re.compile(
 )
 
 
+_ROLE = re.compile(
+    r"\bthe (?:new (?:hire|joiner|grad|starter|pm|designer|engineer|manager)|intern|candidate|"
+    r"contractor)\b",
+    re.I,
+)
+
+
+def resolve_role_from(task: str, before: str) -> str:
+    """ "…mentor the new hire?" / "i'll set up an intro with her" → "…with the new hire": a
+    "him" or "her" left after the names becomes the role the talk before named."""
+    roles = _ROLE.findall(before)
+    if not roles or not _OBJECT_PRONOUN.search(task):
+        return task
+    return _OBJECT_PRONOUN.sub(roles[-1].lower(), task, count=1)
+
+
 def resolve_person_from(task: str, before: str) -> str:
     """ "I can ask Priya to cover the sync. I'll check with her tomorrow." → "Check with
     Priya": a "him" or "her" the task has becomes the one person the sentence before named."""
@@ -230,6 +246,14 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         task,
         flags=re.I,
     ).strip(" .,")
+    # "ping Arjun today, he built the framework": the reason after it is not the task.
+    task = re.sub(r",\s+(?:he|she|they)(?:['’](?:s|d|ve|re))?\s+\w+.*$", "", task)
+    # "can you write the faq or should i?": the other option is not the task.
+    task = re.sub(
+        r"\s+or\s+(?:should|shall|will|can|do|would)\s+(?:i|you|we)\b.*$", "", task, flags=re.I
+    )
+    # "write down the steps, which would be a good start for a guide": a comment on it.
+    task = re.sub(r",\s+which\b.*$", "", task)
     # "write the postmortem and to include the timeline": one task, one "to".
     task = re.sub(r"\band to\s+(?=[a-z])", "and ", task)
     # "i'll have the migration done" is to finish it; "have the deck ready" stays as said.
