@@ -211,7 +211,8 @@ REPORTED = re.compile(
     re.I,
 )
 # "Last time I told him I'd look into it": a promise an earlier note holds.
-_EARLIER = re.compile(r"\b(?:last (?:time|week|month|1:1)|previously|earlier|back in)\b", re.I)
+EARLIER = re.compile(r"\b(?:last (?:time|week|month|1:1)|previously|earlier|back in)\b", re.I)
+"""Words that place what follows in an earlier meeting ("Last time I told him I'd…")."""
 
 
 # "Noor asked if I'd write her a recommendation. I said yes." / "…a reference — I said yes".
@@ -280,7 +281,7 @@ def asked_me(doc: Doc, sent: Sentence, body: str, offset: int) -> Found | None:
 def reported(sent: Sentence, body: str, offset: int) -> Found | None:
     """ "told procurement i'd chase it" → the one who told (``me`` in notes)."""
     m = REPORTED.search(body)
-    if not m or _EARLIER.search(body[: m.start()]):
+    if not m or EARLIER.search(body[: m.start()]):
         return None
     return sent.speaker or "me", m.group("pred"), offset + m.start("pred")
 

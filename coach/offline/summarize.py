@@ -14,6 +14,7 @@ from datetime import date
 
 from coach.lexicon import words
 from coach.offline.actions import INJECTION, extract_actions
+from coach.offline.commitments import EARLIER
 from coach.parsing import Doc, Sentence
 from coach.types import ActionItem, EngineInfo, Summary
 
@@ -29,7 +30,6 @@ DECISION = re.compile(
     r"settled on|the plan is|final call|chose|we will keep|we'll keep|confirmed that|green[- ]?lit)\b",
     re.I,
 )
-_EARLIER_LEAD = re.compile(r"^\W*(?:last (?:time|week|1:1|month)|previously|earlier)\b", re.I)
 CONCERN = re.compile(
     r"\b(?:worr(?:y|ied|ies|ying)|concern(?:ed|s|ing)?|risky|risks? (?:is|are|of|that)|block(?:ed|er|ers|ing)|stress(?:ed|ful)?|"
     r"overload(?:ed)?|burn(?:ed|t)?[ -]?out|burnout|exhaust(?:ed|ing)|tired|frustrat\w*|struggl\w*|"
@@ -242,7 +242,7 @@ def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Sum
         if not s.text.rstrip().endswith("?")
         and not INJECTION.search(s.text)
         # "Last time I said I'd look into it, and I did: it's approved": settled earlier.
-        and not _EARLIER_LEAD.match(s.text)
+        and not EARLIER.match(s.text.lstrip(" -*•"))
     ]
     action_sources = {a.source for a in actions}
     taken = {s.index for s in doc.sentences if s.text in action_sources} | {
