@@ -102,6 +102,8 @@ _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r"
 # Ordered: the first pattern that matches in a sentence wins for due dates.
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)\b")
 _SLASH = re.compile(r"\b(?P<m>[01]?\d)/(?P<day>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?\b")
+# "by 18.12." as much of Europe writes it (day first).
+_DOTTED = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<m>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)
 _DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
 
@@ -141,6 +143,8 @@ _RELATIVE = [
             re.I,
         ),
     ),
+    # "update the capacity model (Mon)": a day in brackets after the task.
+    ("this_wd", re.compile(rf"\(\s*{_WD}\s*\)", re.I)),
     (
         "this_wd",
         re.compile(
@@ -193,12 +197,12 @@ def find_explicit_dates(text: str, ref: date | None = None) -> list[tuple[date, 
     """All explicit calendar dates in ``text`` with their character spans, in text order."""
     found: list[tuple[date, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH, _SLASH):
+    for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH, _SLASH, _DOTTED):
         for m in pattern.finditer(text):
             span = m.span()
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            if pattern is _SLASH and not m.group("year"):
+            if pattern in (_SLASH, _DOTTED) and not m.group("year"):
                 # "1/2 of the team" is not a date: want a year or a preposition before it.
                 before = text[max(0, span[0] - 8) : span[0]].lower()
                 if ref is None or not re.search(r"\b(?:by|on|due|before|until|till)\s*$", before):

@@ -108,7 +108,8 @@ def drop_blocks(text: str) -> str:
 # Teams / Zoom exports: "Jess Park  0:03" on its own line, then what they said; Slack
 # copies the same way with a clock time ("Priya Shah  9:14 AM").
 _STAMPED_NAME = re.compile(
-    r"^(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s+"
+    # "Speaker 1  0:05" from a transcription service that does not know the names.
+    r"^(?P<name>[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|\d{1,3})){0,2})\s+"
     r"\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\)?\s*$"
 )
 # A saved Zoom chat: "10:02:11 From Dana Lee to Everyone: text" (or "to Ben (Direct Message)").

@@ -525,6 +525,27 @@ def test_less_common_commitment_shapes(text, owner, task):
             "tomorrow",
             [("me", "Introduce Kit to the new hire", date(2026, 12, 2))],
         ),
+        # Owners in brackets, a ticket key with "(Raj, next sprint)", a day in brackets.
+        (
+            "- [Ida] rerun the benchmark (Thu)\n- OPS-12: rotate the certs (Raj, next sprint)",
+            [("Ida", "Rerun the benchmark", date(2026, 12, 3)), ("Raj", "Rotate the certs", None)],
+        ),
+        # A conditional promise keeps its condition; a "not" in it is no refusal.
+        (
+            "If legal doesn't reply by Friday, I'll call their counsel.",
+            [("me", "Call their counsel if legal doesn't reply", date(2026, 12, 4))],
+        ),
+        # Who does what after "we agreed on…:".
+        (
+            "We agreed on two things: Ola owns the launch checklist, and I brief sales.",
+            [("Ola", "Own the launch checklist", None), ("me", "Brief sales", None)],
+        ),
+        # A day-first date, and a transcript whose speakers have no names.
+        ("I'll send the contract by 9.12.", [("me", "Send the contract", date(2026, 12, 9))]),
+        (
+            "Speaker 1  0:02\nCould you file the ticket today?\n\nSpeaker 2  0:05\nSure, will do.",
+            [("Speaker 2", "File the ticket", date(2026, 12, 1))],
+        ),
         # A next-steps list in the present, with "; I …".
         (
             "Next steps: Ola updates the roadmap; I review it with finance.",

@@ -21,6 +21,7 @@ from coach.offline.commitment_patterns import (
     ACTION_VERBS,
     BARE_REQUEST,
     CHATTER,
+    CONDITION,
     FIRST_PERSON,
     GROUP,
     IMPERATIVE,
@@ -38,13 +39,14 @@ from coach.offline.commitment_patterns import (
     owner_from_tail,
     third_person,
 )
-from coach.offline.commitments import WHO, base_verb, meant, other_shapes
+from coach.offline.commitments import WHO, agreed_list, base_verb, meant, other_shapes
 from coach.offline.joined import coordinated
 from coach.offline.referents import resolve_it, resolve_it_from, resolve_them_from
 from coach.offline.replies import (
     NEGATION,
     YES,
     acknowledged,
+    addressee_of,
     answered_yes,
     is_yes_reply,
     volunteer,
@@ -59,6 +61,7 @@ from coach.offline.task_text import (
     personalise,
     resolve_person_from,
     resolve_role_from,
+    with_condition,
     with_question,
 )
 from coach.parsing import LABELS, Doc, Sentence
@@ -69,26 +72,7 @@ _BUT_I = re.compile(
 )
 
 
-def _addressee(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
-    m = re.match(r"^([A-Z][a-z]+),", sent.text)
-    if m and m.group(1) in doc.speakers:
-        return m.group(1)
-    if m and doc.is_transcript and m.group(1).lower() not in NOT_NAMES:
-        # "Dana, you'll write the checklist" in a transcript labelled "Speaker 2:": the
-        # name said is the owner, whatever label the transcriber gave her.
-        return m.group(1)
-    if not doc.is_transcript or sent.speaker is None:
-        return None
-    others = [s for s in doc.speakers if s != sent.speaker]
-    if len(others) == 1:
-        return others[0]
-    for t in (sent.turn - 1, sent.turn + 1):
-        sp = by_turn.get(t)
-        if sp and sp != sent.speaker:
-            return sp
-    return None
-
-
+_TICKET = re.compile(r"[A-Z][A-Z0-9]+-\d+")  # "OPS-12: rotate the certs (Raj)"
 _PRESENT = re.compile(r"^(?P<name>[A-Z][a-z]+)\s+(?P<verb3>[a-z]+s)\b(?P<rest>.*)")
 _HANDED = re.compile(r"(?:have|get)\s+(?P<name>[A-Z][a-z]+)\s+(?:to\s+)?(?P<pred>[a-z].*)")
 
@@ -143,13 +127,15 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         body = body[marker.end() :]
     speaker = sent.speaker
     me = speaker or "me"
-    addressee = _addressee(doc, sent, by_turn)
+    addressee = addressee_of(doc, sent, by_turn)
 
     # "I don't have an answer yet, but I'll ask finance": the "no" is not the promise.
     turn = _BUT_I.search(body)
     if turn and NEGATION.search(body[: turn.start()]) and not explicit:
         body, offset = body[turn.end() :], offset + turn.end()
-    if NEGATION.search(body.split(",")[0] if not explicit else "") and not explicit:
+    # "If they don't answer by Tuesday, I'll escalate": a "not" in the condition is no refusal.
+    first_clause = body.split(",")[0]
+    if NEGATION.search(first_clause) and not explicit and not CONDITION.match(first_clause):
         return None
     if body.rstrip().endswith("?"):
         m = REQUEST.search(body)
@@ -223,15 +209,18 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         if first and first.group(1).lower() in ACTION_VERBS:
             return label, body, offset, speaker, addressee
     lead = OWNER_LEAD.match(body)
+    leader = (lead.group("name") or lead.group("bracketed")) if lead else ""
     # Under "Actions:", "Both - rehearse the demo" names its owners whatever the verb.
-    group_lead = explicit and lead is not None and lead.group("name").lower() in GROUP_OWNERS
+    group_lead = lead is not None and (
+        (explicit and leader.lower() in GROUP_OWNERS) or bool(lead.group("bracketed"))
+    )
     if (
         lead
         and (lead.group("verb").lower() in ACTION_VERBS or group_lead)
         and (explicit or not doc.is_transcript)
     ):
         return (
-            lead.group("name"),
+            leader,
             body[lead.start("task") :],
             offset + lead.start("task"),
             speaker,
@@ -250,9 +239,12 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     imp = IMPERATIVE.match(body)
     # "@liv please tell QA": a mention and a please make any verb a request.
     mentioned = imp is not None and bool(imp.group("at") and imp.group("please"))
+    # "OPS-12: rotate the certs (Raj)": an owner at the end of an explicit item, any verb.
+    ticket = bool(sent.label and _TICKET.fullmatch(sent.label))
+    tailed = (explicit or ticket) and owner_from_tail(body) is not None
     if (
         imp
-        and (imp.group("verb").lower() in ACTION_VERBS or mentioned)
+        and (imp.group("verb").lower() in ACTION_VERBS or mentioned or tailed)
         and _is_task(imp.group("pred"))
     ):
         named = imp.group("name") or imp.group("at")
@@ -310,13 +302,16 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         # a main rule's find, only one earlier in the sentence ("we agreed that he would
         # pair with Mina…, and I'll ask infra…": the main rule only saw "I'll ask").
         body, offset = _body(sent)
-        to = _addressee(doc, sent, by_turn)
+        to = addressee_of(doc, sent, by_turn)
         shapes = [
             (o, p, at, sent.speaker, to)
             for o, p, at in other_shapes(doc, sent, body, offset, person, to, _is_task)
             if found is None or at < found[2]
         ]
         commitments = shapes + ([found] if found is not None else [])
+        listed = agreed_list(body, offset)  # "we agreed on…: Nina owns X, and I brief Y"
+        if len(listed) >= 2:
+            commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]
         for commitment in commitments:
             for part, region in coordinated(commitment, _is_task):
                 item = _item(doc, sent, part, meeting, person, seen, region)
@@ -363,7 +358,7 @@ def _item(
                 due = find_due_date(back, meeting)[0]
     # The owner tail "(Dana)" or "— Dana" is not part of the task.
     pred = OWNER_TAIL.sub("", pred)
-    task = clean_task(pred, span, pred_offset, sent.text)
+    task = with_condition(clean_task(pred, span, pred_offset, sent.text), sent.text[:pred_offset])
     task = personalise(task, speaker, addressee if owner not in (addressee, "team") else None)
     # "…the migration script is almost ready. he will finish it": the same turn says what.
     earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
@@ -389,7 +384,9 @@ def _item(
     if not task or len(task) < 4:
         return None
     named = sent.label and NAME_LIKE.match(sent.label[:1].upper() + sent.label[1:])
-    marker_label = bool(sent.label and ACTION_SECTIONS.match(sent.label))
+    marker_label = bool(
+        sent.label and (ACTION_SECTIONS.match(sent.label) or _TICKET.fullmatch(sent.label))
+    )
     if sent.label and not named and not marker_label and len(task.split()) <= 3:
         # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
         task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"

@@ -105,8 +105,11 @@ IMPERATIVE = re.compile(
 )
 NAME_LIKE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
 # "Aisha — write release notes" / "Ken: fix the login timeout" after an Action: marker.
+# "If they don't answer by Tuesday, I'll escalate": a condition leads the promise.
+CONDITION = re.compile(r"^(?:if|unless|when|once|in case)\b", re.I)
 OWNER_LEAD = re.compile(
-    r"^(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:[—–-]|:)\s+(?P<task>(?P<verb>[a-z]+)\b.*)"
+    r"^(?:(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:[—–-]|:)|\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\])\s+"
+    r"(?P<task>(?P<verb>[a-z]+)\b.*)"
 )
 # Text that addresses an AI rather than recording a meeting ("ignore previous instructions").
 INJECTION = re.compile(
@@ -127,7 +130,8 @@ ACTION_SECTIONS = re.compile(
     re.I,
 )
 OWNER_TAIL = re.compile(
-    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
+    # "(Raj)", "(owner: Raj)", "(Raj, next sprint)"
+    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)(?:,[^()]*)?\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
 )
 

@@ -123,6 +123,39 @@ def _arrow_to(body: str, offset: int) -> Found | None:
     return owner, m.group("topic"), offset + m.start("topic")
 
 
+# "We agreed on three things: Nina takes over the rota, I update the wiki, and we both
+# review the alert list": a list of who does what after a colon.
+AGREED_LIST = re.compile(
+    r"\b(?:agreed|decided|settled)(?: on)?(?: [\w ]{0,24})?:\s*(?P<items>.+)$", re.I
+)
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:I|we|[A-Z][a-z]+)\s)")
+_LIST_ITEM = re.compile(
+    r"^(?:(?P<we>we)(?: both| all)?|(?P<i>I)|(?P<name>[A-Z][a-z]+))\s+"
+    r"(?:(?:will|'ll|’ll|to)\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$"
+)
+
+
+def agreed_list(body: str, offset: int) -> list[Found]:
+    """Each "who does what" of a list after "we agreed on…:"."""
+    m = AGREED_LIST.search(body)
+    if not m:
+        return []
+    out: list[Found] = []
+    start = m.start("items")
+    for part in _LIST_SPLIT.split(m.group("items")):
+        item = _LIST_ITEM.match(part.strip())
+        if not item:
+            continue
+        verb = item["verb"]
+        base = verb if verb in words("action_verbs") else base_verb(verb)
+        if base is None or (item["name"] and item["name"].lower() in words("not_names")):
+            continue
+        who = "team" if item["we"] else "me" if item["i"] else item["name"]
+        at = offset + start + m.group("items").find(part.strip()) + item.start("verb")
+        out.append((who, base + item["rest"], at + len(verb) - len(base)))
+    return out
+
+
 def agreed(doc: Doc, body: str, offset: int, person: str | None) -> list[Found]:
     """Owners named in an agreement: "decided that Omar will run…, and that Priya writes…"."""
     out: list[Found] = []

@@ -137,7 +137,9 @@ def resolve_it_from(task: str, before: str) -> str:
 _GROUP_NAMED = re.compile(
     r"\b(?:legal|finance|hr|security|ops|operations|procurement|sales|marketing|support|"
     r"customer success|payroll|facilities|recruiting|(?:the|our) (?:[a-z]+ )?(?:team|vendor|"
-    r"client|customer|agency|contractors?|board)|(?<![\w-])(?!the\b|our\b|my\b|your\b)[a-z]+ team)\b",
+    r"client|customer|agency|contractors?|board)|(?<![\w-])(?!the\b|our\b|my\b|your\b)[a-z]+ team|"
+    # "Vendor still hasn't replied" at the start of a note.
+    r"^(?:vendor|client|customer|agency|board))\b",
     re.I,
 )
 _THEM = re.compile(r"\bthem\b", re.I)

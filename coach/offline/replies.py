@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from coach.offline.commitment_patterns import NOT_NAMES
 from coach.parsing import Doc, Sentence
 
 YES = re.compile(
@@ -79,3 +80,25 @@ def acknowledged(doc: Doc, sent: Sentence) -> bool:
     of its own ("I'll send the plan")."""
     reply = doc.first_of_turn(sent.turn + 1)
     return reply is not None and bool(_ACK.match(reply.text))
+
+
+def addressee_of(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> str | None:
+    """Who a sentence is said to: a name it opens with ("Dana, you'll…"), the one other
+    speaker, or the speaker of the turn before or after."""
+    m = re.match(r"^([A-Z][a-z]+),", sent.text)
+    if m and m.group(1) in doc.speakers:
+        return m.group(1)
+    if m and doc.is_transcript and m.group(1).lower() not in NOT_NAMES:
+        # "Dana, you'll write the checklist" in a transcript labelled "Speaker 2:": the
+        # name said is the owner, whatever label the transcriber gave her.
+        return m.group(1)
+    if not doc.is_transcript or sent.speaker is None:
+        return None
+    others = [s for s in doc.speakers if s != sent.speaker]
+    if len(others) == 1:
+        return others[0]
+    for t in (sent.turn - 1, sent.turn + 1):
+        sp = by_turn.get(t)
+        if sp and sp != sent.speaker:
+            return sp
+    return None

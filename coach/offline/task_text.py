@@ -290,3 +290,25 @@ def with_question(task: str, before: str) -> str:
     if question.lower().startswith("if "):
         question = "whether " + question[3:]
     return f"{task} {question}"
+
+
+_IF_LEAD = re.compile(
+    r"^\W*(?P<word>if|unless|in case)\s+(?P<cond>[^,]+?),\s*(?:then\s+)?"
+    r"(?:I|we|he|she|they|[A-Z][a-z]+)\b",
+    re.I,
+)
+
+
+def with_condition(task: str, lead_in: str) -> str:
+    """ "If they don't answer by Tuesday, I'll escalate to their account manager" →
+    "Escalate to their account manager if they don't answer": a conditional promise keeps
+    its condition (its date is the item's due date)."""
+    m = _IF_LEAD.match(lead_in)
+    if not m:
+        return task
+    cond = re.sub(
+        r"\s+(?:by|before|until|on)\s+\S+(?:\s+(?:morning|afternoon|evening|night))?$",
+        "",
+        m["cond"],
+    )
+    return f"{task} {m['word'].lower()} {cond}"
