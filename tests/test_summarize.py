@@ -654,3 +654,19 @@ def test_a_two_line_chat_that_opens_with_a_question_is_a_chat():
     assert [(a.owner, a.task, a.due) for a in items] == [
         ("Raj", "Chase finance", date(2026, 12, 2))
     ]
+
+
+def test_topics_for_later_and_work_already_done_are_neither_tasks_nor_decisions():
+    text = (
+        "- we need to talk about the bonus pool at some point\n"
+        "- let's decide the offsite city later\n"
+        "- I already signed off the travel budget\n"
+        "- Eva will book the flights once the city is set"
+    )
+    r = summarize(text, meeting_date=date(2026, 12, 14))
+    assert [(a.owner, a.task) for a in r.action_items] == [
+        ("Eva", "Book the flights once the city is set")
+    ]
+    assert r.decisions == []
+    # The topics are kept for the next 1:1 rather than lost.
+    assert any("bonus pool" in f for f in r.follow_ups)

@@ -65,7 +65,11 @@ def all_clear(text: str) -> bool:
 FOLLOW_UP = re.compile(
     r"\b(?:next (?:time|1:1|one[- ]on[- ]one|meeting|sync|week's 1:1)|revisit|circle back|come back to|"
     r"check in on|follow up on|keep an eye on|parking lot|parked|table (?:this|it)|pick (?:this|it) up|"
-    r"talk more about|dig into .* later|discuss (?:it |this )?later)\b",
+    r"talk more about|dig into .* later|discuss (?:it |this )?later|"
+    # "we need to talk about the reorg at some point", "let's decide next week": a topic for
+    # a later talk, not a task.
+    r"at some point|(?:need|have|ought) to (?:talk|chat) about|decide\b[^.;?!]{0,40}?\s"
+    r"(?:next week|later|another time))\b",
     re.I,
 )
 _WORD = re.compile(r"[a-z][a-z'’-]+|\d+")
@@ -241,8 +245,10 @@ def summarize_offline(doc: Doc, meeting: date, person: str | None = None) -> Sum
         for s in _matching(doc, DECISION, 8)
         if not s.text.rstrip().endswith("?")
         and not INJECTION.search(s.text)
-        # "Last time I said I'd look into it, and I did: it's approved": settled earlier.
-        and not EARLIER.match(s.text.lstrip(" -*•"))
+        # "Last time I said I'd look into it, and I did: it's approved", "I already approved
+        # the budget": settled before this meeting.
+        and not EARLIER.search(s.text)
+        and not re.search(r"\balready\b", s.text, re.I)
     ]
     action_sources = {a.source for a in actions}
     taken = {s.index for s in doc.sentences if s.text in action_sources} | {
