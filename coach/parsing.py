@@ -145,7 +145,7 @@ def split_sentences(text: str) -> list[str]:
 _SPOKEN = re.compile(
     r"^\W*(?:i|i'll|i'm|i've|i'd|we|we'll|we're|we've|let's|can|could|would|will|sure|ok|"
     r"okay|yes|yeah|yep|no|nope|perfect|great|thanks|thank you|np|cool|sounds|good|nice|"
-    r"hey|hi|hmm|agreed|deal)\b",
+    r"hey|hi|hmm|agreed|deal|you|you're|you've|ugh|argh|oh|ah)\b",
     re.I,
 )
 

@@ -218,7 +218,7 @@ def test_chat_small_talk_and_time_leads_in_a_chat():
     assert [(a.owner, a.task) for a in items] == [
         ("Mo", "Look into the memory leak in the worker"),
         ("Mo", "Send Jun the API keys"),
-        ("Mo", "Send the updated runbook after this call too"),
+        ("Mo", "Send the updated runbook after this call"),  # "too" joins it, not part of it
     ]
 
 
@@ -545,6 +545,21 @@ def test_less_common_commitment_shapes(text, owner, task):
         (
             "Speaker 1  0:02\nCould you file the ticket today?\n\nSpeaker 2  0:05\nSure, will do.",
             [("Speaker 2", "File the ticket", date(2026, 12, 1))],
+        ),
+        # Captions: a promise after a filler, and a request after an interjection.
+        (
+            "Ann: so how's the audit going\nBen: fine um i think i can send the findings by "
+            "friday\nAnn: great and can you copy legal\nBen: yep",
+            [("Ben", "Send the findings", date(2026, 12, 4)), ("Ben", "Copy legal", None)],
+        ),
+        # "you still owe me…", a passive, and "needs an owner; X volunteered".
+        (
+            "me: you still owe me the offsite budget\nvi: argh yes, sending tomorrow",
+            [("Vi", "Send the offsite budget", date(2026, 12, 2))],
+        ),
+        (
+            "The demo script needs an owner; Ola volunteered. The FAQ will be written by me.",
+            [("Ola", "Own the demo script", None), ("me", "Write the FAQ", None)],
         ),
         # A next-steps list in the present, with "; I …".
         (

@@ -22,6 +22,7 @@ from coach.offline.commitment_patterns import (
     BARE_REQUEST,
     CHATTER,
     CONDITION,
+    FILLED_FIRST_PERSON,
     FIRST_PERSON,
     GROUP,
     IMPERATIVE,
@@ -31,38 +32,29 @@ from coach.offline.commitment_patterns import (
     NAME_LIKE,
     NOT_NAMES,
     OWNER_LEAD,
-    OWNER_TAIL,
     REQUEST,
     THIRD_PERSON,
+    TICKET,
     YOU,
-    Commitment,
     owner_from_tail,
     third_person,
 )
-from coach.offline.commitments import WHO, agreed_list, base_verb, meant, other_shapes
+from coach.offline.commitments import WHO, base_verb
+from coach.offline.items import make_item
 from coach.offline.joined import coordinated
-from coach.offline.referents import resolve_it, resolve_it_from, resolve_them_from
+from coach.offline.listed import agreed_list
 from coach.offline.replies import (
     NEGATION,
-    YES,
     acknowledged,
     addressee_of,
     answered_yes,
     is_yes_reply,
     volunteer,
 )
+from coach.offline.shapes import other_shapes
 from coach.offline.tables import labelled_items, table_rows
 from coach.offline.task_text import (
     GROUP_OWNERS,
-    canonical,
-    clean_task,
-    ended,
-    name_pronoun,
-    personalise,
-    resolve_person_from,
-    resolve_role_from,
-    with_condition,
-    with_question,
 )
 from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
@@ -72,7 +64,6 @@ _BUT_I = re.compile(
 )
 
 
-_TICKET = re.compile(r"[A-Z][A-Z0-9]+-\d+")  # "OPS-12: rotate the certs (Raj)"
 _PRESENT = re.compile(r"^(?P<name>[A-Z][a-z]+)\s+(?P<verb3>[a-z]+s)\b(?P<rest>.*)")
 _HANDED = re.compile(r"(?:have|get)\s+(?P<name>[A-Z][a-z]+)\s+(?:to\s+)?(?P<pred>[a-z].*)")
 
@@ -96,9 +87,6 @@ def _known_name_match(body: str, doc: Doc, person: str | None) -> re.Match[str] 
         return None
     alts = "|".join(re.escape(n) for n in sorted(names))
     return re.search(third_person(f"(?i:{alts})"), body)
-
-
-_POINTS_BACK = re.compile(r"\b(?:it|that|this)\b[^.?!]*\b(?:by|before|until|due)\b", re.I)
 
 
 def _body(sent: Sentence) -> tuple[str, int]:
@@ -155,6 +143,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     replying = doc.is_transcript and is_yes_reply(doc, sent, by_turn)
     owners = (
         (FIRST_PERSON, me),
+        (FILLED_FIRST_PERSON, None if doc.is_recorded_meeting else me),
         (GROUP, "team"),
         # In notes, "you" is the person they are about or written to ("Hi Mara, … you'll…").
         (YOU, addressee or (None if doc.is_transcript else person or doc.about)),
@@ -240,7 +229,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     # "@liv please tell QA": a mention and a please make any verb a request.
     mentioned = imp is not None and bool(imp.group("at") and imp.group("please"))
     # "OPS-12: rotate the certs (Raj)": an owner at the end of an explicit item, any verb.
-    ticket = bool(sent.label and _TICKET.fullmatch(sent.label))
+    ticket = bool(sent.label and TICKET.fullmatch(sent.label))
     tailed = (explicit or ticket) and owner_from_tail(body) is not None
     if (
         imp
@@ -314,84 +303,7 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]
         for commitment in commitments:
             for part, region in coordinated(commitment, _is_task):
-                item = _item(doc, sent, part, meeting, person, seen, region)
+                item = make_item(doc, sent, part, meeting, person, seen, region)
                 if item is not None:
                     items.append(item)
     return items
-
-
-def _item(
-    doc: Doc,
-    sent: Sentence,
-    commitment: Commitment,
-    meeting: date,
-    person: str | None,
-    seen: set[tuple[str, str]],
-    region: tuple[int, int] | None = None,
-) -> ActionItem | None:
-    """One commitment of ``sent`` as an action item, or None for a fragment or a repeat.
-    ``region`` is the stretch of the sentence its due date may come from (all of it)."""
-    owner, pred, pred_offset, speaker, addressee = commitment
-    owner = canonical(owner, doc, person)
-    # "Today she asked for a mentor; I'll ask Omar": a date before a ";" is not this one's.
-    clause = max((m.end() for m in re.finditer(";", sent.text[:pred_offset])), default=0)
-    lo, hi = region or (clause, len(sent.text))
-    due, span = find_due_date(sent.text[lo:hi], meeting)
-    span = (span[0] + lo, span[1] + lo) if span else None
-    reply = doc.first_of_turn(sent.turn + 1) if sent.turn >= 0 and doc.is_transcript else None
-    answer = reply is not None and reply.speaker != speaker and YES.match(reply.text)
-    if answer and reply is not None and (reply.speaker or "").casefold() == owner.casefold():
-        # "…before friday?" "sure, i'll do it tomorrow morning": their own date is the promise;
-        # "ok will do. i'll have something by monday": anywhere in their answer.
-        answered = " ".join(s.text for s in doc.turns.get(sent.turn + 1, [reply]))
-        due = find_due_date(answered, meeting)[0] or due
-    if due is None and answer and reply is not None:
-        # "Can you send it?" "Sure, by Friday." — the date is in the answer.
-        due = find_due_date(reply.text, meeting)[0]
-        # "I'll take it." "Thanks. Please have it ready by Thursday."
-        if due is None and doc.first_of_turn(sent.turn + 2) is not None:
-            follow = [s for s in doc.sentences if s.turn == sent.turn + 2]
-            back = " ".join(s.text for s in follow)
-            # …only when it points back at the task ("have it ready by"), not at
-            # something else ("let's sync on Friday").
-            if follow[0].speaker == sent.speaker and _POINTS_BACK.search(back):
-                due = find_due_date(back, meeting)[0]
-    # The owner tail "(Dana)" or "— Dana" is not part of the task.
-    pred = OWNER_TAIL.sub("", pred)
-    task = with_condition(clean_task(pred, span, pred_offset, sent.text), sent.text[:pred_offset])
-    task = personalise(task, speaker, addressee if owner not in (addressee, "team") else None)
-    # "…the migration script is almost ready. he will finish it": the same turn says what.
-    earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
-    said = earlier.text + " " if earlier is not None and earlier.turn == sent.turn else ""
-    context = ended(earlier.text) if earlier is not None and not said else ""
-    task = resolve_it(task, said + sent.text[:pred_offset], context)
-    # In notes the bullet before is the context too ("- I'll nudge Bilal" / "- remind him").
-    before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
-    task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
-    if not doc.is_transcript and re.search(r"\b(?:him|her)\b", task, re.I):
-        task = name_pronoun(task, meant(doc, sent, person))
-    window = doc.sentences[max(0, sent.index - 3) : sent.index]
-    task = resolve_role_from(task, " ".join(s.text for s in window) + " " + sent.text[:pred_offset])
-    # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
-    task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
-    # "want me to move the analytics review?" / "yes please" / "i'll move it to tuesday";
-    # or the same sentence: "Ola updates the roadmap; I review it with finance".
-    two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
-    context = ended(two_back) if two_back and earlier is not None else ""
-    lead_in = context + (ended(earlier.text) if earlier is not None else "")
-    task = resolve_it_from(task, lead_in + sent.text[:pred_offset])
-    task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
-    if not task or len(task) < 4:
-        return None
-    named = sent.label and NAME_LIKE.match(sent.label[:1].upper() + sent.label[1:])
-    marker_label = bool(
-        sent.label and (ACTION_SECTIONS.match(sent.label) or _TICKET.fullmatch(sent.label))
-    )
-    if sent.label and not named and not marker_label and len(task.split()) <= 3:
-        # "Cloud spend analysis: Dmitri will report back" → report back on the analysis
-        task = f"{task} on {sent.label[0].lower()}{sent.label[1:]}"
-    key = (owner.lower(), re.sub(r"\W+", " ", task.lower()).strip())
-    if key in seen:
-        return None
-    seen.add(key)
-    return ActionItem(owner=owner, task=task, due=due, source=sent.text)

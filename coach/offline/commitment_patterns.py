@@ -43,10 +43,17 @@ _SUBJECT_START = (
 )
 FIRST_PERSON = re.compile(
     _SUBJECT_START
+    # "i think i can get the plan to you by thursday", as people say it.
+    + r"(?:i think\s+(?=i can\b))?"
     + r"(?:I(?:'ll|’ll| will| shall| am going to|'m going to|’m going to|'m gonna| can| need to| have to|"
     r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to)"
     r"|let me|leave it with me(?: and I'll)?)\s+(?:(?:try|make sure|be sure) (?:to|and) )?(?P<pred>.+)",
     re.I,
+)
+# "…pretty good um i think i can get the plan to you": a promise after a filler, as captions
+# of a 1:1 write it (not used on recorded meetings, where "um I'll just say…" is talk).
+FILLED_FIRST_PERSON = re.compile(
+    r"\b(?:um|uh|erm),?\s+(?:i think\s+)?I(?:'ll|’ll| will| can)\s+(?P<pred>.+)", re.I
 )
 GROUP = re.compile(
     _SUBJECT_START
@@ -93,7 +100,7 @@ REQUEST = re.compile(
 # "me: can you get the q1 hiring plan to finance by thursday" / "ines: ok": a chat request
 # typed without its question mark.
 BARE_REQUEST = re.compile(
-    r"^(?:(?:and|so|also|ok|okay)[,\s]+)?(?:can|could|would|will) you(?: please)?\s+"
+    r"^(?:(?:and|so|also|ok|okay|perfect|great|cool|nice|thanks)[,\s]+)*(?:can|could|would|will) you(?: please)?\s+"
     r"(?P<pred>[a-z][^?]*)$",
     re.I,
 )
@@ -107,6 +114,8 @@ NAME_LIKE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
 # "Aisha — write release notes" / "Ken: fix the login timeout" after an Action: marker.
 # "If they don't answer by Tuesday, I'll escalate": a condition leads the promise.
 CONDITION = re.compile(r"^(?:if|unless|when|once|in case)\b", re.I)
+TICKET = re.compile(r"[A-Z][A-Z0-9]+-\d+")
+"""A ticket key used as a label: "OPS-12: rotate the certs (Raj)"."""
 OWNER_LEAD = re.compile(
     r"^(?:(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:[—–-]|:)|\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\])\s+"
     r"(?P<task>(?P<verb>[a-z]+)\b.*)"

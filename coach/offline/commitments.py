@@ -18,10 +18,8 @@ span of the sentence, so the source stays verbatim and the due date can be cut f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from coach.lexicon import words
-from coach.offline.replies import YES
 from coach.parsing import Doc, Sentence
 
 Found = tuple[str, str, int]
@@ -71,14 +69,6 @@ PRONOUN = re.compile(
 )
 # "Nora finished the audit last week." opens a note as its subject.
 _SUBJECT_NAME = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s)?\s+[a-z]")
-NEED_YOUR = re.compile(
-    r"\bI(?:'ll| will)? need (?:your|you to send(?: me)?(?: the)?)\s+(?P<pred>.+)"
-)
-# "I still need to confirm the laptop order" in notes (in a meeting, "I just have to say…"
-# is rarely a task, so transcripts keep the stricter first-person rule).
-MINE_STILL = re.compile(
-    r"^I (?:still|also|really|definitely|just) (?:need to|have to|must|will|'ll|’ll)\s+(?P<pred>.+)"
-)
 
 
 def about_one(doc: Doc, person: str | None) -> str | None:
@@ -121,39 +111,6 @@ def _arrow_to(body: str, offset: int) -> Found | None:
     if m.group("pred"):
         return owner, m.group("pred"), offset + m.start("pred")
     return owner, m.group("topic"), offset + m.start("topic")
-
-
-# "We agreed on three things: Nina takes over the rota, I update the wiki, and we both
-# review the alert list": a list of who does what after a colon.
-AGREED_LIST = re.compile(
-    r"\b(?:agreed|decided|settled)(?: on)?(?: [\w ]{0,24})?:\s*(?P<items>.+)$", re.I
-)
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:I|we|[A-Z][a-z]+)\s)")
-_LIST_ITEM = re.compile(
-    r"^(?:(?P<we>we)(?: both| all)?|(?P<i>I)|(?P<name>[A-Z][a-z]+))\s+"
-    r"(?:(?:will|'ll|’ll|to)\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$"
-)
-
-
-def agreed_list(body: str, offset: int) -> list[Found]:
-    """Each "who does what" of a list after "we agreed on…:"."""
-    m = AGREED_LIST.search(body)
-    if not m:
-        return []
-    out: list[Found] = []
-    start = m.start("items")
-    for part in _LIST_SPLIT.split(m.group("items")):
-        item = _LIST_ITEM.match(part.strip())
-        if not item:
-            continue
-        verb = item["verb"]
-        base = verb if verb in words("action_verbs") else base_verb(verb)
-        if base is None or (item["name"] and item["name"].lower() in words("not_names")):
-            continue
-        who = "team" if item["we"] else "me" if item["i"] else item["name"]
-        at = offset + start + m.group("items").find(part.strip()) + item.start("verb")
-        out.append((who, base + item["rest"], at + len(verb) - len(base)))
-    return out
 
 
 def agreed(doc: Doc, body: str, offset: int, person: str | None) -> list[Found]:
@@ -233,162 +190,6 @@ def pronoun(doc: Doc, sent: Sentence, body: str, offset: int, person: str | None
     return (who, m.group("pred"), offset + m.start("pred")) if m else None
 
 
-# "told him I'd check the budget", "I said I'd review her packet", "promised them I would…":
-# a promise the user reports having made, which is theirs (or the speaker's) to keep.
-REPORTED = re.compile(
-    # Told by the user: "I told…", or with the "I" left out of a note ("told him…"); "Lina
-    # said I'd need approval" is what Lina said, not a promise.
-    r"(?:^|\bi\s+|\b(?:and|so|but|also|ok|okay)\s+|[,;:—–-]\s*)"
-    r"(?:told|promised|assured|said|confirmed)(?:\s+(?:to\s+)?[\w'’-]+){0,2}?(?:\s+that)?"
-    r"\s+i(?:['’]d|['’]ll| would| will)\s+(?P<pred>[a-z].*)",
-    re.I,
-)
 # "Last time I told him I'd look into it": a promise an earlier note holds.
 EARLIER = re.compile(r"\b(?:last (?:time|week|month|1:1)|previously|earlier|back in)\b", re.I)
 """Words that place what follows in an earlier meeting ("Last time I told him I'd…")."""
-
-
-# "Noor asked if I'd write her a recommendation. I said yes." / "…a reference — I said yes".
-ASKED_ME = re.compile(
-    r"\basked (?:me )?(?:if|whether) i(?:['’]d| would| could| can)\s+(?P<pred>[a-z][^—–;]*?)"
-    r"(?=\s*(?:[—–;]|,?\s+and)\s*i (?:said|agreed)|[.?!]?$)",
-    re.I,
-)
-# "He asked me to push back on the exception, which I'll do today": taken on in the sentence.
-ASKED_ME_TO = re.compile(
-    r"\basked me to\s+(?P<pred>[a-z][^;—–]*?)(?=,?\s*(?:which|and|so)\s+i(?:['’]ll| will| did| agreed)\b)",
-    re.I,
-)
-# "I asked him to write the postmortem by Thursday": a request the user made of them, in
-# the user's own notes (not "Lina asked him to…", which is someone else's).
-ASKED_THEM = re.compile(
-    r"(?:^|\bi\s+)(?:asked|told)\s+(?P<who>him|her|[A-Z][a-z]+)\s+to\s+(?P<pred>[a-z].*)", re.I
-)
-_SAID_YES = re.compile(
-    r"\bi (?:said (?:yes|sure|of course|(?:i would|i'd|i will|i'll)(?! (?:think|consider|see|"
-    r"check|look into|get back|let)\b))|agreed)\b|^\W*(?:yes|sure|of course|happy to|absolutely)\b",
-    re.I,
-)
-
-
-# "remind me to follow up with legal on the 12th": a note to self.
-REMIND_ME = re.compile(r"^(?:pls\s+|please\s+)?remind me to\s+(?P<pred>[a-z].*)", re.I)
-
-
-def remind_me(body: str, offset: int) -> Found | None:
-    """ "remind me to follow up with legal" → mine."""
-    m = REMIND_ME.match(body)
-    return ("me", m.group("pred"), offset + m.start("pred")) if m else None
-
-
-def asked_them(
-    doc: Doc, sent: Sentence, body: str, offset: int, person: str | None
-) -> Found | None:
-    """ "I asked him to write the postmortem by Thursday" → his to do (notes only)."""
-    m = ASKED_THEM.search(body)
-    if not m or doc.is_transcript:
-        return None
-    who = m.group("who")
-    if who.lower() in ("him", "her"):
-        who = meant(doc, sent, person) or ""
-    elif who.lower() in words("not_names"):
-        return None
-    return (who, m.group("pred"), offset + m.start("pred")) if who else None
-
-
-def asked_me(doc: Doc, sent: Sentence, body: str, offset: int) -> Found | None:
-    """ "She asked if I'd be a reference — I said yes" → mine to do, once I said yes; "he
-    asked me to push back on it, which I'll do today" → mine too."""
-    taken = ASKED_ME_TO.search(body)
-    if taken:
-        return "me", taken.group("pred"), offset + taken.start("pred")
-    m = ASKED_ME.search(body)
-    if not m:
-        return None
-    after = doc.sentences[sent.index + 1].text if sent.index + 1 < len(doc.sentences) else ""
-    if not (_SAID_YES.search(body[m.end() :]) or _SAID_YES.search(after.strip())):
-        return None
-    return "me", m.group("pred"), offset + m.start("pred")
-
-
-def reported(sent: Sentence, body: str, offset: int) -> Found | None:
-    """ "told procurement i'd chase it" → the one who told (``me`` in notes)."""
-    m = REPORTED.search(body)
-    if not m or EARLIER.search(body[: m.start()]):
-        return None
-    return sent.speaker or "me", m.group("pred"), offset + m.start("pred")
-
-
-def mine_still(doc: Doc, body: str, offset: int) -> Found | None:
-    """ "I still need to confirm the laptop order" (notes only) → me."""
-    m = MINE_STILL.match(body)
-    if not m or doc.is_transcript:
-        return None
-    return "me", m.group("pred"), offset + m.start("pred")
-
-
-def need_yours(body: str, offset: int, addressee: str | None) -> Found | None:
-    """ "Ben, I'll need your budget numbers by Monday" → Ben delivers them."""
-    m = NEED_YOUR.search(body)
-    if not m or not addressee:
-        return None
-    return addressee, m.group("pred"), offset + m.start("pred")
-
-
-IS_DUE = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:that|reminder|fyi|btw|also|and|so)[,:]?\s+)"
-    r"(?P<pred>(?:the|your|his|her|their|this|that)\s+[\w'’ -]{2,60}?\s+(?:is|are)\s+due\b[^.?!]*)",
-    re.I,
-)
-REMINDED = re.compile(
-    r"\b(?:reminded|told|reminding|remind)\s+(?P<name>[A-Z][a-z]+)\s+(?:that\s+|about\s+)?", re.I
-)
-_REMINDER = re.compile(r"\b(?:don't forget|do not forget|remember|reminder|heads up)\b", re.I)
-
-
-def due_reminder(
-    doc: Doc, sent: Sentence, body: str, offset: int, addressee: str | None
-) -> Found | None:
-    """ "reminder, the self-assessment is due friday" → whoever it is said to finishes it,
-    when they say yes to it or it is said as a reminder; in notes, "Reminded Priya that the
-    promo packet is due Dec 11" is Priya's. "the rent is due friday" / "haha same" is not."""
-    m = IS_DUE.search(body)
-    if m is None:
-        return None
-    named = REMINDED.search(body[: m.start("pred")])
-    if named and named.group("name").lower() not in words("not_names"):
-        return named.group("name"), m.group("pred"), offset + m.start("pred")
-    if not doc.is_transcript or not addressee:
-        return None
-    reply = doc.first_of_turn(sent.turn + 1)
-    yes = reply is not None and reply.speaker == addressee and YES.match(reply.text)
-    if not (yes or _REMINDER.search(body)):
-        return None
-    return addressee, m.group("pred"), offset + m.start("pred")
-
-
-def other_shapes(
-    doc: Doc,
-    sent: Sentence,
-    body: str,
-    offset: int,
-    person: str | None,
-    addressee: str | None,
-    is_task: Callable[[str], bool],
-) -> list[Found]:
-    """Every commitment of these shapes in one sentence (an agreement can name two)."""
-    found: list[Found | None] = [
-        arrow(body, offset, doc.is_transcript),
-        volunteer(doc, sent, body, offset),
-        everyone(body, offset),
-        need_yours(body, offset, addressee),
-        pronoun(doc, sent, body, offset, person),
-        reported(sent, body, offset),
-        asked_me(doc, sent, body, offset),
-        asked_them(doc, sent, body, offset, person),
-        remind_me(body, offset),
-        mine_still(doc, body, offset),
-        due_reminder(doc, sent, body, offset, addressee),
-        *agreed(doc, body, offset, person),
-    ]
-    return [f for f in found if f is not None and is_task(f[1])]

@@ -10,7 +10,9 @@ from coach.offline.commitment_patterns import NOT_NAMES
 from coach.parsing import Doc, Sentence
 
 YES = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
+    # "ugh yes, sending by eod": a groan before the yes is still a yes.
+    r"^\W*(?:(?:ugh|oh|ah|argh|hmm)[,!.\s]+)?"
+    r"(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
     r"sounds good|on it|can do|i can|i will|i'll|i’ll|happy to|got it|certainly|alright|all right|"
     r"deal|totally|for sure|works for me|that works|consider it done|i'm on it|i've got it|"
     r"leave it with me)\b",

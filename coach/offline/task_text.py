@@ -192,7 +192,7 @@ CALENDAR = re.compile(
 
 
 _ACRONYM = re.compile(
-    r"\b(hr|qa|ui|ux|api|vp|ceo|cto|cfo|pr|okr|kpi|sla|rfc|eod|eow|q[1-4]|ios|aws|sso)(s?)\b"
+    r"\b(hr|qa|ui|ux|api|vp|ceo|cto|cfo|pr|okr|kpi|sla|rfc|eod|eow|q[1-4]|ios|aws|sso|dba)(s?)\b"
 )
 
 
@@ -239,6 +239,8 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
         r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$|"
         # "book the room and uh that's about it": a voice memo trailing off.
         r"\s+and\s+(?:(?:uh|um|er)\s+)?that'?s (?:about |all |pretty much )?it\b.*$|"
+        # "loop in the dba team too": the "too" joins it to the last request, not part of it.
+        r"\s+(?:too|as well)$|"
         # "finish the ios release first, prob" once "by the 15th" is cut: a hedge on the date.
         r",\s*(?:prob|probs|probably|hopefully|ideally|maybe|roughly|approx)$|"
         r",\s*(?:will do|on it|i'?m on it)$",  # "chase it, will do tomorrow" (date cut)

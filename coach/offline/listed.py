@@ -1,0 +1,83 @@
+"""Who does what, said without a promise verb: a list after "we agreed on three things:",
+a passive ("the checklist will be updated by me"), "the handbook needs an owner; Hiro
+volunteered"."""
+
+from __future__ import annotations
+
+import re
+
+from coach.lexicon import words
+from coach.offline.commitments import Found, base_verb
+
+# "We agreed on three things: Nina takes over the rota, I update the wiki, and we both
+# review the alert list": a list of who does what after a colon.
+AGREED_LIST = re.compile(
+    r"\b(?:agreed|decided|settled)(?: on)?(?: [\w ]{0,24})?:\s*(?P<items>.+)$", re.I
+)
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:I|we|[A-Z][a-z]+)\s)")
+_LIST_ITEM = re.compile(
+    r"^(?:(?P<we>we)(?: both| all)?|(?P<i>I)|(?P<name>[A-Z][a-z]+))\s+"
+    r"(?:(?:will|'ll|’ll|to)\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$"
+)
+
+
+def agreed_list(body: str, offset: int) -> list[Found]:
+    """Each "who does what" of a list after "we agreed on…:"."""
+    m = AGREED_LIST.search(body)
+    if not m:
+        return []
+    out: list[Found] = []
+    start = m.start("items")
+    for part in _LIST_SPLIT.split(m.group("items")):
+        item = _LIST_ITEM.match(part.strip())
+        if not item:
+            continue
+        verb = item["verb"]
+        base = verb if verb in words("action_verbs") else base_verb(verb)
+        if base is None or (item["name"] and item["name"].lower() in words("not_names")):
+            continue
+        who = "team" if item["we"] else "me" if item["i"] else item["name"]
+        at = offset + start + m.group("items").find(part.strip()) + item.start("verb")
+        out.append((who, base + item["rest"], at + len(verb) - len(base)))
+    return out
+
+
+# "The release checklist will be updated by me": the one it is done by.
+PASSIVE = re.compile(
+    r"^(?P<obj>(?:the|our|my|his|her|their)\s[^,;]+?)\s+(?:will|is going to|needs to) be\s+"
+    r"(?P<verb>[a-z]+)\s+by\s+(?P<who>me|[A-Z][a-z]+)\b(?P<rest>.*)$",
+    re.I,
+)
+# "The on-call handbook needs an owner; Hiro volunteered."
+NEEDS_OWNER = re.compile(
+    r"^(?P<obj>(?:the|our)\s[^,;]+?)\s+needs an owner[;,.]?\s+(?P<who>[A-Z][a-z]+)\s+"
+    r"(?:volunteered|offered|said (?:she|he|they)(?:'d| would) (?:do|take) it)\b",
+    re.I,
+)
+
+
+def done_by(body: str, offset: int) -> Found | None:
+    """ "the checklist will be updated by me" → mine to update; "the handbook needs an
+    owner; Hiro volunteered" → Hiro's."""
+    passive = PASSIVE.match(body)
+    if passive and (verb := _base_of(passive.group("verb"))):
+        who = "me" if passive.group("who").lower() == "me" else passive.group("who")
+        obj = passive.group("obj")
+        return who, f"{verb} {obj[0].lower()}{obj[1:]}{passive.group('rest')}", offset
+    owner = NEEDS_OWNER.match(body)
+    if owner:
+        obj = owner.group("obj")
+        return owner.group("who"), f"own {obj[0].lower()}{obj[1:]}", offset
+    return None
+
+
+def _base_of(participle: str) -> str | None:
+    """ "updated" → "update", "written" → "write", when it is a task verb."""
+    verbs = words("action_verbs")
+    irregular = {"written": "write", "sent": "send", "done": "do", "made": "make", "run": "run"}
+    if participle in irregular:
+        return irregular[participle]
+    for cut in (1, 2, 3):
+        if participle[:-cut] in verbs:
+            return participle[:-cut]
+    return None
