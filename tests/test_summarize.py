@@ -685,3 +685,15 @@ def test_topics_for_later_and_work_already_done_are_neither_tasks_nor_decisions(
     assert r.decisions == []
     # The topics are kept for the next 1:1 rather than lost.
     assert any("bonus pool" in f for f in r.follow_ups)
+
+
+def test_a_markdown_action_table_becomes_items_not_summary_prose():
+    notes = (
+        "## Sync with Ivo\nWe went through the launch plan.\n"
+        "| Task | Owner | Due |\n|---|---|---|\n| Book the launch room | Ivo | Dec 4 |"
+    )
+    r = summarize(notes, meeting_date=date(2026, 12, 1))
+    assert [(a.owner, a.task, a.due) for a in r.action_items] == [
+        ("Ivo", "Book the launch room", date(2026, 12, 4))
+    ]
+    assert "|" not in r.summary and not any("|" in k for k in r.key_points)

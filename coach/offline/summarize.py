@@ -107,6 +107,8 @@ def _substantive(sent: Sentence, transcript: bool = False) -> bool:
         return False  # a title or date line above the transcript
     if PLEASANTRY.match(sent.text) or INJECTION.search(sent.text):
         return False
+    if sent.text.lstrip().startswith("|"):
+        return False  # a markdown table's row: its items are listed as actions, not prose
     words = len(sent.text.split())
     if _FULL_DATE.search(sent.text) and words <= 10:
         return False  # a header such as "Coffee chat with Elena, 2026-11-10."
