@@ -143,6 +143,8 @@ _RELATIVE = [
             re.I,
         ),
     ),
+    # "Fri: Zoe ships the newsletter draft": a list keyed by the day.
+    ("this_wd", re.compile(rf"^\W*{_WD}\s*:", re.I)),
     # "update the capacity model (Mon)": a day in brackets after the task.
     ("this_wd", re.compile(rf"\(\s*{_WD}\s*\)", re.I)),
     (

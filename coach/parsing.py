@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from coach.dates import WEEKDAYS
 from coach.lexicon import words
 from coach.line_labels import LABELS, label_prefix, mention
 
@@ -40,7 +41,7 @@ _SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])")
 
 _NOTE_ABOUT = re.compile(
     r"\b(?i:1:1|one[- ]on[- ]one|meeting|call|sync|chat|talked|spoke|met|caught up|checked in|"
-    r"check-in|catch-up)\s+(?i:with|w/|to)\s+([A-Z][a-z]+)|"
+    r"check-in|catch-up|review|walkthrough|session)\s+(?i:with|w/|to)\s+([A-Z][a-z]+)|"
     # A heading: "1:1 - Marco", "Notes - 1:1 Ana (Dec 4)"; "Priya and I went through…".
     r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b|"
     # Typed fast: "1:1 w/ zoe".
@@ -188,6 +189,10 @@ def speaker_line(line: str) -> tuple[str, str] | None:
         name = f"Speaker {m.group('tag').strip()}"  # "None (A):" in exported transcripts
     if name.lower() in LABELS or len(name) > 40:
         return None
+    # (Not "Sat", "Sun" or months: Jun, May and Sun are people's names as often.)
+    day = name.lower().rstrip(".")
+    if day in WEEKDAYS and len(day) >= 3 and day not in ("sat", "sun"):
+        return None  # "- Thu: Carla sends the deck" is a line keyed by its day, not a speaker
     return name, m.group("text").strip()
 
 

@@ -561,6 +561,32 @@ def test_less_common_commitment_shapes(text, owner, task):
             "The demo script needs an owner; Ola volunteered. The FAQ will be written by me.",
             [("Ola", "Own the demo script", None), ("me", "Write the FAQ", None)],
         ),
+        # A deliverable planned for a day is a task; an event on a day is not.
+        (
+            "1:1 with Ria. she's sending the audit report by Friday. she's presenting at the "
+            "guild on the 9th.",
+            [("Ria", "Send the audit report", date(2026, 12, 4))],
+        ),
+        # A filler after the modal; something due that nobody has started.
+        (
+            "Jo: can someone book the venue?\nKim: and I can, uh, book it tonight",
+            [("Kim", "Book the venue", date(2026, 12, 1))],
+        ),
+        (
+            "1:1 w/ Ugo\n- expense report due Dec 9, he hasn't started",
+            [("Ugo", "Complete the expense report", date(2026, 12, 9))],
+        ),
+        # Lines keyed by day; a heading's noun is not the person a "she" means.
+        (
+            "Pipeline review with Carla. She's going to re-forecast Q4 by tomorrow and I'll "
+            "call the buyer before Friday.\n- Thu: Carla sends the deck\n- Fri: I review it",
+            [
+                ("Carla", "Re-forecast Q4", date(2026, 12, 2)),
+                ("me", "Call the buyer", date(2026, 12, 4)),
+                ("Carla", "Send the deck", date(2026, 12, 3)),
+                ("me", "Review the deck", date(2026, 12, 4)),
+            ],
+        ),
         # A next-steps list in the present, with "; I …".
         (
             "Next steps: Ola updates the roadmap; I review it with finance.",

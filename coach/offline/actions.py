@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from coach.dates import find_due_date
+from coach.dates import WEEKDAYS, find_due_date
 from coach.offline.commitment_patterns import (
     ACTION_SECTIONS,
     ACTION_VERBS,
@@ -108,7 +108,9 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     )
     label_is_marker = bool(sent.label and ACTION_SECTIONS.match(sent.label.lower()))
     marker = MARKER.match(body)
-    explicit = in_section or label_is_marker or marker is not None
+    # "- Fri: Zoe ships the newsletter draft": a line keyed by its day is a plan.
+    day_label = bool(sent.label and sent.label.lower().rstrip(".") in WEEKDAYS)
+    explicit = in_section or label_is_marker or marker is not None or day_label
     tagged = marker["tagged"] if marker else None  # "TODO(Ana): check the invoice"
     if marker:
         offset += marker.end()
@@ -220,11 +222,14 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     # the task too.
     now = _PRESENT.match(body) if explicit else None
     if now and now.group("name").lower() not in NOT_NAMES and (verb := base_verb(now["verb3"])):
-        who = "me" if now.group("name") == "I" else now.group("name")
+        who = now.group("name")
         pred = verb + now.group("rest")
         # Said from the base form on, offset so that the rest lines up with the sentence.
         at = offset + now.start("verb3") + len(now["verb3"]) - len(verb)
         return who, pred, at, speaker, addressee
+    mine = re.match(r"I\s+(?P<pred>(?P<verb>[a-z]+)\b.*)", body) if explicit else None
+    if mine and mine.group("verb") in ACTION_VERBS:  # "Mon: I review it with legal"
+        return me, mine.group("pred"), offset + mine.start("pred"), speaker, addressee
     imp = IMPERATIVE.match(body)
     # "@liv please tell QA": a mention and a please make any verb a request.
     mentioned = imp is not None and bool(imp.group("at") and imp.group("please"))
@@ -297,7 +302,9 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
             for o, p, at in other_shapes(doc, sent, body, offset, person, to, _is_task)
             if found is None or at < found[2]
         ]
-        commitments = shapes + ([found] if found is not None else [])
+        # A main find inside a shape's own ("she's going to…, and I'll…") is its second part.
+        inside = found is not None and any(found[1] in p for _o, p, *_rest in shapes)
+        commitments = shapes + ([found] if found is not None and not inside else [])
         listed = agreed_list(body, offset)  # "we agreed on…: Nina owns X, and I brief Y"
         if len(listed) >= 2:
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]

@@ -150,6 +150,24 @@ def due_reminder(
     return addressee, m.group("pred"), offset + m.start("pred")
 
 
+# "perf review self-assessment due Dec 12, he hasn't started": theirs to complete.
+UNSTARTED = re.compile(
+    r"^(?P<thing>[a-z][\w'’ -]{2,60}?)\s+(?:is\s+)?due\b[^,;]*[,;]\s*(?:and\s+)?(?:he|she)\s+"
+    r"(?:hasn['’]?t|has not|still hasn['’]?t)\s+(?:started|begun|done it|touched it)",
+    re.I,
+)
+
+
+def unstarted(doc: Doc, sent: Sentence, body: str, offset: int, person: str | None) -> Found | None:
+    """ "self-assessment due Dec 12, he hasn't started" in a note about one person → theirs."""
+    m = UNSTARTED.match(body)
+    who = meant(doc, sent, person) if m and not doc.is_transcript else None
+    if not m or not who:
+        return None
+    lead = "complete the "
+    return who, lead + m.group("thing"), offset + m.start("thing") - len(lead)
+
+
 # "you still owe me the q4 numbers" / "ugh yes, sending by eod": theirs to send.
 OWE_ME = re.compile(
     r"\byou (?:still )?owe me (?P<obj>(?:the|your|a|an)\s.+?)(?:,?\s+(?:btw|by the way))?[.!]?$",

@@ -53,7 +53,10 @@ FIRST_PERSON = re.compile(
 # "…pretty good um i think i can get the plan to you": a promise after a filler, as captions
 # of a 1:1 write it (not used on recorded meetings, where "um I'll just say…" is talk).
 FILLED_FIRST_PERSON = re.compile(
-    r"\b(?:um|uh|erm),?\s+(?:i think\s+)?I(?:'ll|’ll| will| can)\s+(?P<pred>.+)", re.I
+    r"\b(?:(?:um|uh|erm),?\s+(?:i think\s+)?I(?:'ll|’ll| will| can)|"
+    # "and I can, uh, write up the notes tonight"
+    r"I(?:'ll|’ll| will| can),\s*(?:um|uh|erm),)\s+(?P<pred>.+)",
+    re.I,
 )
 GROUP = re.compile(
     _SUBJECT_START

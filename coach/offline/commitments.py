@@ -68,7 +68,11 @@ PRONOUN = re.compile(
     rf"(?:^|[,;]\s*|\b(?:and|so|then|also|next|now|later|after that)\s+)(?:he|she){_WILL}", re.I
 )
 # "Nora finished the audit last week." opens a note as its subject.
-_SUBJECT_NAME = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s)?\s+[a-z]")
+# A name, not a heading's noun ("Pipeline review with Carla"): a verb follows it.
+_SUBJECT_NAME = re.compile(
+    r"^(?P<name>[A-Z][a-z]+)(?:['’]s\s+[a-z]|\s+(?:[a-z]+ed|is|was|has|had|said|told|sent|"
+    r"wrote|gave|took|made|ran|got|will|can|wants?|needs?|seems?|looks?|thinks?)\b)"
+)
 
 
 def about_one(doc: Doc, person: str | None) -> str | None:

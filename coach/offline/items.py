@@ -54,7 +54,14 @@ def make_item(
     owner, pred, pred_offset, speaker, addressee = commitment
     owner = canonical(owner, doc, person)
     # "Today she asked for a mentor; I'll ask Omar": a date before a ";" is not this one's.
-    clause = max((m.end() for m in re.finditer(";", sent.text[:pred_offset])), default=0)
+    # So is one before "…, and I'll" ("she'll re-forecast by tomorrow and I'll get the approval").
+    clause = max(
+        (
+            m.end()
+            for m in re.finditer(r";|\band\s+(?=I(?:'ll|’ll| will)\b)", sent.text[:pred_offset])
+        ),
+        default=0,
+    )
     lo, hi = region or (clause, len(sent.text))
     due, span = find_due_date(sent.text[lo:hi], meeting)
     span = (span[0] + lo, span[1] + lo) if span else None
@@ -93,10 +100,12 @@ def make_item(
     window = doc.sentences[max(0, sent.index - 3) : sent.index]
     task = resolve_role_from(task, " ".join(s.text for s in window) + " " + sent.text[:pred_offset])
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
-    task = resolve_them_from(task, f"{earlier.text if earlier else ''} {sent.text[:pred_offset]}")
+    two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
+    task = resolve_them_from(
+        task, f"{two_back} {earlier.text if earlier else ''} {sent.text[:pred_offset]}"
+    )
     # "want me to move the analytics review?" / "yes please" / "i'll move it to tuesday";
     # or the same sentence: "Ola updates the roadmap; I review it with finance".
-    two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
     context = ended(two_back) if two_back and earlier is not None else ""
     lead_in = context + (ended(earlier.text) if earlier is not None else "")
     task = resolve_it_from(task, lead_in + sent.text[:pred_offset])

@@ -5,9 +5,12 @@ volunteered"."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from coach.dates import find_due_date
 from coach.lexicon import words
-from coach.offline.commitments import Found, base_verb
+from coach.offline.commitments import Found, base_verb, meant
+from coach.parsing import Doc, Sentence
 
 # "We agreed on three things: Nina takes over the rota, I update the wiki, and we both
 # review the alert list": a list of who does what after a colon.
@@ -80,4 +83,43 @@ def _base_of(participle: str) -> str | None:
     for cut in (1, 2, 3):
         if participle[:-cut] in verbs:
             return participle[:-cut]
+    return None
+
+
+# "she's submitting the abstract by Friday", "I'm presenting on Thursday": a plan with a date.
+PROGRESSIVE = re.compile(
+    r"(?:^|[;,]\s*|\b(?:and|so|also)\s+)(?P<who>I|he|she|[A-Z][a-z]+)(?:['’]s|['’]m| is| am)\s+"
+    r"(?P<verb>[a-z]+ing)\b(?P<rest>[^.;]*)",
+)
+
+
+def planned(doc: Doc, sent: Sentence, body: str, offset: int, person: str | None) -> Found | None:
+    """ "she's submitting the abstract by Friday" → hers, when it names a day (notes only;
+    "I'm going" or "she's working on it" with no date is news, not a promise)."""
+    m = PROGRESSIVE.search(body)
+    if not m or doc.is_transcript or find_due_date(m.group("rest"), date(2000, 1, 3))[0] is None:
+        return None
+    verb = _base_of_ing(m.group("verb"))
+    who = m.group("who")
+    # "she's presenting at the guild on the 15th" is an event on her calendar, not a task.
+    if verb is None or verb in _EVENTS or who.lower() in words("not_names") - {"i", "he", "she"}:
+        return None
+    if who.lower() in ("he", "she"):
+        who = meant(doc, sent, person) or ""
+    elif who == "I":
+        who = "me"
+    at = offset + m.start("verb") + len(m.group("verb")) - len(verb)
+    return (who, verb + m.group("rest"), at) if who else None
+
+
+_EVENTS = frozenset(["present", "attend", "speak", "join", "meet", "host", "lead", "run", "demo"])
+
+
+def _base_of_ing(verb: str) -> str | None:
+    """ "submitting" → "submit", "writing" → "write", "sending" → "send"."""
+    verbs = words("action_verbs")
+    stem = verb[:-3]
+    for guess in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if guess in verbs:
+            return guess
     return None

@@ -136,7 +136,7 @@ def resolve_it_from(task: str, before: str) -> str:
 # Teams and functions a "them" can stand for: "did legal sign off?" / "i'll nudge them".
 _GROUP_NAMED = re.compile(
     r"\b(?:legal|finance|hr|security|ops|operations|procurement|sales|marketing|support|"
-    r"customer success|payroll|facilities|recruiting|(?:the|our) (?:[a-z]+ )?(?:team|vendor|"
+    r"customer success|payroll|facilities|recruiting|(?:the|our) (?:[a-z]+ ){0,2}?(?:team|vendor|"
     r"client|customer|agency|contractors?|board)|(?<![\w-])(?!the\b|our\b|my\b|your\b)[a-z]+ team|"
     # "Vendor still hasn't replied" at the start of a note.
     r"^(?:vendor|client|customer|agency|board))\b",

@@ -13,9 +13,10 @@ from coach.offline.asked import (
     owed,
     remind_me,
     reported,
+    unstarted,
 )
 from coach.offline.commitments import Found, agreed, arrow, everyone, pronoun, volunteer
-from coach.offline.listed import done_by
+from coach.offline.listed import done_by, planned
 from coach.parsing import Doc, Sentence
 
 
@@ -40,7 +41,9 @@ def other_shapes(
         asked_them(doc, sent, body, offset, person),
         remind_me(body, offset),
         owed(body, offset, addressee),
+        unstarted(doc, sent, body, offset, person),
         done_by(body, offset),
+        planned(doc, sent, body, offset, person),
         mine_still(doc, body, offset),
         due_reminder(doc, sent, body, offset, addressee),
         *agreed(doc, body, offset, person),

@@ -254,6 +254,8 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     task = re.sub(
         r"\s+or\s+(?:should|shall|will|can|do|would)\s+(?:i|you|we)\b.*$", "", task, flags=re.I
     )
+    # "write up the API changes so I have something to show them": why, not what.
+    task = re.sub(r"\s+so (?:that )?(?:I|we|you|he|she|they)\b.*$", "", task)
     # "write down the steps, which would be a good start for a guide": a comment on it.
     task = re.sub(r",\s+which\b.*$", "", task)
     # "write the postmortem and to include the timeline": one task, one "to".
