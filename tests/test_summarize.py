@@ -587,6 +587,11 @@ def test_less_common_commitment_shapes(text, owner, task):
                 ("me", "Review the deck", date(2026, 12, 4)),
             ],
         ),
+        # "it" is what was asked for in the same sentence.
+        (
+            "He asked for a second monitor; I said I'd look into it.",
+            [("me", "Look into a second monitor", None)],
+        ),
         # A next-steps list in the present, with "; I …".
         (
             "Next steps: Ola updates the roadmap; I review it with finance.",

@@ -87,6 +87,13 @@ _COUNTED = re.compile(
 )
 
 
+_ASKED_FOR = re.compile(
+    r"\basked (?:me |us )?for\s+(?P<np>(?:a|an|some|more|the)\s[^;,.?!]{3,60}?)"
+    r"(?=\s*(?:[;,.?!]|$|\s(?:and|but|so)\s))",
+    re.I,
+)
+
+
 def resolve_it_from(task: str, before: str) -> str:
     """ "Marcus: I'm not sure anyone read the caching doc. Me: I'll bring it to the
     architecture review" → "Bring the caching doc to the architecture review": an "it" the
@@ -111,6 +118,10 @@ def resolve_it_from(task: str, before: str) -> str:
         if counted:
             m = counted[-1]
             return re.sub(pronoun, f"the {m['num'].lower()} remaining {m['np']}", task, count=1)
+    # "She asked for a budget for a design course; I said I'd look into it": what was asked.
+    asked = list(_ASKED_FOR.finditer(before))
+    if asked and pronoun != r"\bthem\b":
+        return re.sub(pronoun, asked[-1].group("np").strip(), task, count=1)
     # "…the hiring rubric and have a draft by the 10th": a date is not the thing.
     things = [
         np
