@@ -55,6 +55,26 @@ def bullet_notes(words: int) -> str:
     return "\n".join(out)
 
 
+PROSE_LINES = [
+    "Nora finished the audit last week and the numbers look fine.",
+    "She mentioned the vendor is late again with the export.",
+    "Next she's going to fix the contrast issues, aiming for the 18th.",
+    "The team seemed tired but happy with the release.",
+]
+
+
+def prose_notes(words: int) -> str:
+    """Prose notes with no heading: a "she" is read as the one name the note's sentences
+    open with, so this is where a scan of the sentences before each one shows."""
+    out, n, i = [], 0, 0
+    while n < words:
+        line = PROSE_LINES[i % len(PROSE_LINES)]
+        out.append(line)
+        n += len(line.split())
+        i += 1
+    return " ".join(out)
+
+
 def timed(fn, repeat: int) -> list[float]:
     """Milliseconds per call over ``repeat`` calls (after one warm-up call)."""
     fn()
@@ -84,6 +104,9 @@ def main() -> int:
     notes = bullet_notes(10_000)
     times = timed(lambda: summarize(notes, max_bytes=5_000_000), 5)
     rows.append({"job": "summarize", "size": "10000 words of notes", **summary(times)})
+    prose = prose_notes(10_000)
+    times = timed(lambda: summarize(prose, max_bytes=5_000_000), 5)
+    rows.append({"job": "summarize", "size": "10000 words of prose", **summary(times)})
     home = Path(tempfile.mkdtemp(prefix="coach-bench-jobs-"))
     ws = Workspace(load_settings(home=home, user="bench"))
     for count in (10, 100, 1_000):

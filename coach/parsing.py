@@ -54,6 +54,14 @@ _NOTE_ABOUT = re.compile(
 )
 
 
+# A name opening a sentence as its subject, not a heading's noun ("Pipeline review with
+# Carla"): a verb follows it ("Nora finished the audit", "Nora's out").
+_OPENS_WITH_NAME = re.compile(
+    r"^(?P<name>[A-Z][a-z]+)(?:['’]s\s+[a-z]|\s+(?:[a-z]+ed|is|was|has|had|said|told|sent|"
+    r"wrote|gave|took|made|ran|got|will|can|wants?|needs?|seems?|looks?|thinks?)\b)"
+)
+
+
 @dataclass
 class Sentence:
     """One sentence of the input, verbatim, with where it sits."""
@@ -101,6 +109,21 @@ class Doc:
             if n and n.lower() not in words("not_names") | words("stopwords")
         }
         return named.pop() if len(named) == 1 else None
+
+    @cached_property
+    def lone_subjects(self) -> list[str | None]:
+        """For each sentence, the one name the sentences before it open with ("Nora finished
+        the audit. Next she's going to…"), or None when they open with none or several. Read
+        once per document, in one pass: every "she" of a note may ask."""
+        skip = words("not_names") | words("stopwords") | words("action_verbs")
+        out: list[str | None] = []
+        seen: set[str] = set()
+        for s in self.sentences:
+            out.append(next(iter(seen)) if len(seen) == 1 else None)
+            m = _OPENS_WITH_NAME.match(s.text)
+            if m and m.group("name").lower() not in skip:
+                seen.add(m.group("name"))
+        return out
 
     @cached_property
     def turns(self) -> dict[int, list[Sentence]]:

@@ -67,12 +67,6 @@ _WILL = (
 PRONOUN = re.compile(
     rf"(?:^|[,;]\s*|\b(?:and|so|then|also|next|now|later|after that)\s+)(?:he|she){_WILL}", re.I
 )
-# "Nora finished the audit last week." opens a note as its subject.
-# A name, not a heading's noun ("Pipeline review with Carla"): a verb follows it.
-_SUBJECT_NAME = re.compile(
-    r"^(?P<name>[A-Z][a-z]+)(?:['’]s\s+[a-z]|\s+(?:[a-z]+ed|is|was|has|had|said|told|sent|"
-    r"wrote|gave|took|made|ran|got|will|can|wants?|needs?|seems?|looks?|thinks?)\b)"
-)
 
 
 def about_one(doc: Doc, person: str | None) -> str | None:
@@ -160,20 +154,7 @@ def everyone(body: str, offset: int) -> Found | None:
 def meant(doc: Doc, sent: Sentence, person: str | None) -> str | None:
     """Who a "he" or "she" in a note means: the person it is about, or else the one name
     its sentences before ``sent`` open with."""
-    return about_one(doc, person) or _only_subject(doc, sent)
-
-
-def _only_subject(doc: Doc, sent: Sentence) -> str | None:
-    """The one name the note's sentences before ``sent`` open with ("Nora finished the
-    audit. Next she's going to…"), if they name exactly one."""
-    names = {
-        m.group("name")
-        for s in doc.sentences[: sent.index]
-        if (m := _SUBJECT_NAME.match(s.text))
-        and m.group("name").lower() not in words("not_names") | words("stopwords")
-        and m.group("name").lower() not in words("action_verbs")
-    }
-    return names.pop() if len(names) == 1 else None
+    return about_one(doc, person) or doc.lone_subjects[sent.index]
 
 
 def pronoun(doc: Doc, sent: Sentence, body: str, offset: int, person: str | None) -> Found | None:
