@@ -30,6 +30,7 @@ CLASSES = (
     "evidence",
     "loose_evidence",
     "loose_evidence2",
+    "loose_evidence3",
     "behaviour_seen",
     "behaviour_seen2",
     "behaviour_seen3",
@@ -315,6 +316,7 @@ CHECKS = {
     "loose_evidence": _evidence,
     # Written 2026-12-06 with loose_evidence, kept unrun until the fix was built on that set.
     "loose_evidence2": _evidence,
+    "loose_evidence3": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
     "behaviour_seen3": talk.behaviour_seen,
