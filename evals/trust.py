@@ -31,6 +31,7 @@ CLASSES = (
     "loose_evidence",
     "loose_evidence2",
     "loose_evidence3",
+    "loose_evidence4",
     "behaviour_seen",
     "behaviour_seen2",
     "behaviour_seen3",
@@ -317,6 +318,7 @@ CHECKS = {
     # Written 2026-12-06 with loose_evidence, kept unrun until the fix was built on that set.
     "loose_evidence2": _evidence,
     "loose_evidence3": _evidence,
+    "loose_evidence4": _evidence,
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
     "behaviour_seen3": talk.behaviour_seen,
