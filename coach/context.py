@@ -149,11 +149,14 @@ def scored_sentences(
     k: int = 6,
     keywords: tuple[str, ...] = (),
     query_words: bool = True,
+    also_near: tuple[str, ...] = (),
+    their_questions: bool = False,
 ) -> list[Scored]:
     """This person's note sentences near ``query``, each scored, best first (unfiltered).
 
-    Candidates come from the vector index (chunks near the query) and from word matches:
-    ``keywords``, and the query's own words unless ``query_words`` is off. The person's
+    Candidates come from the vector index (chunks near the query, and near each of
+    ``also_near``) and from word matches: ``keywords``, and the query's own words unless
+    ``query_words`` is off. The person's
     name is taken out of the query first: with a short query, MiniLM otherwise matches the
     name. Questions and very short sentences are not evidence.
     """
@@ -163,10 +166,12 @@ def scored_sentences(
     cleaned = without_names(query, names)
     person = ctx.person if ctx.person in {n.person for n in ctx.notes} else None
     candidates: list[NoteSentence] = []
-    try:
-        hits = ws.search(cleaned, person=person, k=max(k, 8)).hits
-    except CoachError:
-        hits = []
+    hits = []
+    for q, n in ((cleaned, max(k, 8)), *((a, 3) for a in also_near)):
+        try:
+            hits.extend(ws.search(q, person=person, k=n).hits)
+        except CoachError:
+            break
     for h in hits:
         note = ctx.by_id.get(h.note_id)
         if note is not None:
@@ -178,7 +183,11 @@ def scored_sentences(
     candidates = [
         c
         for c in dict.fromkeys(candidates)
-        if not c.text.rstrip().endswith("?") and len(c.text.split()) >= 4
+        if len(c.text.split()) >= 4
+        and (
+            not c.text.rstrip().endswith("?")
+            or (their_questions and (c.speaker or "").casefold() in names)
+        )
     ]
     if not candidates:
         return []

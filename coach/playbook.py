@@ -31,6 +31,10 @@ class Situation(_Strict):
     key: str
     title: str
     keywords: list[str]
+    signals: list[str] = []
+    """What a note showing this situation reads like, in general words ("They have stopped
+    contributing ideas"): evidence is found by meaning when a note shares no word with
+    the user's own description of the situation."""
     goal: str
     opening: str
     messages: list[str]
@@ -75,6 +79,8 @@ class Playbook(_Strict):
     """Everything the offline engine knows about running good 1:1s."""
 
     version: int
+    everyday: list[str] = []
+    """Everyday work news in general words, the contrast to a situation's ``signals``."""
     objectives: list[Objective]
     wellbeing: Lexicon
     goals: Lexicon

@@ -32,11 +32,14 @@ def test_marcus_agenda_leads_with_his_wellbeing_and_lists_your_promises(sample):
     assert feedback.citations[0].quote == "I haven't given him feedback on it yet."
 
 
-def test_marcus_talking_points_use_the_not_heard_script_and_one_fitting_note(sample):
+def test_marcus_talking_points_use_the_not_heard_script_and_only_fitting_notes(sample):
     tp = sample.talking_points("Marcus", "Marcus gets talked over in planning meetings")
     assert tp.scenario == "not_heard"
     cited = [c.quote for m in tp.key_messages for c in m.evidence]
-    assert cited and all("talked over" in q for q in cited)
+    assert any("talked over" in q for q in cited)
+    # His own words about not getting a word in fit too; his lateness, his dad, the caching
+    # doc's numbers and your own plans do not.
+    assert all("talked over" in q or "got a word in" in q for q in cited)
 
 
 def test_jordan_questions_quote_only_his_own_words(sample):

@@ -2,74 +2,136 @@
 not the notes that merely share a word with it.
 
 "Raf interrupts people in design reviews" is not supported by "Raf scheduled the design
-reviews", though MiniLM puts the two close (the setting is most of both sentences). So a
-note is cited only when it is close in meaning or carries one of the scenario's own words
-(the behaviour, not the setting), it is not a logistics line the objective classifier reads
-as about nothing, it is not praise offered for a problem, and it is nearly as good as the
-best note found: one right citation beats three loose ones.
+reviews", though MiniLM puts the two close (the setting is most of both sentences). So each
+candidate note is described by a few measurements (closeness to the user's words, to the
+same words without the shared setting, to what a note showing the scenario reads like, to
+everyday work news; shared scenario words; praise offered for a problem; the objective
+classifier's "about nothing"), and a logistic regression fitted on labelled pairs
+(``prompts/evidence_examples.toml``, ``python -m coach.offline.train_evidence``) says
+whether the note is evidence. Only notes nearly as likely as the best one are cited: one
+right citation beats three loose ones.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from coach.context import PersonContext, Scored, query_terms, scored_sentences, without_names
 from coach.offline.label_moment import praises
-from coach.offline.objectives import NONE_CUT, load_objective_model
-from coach.playbook import Situation
+from coach.offline.objectives import load_objective_model
+from coach.playbook import Situation, load_playbook
 from coach.signals import NoteSentence
 from coach.workspace import Workspace
 
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "evidence.json"
+FEATURES = (
+    "meaning",
+    "beyond",
+    "signal",
+    "everyday",
+    "words",
+    "praise",
+    "nothing",
+    "said",
+    "problem",
+    "shared",
+    "said_word",
+)
+"""What the model reads of a (situation, note) pair; see :func:`pair_features`."""
+
+# Without the model (another embedding model, or its file missing): the cuts used before it.
 CLOSE = 0.3
-"""MiniLM cosine at which a note is about the situation without sharing a scenario word
-(the cut ``relevant_sentences`` has always used for talking points)."""
-WORD_FLOOR = 0.15
-"""A note sharing a scenario word must still be this close: "fixed a bigger than usual
-batch of tickets" shares "bigger" with "wants a bigger challenge" at 0.03."""
 STRONG = 0.5
-"""Close enough that the classifier's "about nothing" does not rule a note out: "the
-billing export was due Sep 18 and landed Sep 25" reads as a status line to it."""
 BEYOND = 0.15
-"""A note between ``CLOSE`` and ``STRONG`` without a scenario word must keep this much
-meaning once the words it shares with the situation are taken out of it: "Raf scheduled
-the design reviews" keeps 0.10 of "interrupts people … in design reviews", "cut Joy off
-mid-sentence" keeps 0.19."""
-MARGIN = 0.25
-"""A note is cited only when its score is within this of the best note's. 0.15 and 0.25
-both give 8 of the 12 ``loose_evidence`` cases (no cut: 7); 0.25 keeps the sample's "she's
-worried the migration will slip if she moves before Q1" for a move's timing."""
 
-
+Embed = Callable[[list[str]], np.ndarray]
 _MARKUP = re.compile(r"<[^>]*>")
+_SAID = re.compile(
+    r"^\s*[A-Za-z][\w.'-]{0,20}:\s|\b(?:said|says|asked|asks|told|tells|mentioned|complained|"
+    r"admitted|wondered|wonders|feels|felt)\b",
+    re.I,
+)
+"""What the person said: their own chat line (:func:`_as_written` keeps only theirs
+labelled) or reported speech. A bare "I" in a note is the user's own voice ("I didn't
+ask"), never the person's."""
+_PROBLEM = re.compile(
+    r"\b(?:but|without|not|no|nobody|no one|never|nothing|didn'?t|doesn'?t|don'?t|wasn'?t|"
+    r"weren'?t|hasn'?t|haven'?t|can'?t|won'?t|late|missed|skipped|failed|broke|forgot|"
+    r"complain\w*|wrong|problem|issue|ignored|again|still|stuck|upset|worried|anxious)\b",
+    re.I,
+)
+"""Marks of something gone wrong or a worry (negation, lateness, failure)."""
 
 
-def _about_nothing(ctx: PersonContext, found: list[Scored]) -> list[bool]:
-    """Which of ``found`` the objective classifier reads as about none of the objectives
-    (booking rooms, moving a meeting); all False without the classifier."""
-    model = load_objective_model()
-    if ctx.embed is None or model is None or model.embedder != ctx.embed_model or not found:
-        return [False] * len(found)
+@dataclass(frozen=True)
+class EvidenceModel:
+    """Logistic regression weights over :data:`FEATURES` for one embedding model."""
+
+    weights: np.ndarray
+    bias: float
+    floor: float
+    """A note less likely than this is not cited (unless it is the clear best, ``lead``)."""
+    margin: float
+    """A note is cited only when its probability is within this of the best note's."""
+    lead: float
+    """The best note is cited below ``floor`` (down to ``LOW``) when it is at least this many
+    times as likely as the runner-up; 0 turns this off."""
+    embedder: str
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """The probability that each row's note is evidence for its situation."""
+        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+
+
+@lru_cache(maxsize=1)
+def load_evidence_model() -> EvidenceModel | None:
+    """The shipped model, or None when its file is missing or reads other features."""
+    try:
+        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if tuple(data.get("features", ())) != FEATURES:
+        return None
+    return EvidenceModel(
+        weights=np.asarray(data["weights"], dtype=np.float64),
+        bias=float(data["bias"]),
+        floor=float(data["floor"]),
+        margin=float(data["margin"]),
+        lead=float(data["lead"]),
+        embedder=str(data["embedder"]),
+    )
+
+
+LOW = 0.1
+"""No note this unlikely is cited, however far it leads the others."""
+
+
+def cite_mask(p: np.ndarray, floor: float, margin: float, lead: float) -> np.ndarray:
+    """Which of one situation's candidate notes (probabilities ``p``) are cited: those at
+    least ``floor`` and within ``margin`` of the best; and the best alone, below the floor,
+    when it leads the runner-up ``lead`` times over (the moment itself among notes that
+    merely share its setting)."""
+    if not len(p):
+        return np.zeros(0, dtype=bool)
+    order = np.argsort(-p, kind="stable")
+    best = p[order[0]]
+    second = p[order[1]] if len(p) > 1 else 0.0
+    mask = (p >= floor) & (p >= best - margin)
+    if lead and best >= LOW and best >= lead * second:
+        mask[order[0]] = True
+    return mask
+
+
+def _plain(text: str, names: set[str]) -> str:
     # Markup pasted into a note ("exhausted <img …> and skipped lunch") is not what it says.
-    texts = [" ".join(_MARKUP.sub(" ", s.sentence.text).split()) for s in found]
-    p = model.probabilities(np.asarray(ctx.embed(texts)), texts)
-    return [bool(row[-1] >= NONE_CUT) for row in p]
-
-
-def _beyond_setting(ctx: PersonContext, situation: str, found: list[Scored]) -> list[float]:
-    """Each note's closeness to ``situation`` once the words they share are taken out of
-    the note: what is left is what the note says beyond the shared setting."""
-    names = {p.casefold() for p in ctx.person.split()}
-    terms = tuple(query_terms(without_names(situation, names), names))
-    if ctx.embed is None or not terms or not found:
-        return [s.meaning for s in found]
-    rest = [
-        " ".join(w for w in without_names(s.sentence.text, names).split() if not _shares(w, terms))
-        for s in found
-    ]
-    vectors = np.asarray(ctx.embed([without_names(situation, names), *(r or "." for r in rest)]))
-    return (vectors[1:] @ vectors[0]).tolist()
+    return " ".join(_MARKUP.sub(" ", without_names(text, names)).split())
 
 
 def _shares(word: str, terms: tuple[str, ...]) -> bool:
@@ -77,29 +139,110 @@ def _shares(word: str, terms: tuple[str, ...]) -> bool:
     return len(bare) >= 4 and any(bare.startswith(t) or t.startswith(bare) for t in terms)
 
 
+def pair_features(
+    embed: Embed,
+    embed_model: str,
+    person: str,
+    situation: str,
+    scenario: Situation,
+    notes: Sequence[str],
+    words: Sequence[int],
+) -> np.ndarray:
+    """One row of :data:`FEATURES` per note sentence in ``notes`` (``words``: how many of
+    the scenario's keywords each shares), for evidence of ``situation``.
+
+    meaning: MiniLM cosine to the situation, the person's name taken out of both; beyond:
+    the same once the note's words shared with the situation are taken out; signal and
+    everyday: cosine to the nearest of the scenario's signals and of the playbook's
+    everyday work news; praise: appreciation offered for a problem scenario; nothing: the
+    objective classifier's probability that the note is about none of the objectives.
+    """
+    names = {p.casefold() for p in person.split()}
+    asked = without_names(situation, names)
+    terms = tuple(query_terms(asked, names))
+    plain = [_plain(n, names) or "." for n in notes]
+    rest = [" ".join(w for w in p.split() if not _shares(w, terms)) or "." for p in plain]
+    everyday = load_playbook().everyday
+    signals = list(scenario.signals)
+    vectors = np.asarray(embed([asked, *plain, *rest, *signals, *everyday]))
+    n = len(plain)
+    q, own, left = vectors[0], vectors[1 : 1 + n], vectors[1 + n : 1 + 2 * n]
+    sig, day = vectors[1 + 2 * n : 1 + 2 * n + len(signals)], vectors[1 + 2 * n + len(signals) :]
+    shared = [
+        sum(_shares(w, terms) for w in p.split()) / max(sum(len(w) >= 4 for w in p.split()), 1)
+        for p in plain
+    ]
+    nothing = np.zeros(n)
+    model = load_objective_model()
+    if model is not None and model.embedder == embed_model:
+        nothing = model.probabilities(own.astype(np.float32), plain)[:, -1]
+    return np.column_stack(
+        [
+            own @ q,
+            left @ q,
+            (own @ sig.T).max(axis=1) if len(sig) else np.zeros(n),
+            (own @ day.T).max(axis=1) if len(day) else np.zeros(n),
+            np.minimum(np.asarray(words, dtype=np.float64), 3) / 3,
+            [float(not scenario.praise_fits and praises(t)) for t in notes],
+            nothing,
+            said := np.array([float(bool(_SAID.search(t))) for t in notes]),
+            [float(bool(_PROBLEM.search(t))) for t in notes],
+            shared,
+            # The person saying the very word ("I'm a bit bored…" for "bored and
+            # disengaged") is stronger than either alone.
+            said * (np.asarray(words) > 0),
+        ]
+    )
+
+
+def _as_written(sentence: NoteSentence, person: str) -> str:
+    """The sentence as the labelled pairs were written: the person's own chat line keeps
+    its label ("maks: could I join them?" is their words), anyone else's does not."""
+    speaker = sentence.speaker or ""
+    if speaker.casefold() in {p.casefold() for p in person.split()}:
+        return f"{speaker}: {sentence.text}"
+    return sentence.text
+
+
+def _without_model(x: np.ndarray) -> np.ndarray:
+    """The cuts used before the model: close in meaning and beyond the setting, or a word."""
+    meaning, beyond, words, praise, nothing = (x[:, i] for i in (0, 1, 4, 5, 6))
+    ok = (meaning >= STRONG) | ((meaning >= CLOSE) & (beyond >= BEYOND)) | (words > 0)
+    return (ok & (praise == 0) & ((nothing < 0.4) | (meaning >= STRONG))).astype(float)
+
+
 def fitting_evidence(
     ws: Workspace, ctx: PersonContext, situation: str, scenario: Situation, k: int = 6
 ) -> list[NoteSentence]:
     """The note sentences (best first, at most ``k``) that show what ``situation`` is
     about, for the talking points of ``scenario``."""
-    found = [
-        s
-        for s in scored_sentences(
-            ws, ctx, situation, k, keywords=tuple(scenario.keywords), query_words=False
-        )
-        if s.meaning >= CLOSE or (s.words and s.meaning >= WORD_FLOOR)
-    ]
-    if not scenario.praise_fits:  # "great incident review" is not evidence of burnout
-        found = [s for s in found if not praises(s.sentence.text)]
-    nothing = _about_nothing(ctx, found)
-    found = [s for s, none in zip(found, nothing, strict=True) if s.meaning >= STRONG or not none]
-    beyond = _beyond_setting(ctx, situation, found)
-    found = [
-        s
-        for s, rest in zip(found, beyond, strict=True)
-        if s.meaning >= STRONG or s.words or rest >= BEYOND
-    ]
-    if not found:
+    found: list[Scored] = scored_sentences(
+        ws,
+        ctx,
+        situation,
+        k,
+        keywords=tuple(scenario.keywords),
+        query_words=False,
+        also_near=tuple(scenario.signals),
+        their_questions=True,
+    )
+    if not found or ctx.embed is None:
         return []
-    best = found[0].score
-    return [s.sentence for s in found if s.score >= best - MARGIN][:k]
+    x = pair_features(
+        ctx.embed,
+        ctx.embed_model,
+        ctx.person,
+        situation,
+        scenario,
+        [_as_written(s.sentence, ctx.person) for s in found],
+        [s.words for s in found],
+    )
+    model = load_evidence_model()
+    if model is not None and model.embedder == ctx.embed_model:
+        p = model.probability(x)
+        mask = cite_mask(p, model.floor, model.margin, model.lead)
+    else:
+        p = _without_model(x)
+        mask = cite_mask(p, 0.5, 0.0, 0.0)
+    ranked = sorted(zip(p.tolist(), mask, found, strict=True), key=lambda row: -row[0])
+    return [s.sentence for _p, ok, s in ranked if ok][:k]
