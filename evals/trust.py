@@ -35,6 +35,7 @@ CLASSES = (
     "behaviour_seen",
     "behaviour_seen2",
     "behaviour_seen3",
+    "behaviour_seen4",
     "said_to_them",
     "situation_voice",
     "coverage",
@@ -322,6 +323,8 @@ CHECKS = {
     "behaviour_seen": talk.behaviour_seen,
     "behaviour_seen2": talk.behaviour_seen,
     "behaviour_seen3": talk.behaviour_seen,
+    # Written 2026-12-06 before the evidence model judged the note of the moment.
+    "behaviour_seen4": talk.behaviour_seen,
     # Written 2026-12-05 before the feedback job said a plain note of the moment to them.
     "said_to_them": talk.said_to_them,
     # Written 2026-12-05 before the situation of a feedback rewrite was said to the person.
