@@ -4,6 +4,8 @@ import hashlib
 import json
 from datetime import date
 
+import numpy as np
+
 from coach.jobs.talking_points import talking_points
 from coach.offline import fitting, train_evidence
 
@@ -82,3 +84,16 @@ def test_without_the_model_evidence_still_needs_meaning_beyond_the_setting(monke
     workspace.add_note("Max", "Max booked the room for the weekend hackathon.", date(2026, 10, 9))
     cited = _cited(talking_points(workspace, "Max", "Max is exhausted from working weekends"))
     assert any("exhausted" in c for c in cited)
+
+
+def test_the_clear_best_note_is_cited_but_a_lone_weak_note_is_not():
+    # Below the floor, the best note is cited only when it clearly leads a runner-up: a
+    # lone note leads nothing ("taking Friday off" for "seems burned out" reads 0.17).
+    assert fitting.cite_mask(np.array([0.15, 0.05]), 0.2, 0.05, 2.0).tolist() == [True, False]
+    assert fitting.cite_mask(np.array([0.15, 0.1]), 0.2, 0.05, 2.0).tolist() == [False, False]
+    assert fitting.cite_mask(np.array([0.15]), 0.2, 0.05, 2.0).tolist() == [False]
+    assert fitting.cite_mask(np.array([0.5, 0.47, 0.3]), 0.2, 0.05, 2.0).tolist() == [
+        True,
+        True,
+        False,
+    ]

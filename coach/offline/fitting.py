@@ -122,9 +122,9 @@ def cite_mask(p: np.ndarray, floor: float, margin: float, lead: float) -> np.nda
         return np.zeros(0, dtype=bool)
     order = np.argsort(-p, kind="stable")
     best = p[order[0]]
-    second = p[order[1]] if len(p) > 1 else 0.0
     mask = (p >= floor) & (p >= best - margin)
-    if lead and best >= LOW and best >= lead * second:
+    # A lead needs a runner-up: a lone note leads nothing.
+    if lead and len(p) > 1 and best >= LOW and best >= lead * p[order[1]]:
         mask[order[0]] = True
     return mask
 
