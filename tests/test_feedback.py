@@ -194,6 +194,23 @@ def test_a_label_takes_its_behaviour_from_your_note_of_the_moment(workspace):
     assert "export" not in f.sbi.behavior and "unprofessional" not in f.rewrite
 
 
+@pytest.mark.parametrize(
+    ("draft", "label"),
+    [
+        ("emre is a know-it-all", "know-it-all"),
+        ("Fern is always negative", "negative"),
+        ("Luca is a bad communicator", "bad communicator"),
+    ],
+)
+def test_a_label_in_other_words_is_not_kept_as_the_behaviour(workspace, draft, label):
+    # Labels a first version of the check did not know: the rewrite kept them word for word
+    # as the behaviour ("Emre is a know-it-all.").
+    f = feedback(workspace, draft)
+    assert "judgmental" in {i.category for i in f.issues}
+    assert label not in f.rewrite.casefold() and label not in f.sbi.behavior.casefold()
+    assert f.sbi.behavior.startswith("[")
+
+
 def test_a_label_finds_its_moment_by_what_the_label_stands_for(workspace):
     workspace.add_person("Ravi")
     workspace.add_note(
