@@ -50,6 +50,7 @@ CLASSES = (
     "false_coverage",
     "wellbeing_unsaid",
     "scenario",
+    "scenario2",
     "scenario_move",
     "scenario_move2",
     "practice_from_notes",
@@ -351,6 +352,9 @@ CHECKS = {
     "wellbeing_unsaid": _wellbeing,
     # Written 2026-12-05 before scenario matching weighed phrases over single words.
     "scenario": _scenario,
+    # Written 2026-12-06, two paraphrases per playbook situation, before the situations
+    # were matched by their signals too.
+    "scenario2": _scenario,
     # Written 2026-12-05 before the playbook had a situation for a move to another team.
     "scenario_move": _scenario,
     "scenario_move2": _scenario,
