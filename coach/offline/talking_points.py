@@ -16,9 +16,14 @@ from coach.workspace import Workspace
 
 
 @lru_cache(maxsize=1)
-def _situation_vectors(embedder_key: str, embed) -> np.ndarray:
+def _situation_vectors(embedder_key: str, embed) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Each situation's description vector, and the vectors of its signals."""
     pb = load_playbook()
-    return embed([f"{s.title}: {' '.join(s.keywords)}. {s.goal}" for s in pb.situations])
+    described = embed([f"{s.title}: {' '.join(s.keywords)}. {s.goal}" for s in pb.situations])
+    signals = [
+        embed(s.signals) if s.signals else described[i : i + 1] for i, s in enumerate(pb.situations)
+    ]
+    return described, signals
 
 
 LOW_CONFIDENCE = 0.15
@@ -37,9 +42,12 @@ def match_situation(text: str, embed=None) -> tuple[Situation, float, Situation]
         dtype=float,
     )
     if embed is not None:
-        vectors = _situation_vectors("local", embed)
+        described, signals = _situation_vectors("local", embed)
         query = embed([text])[0]
-        scores = scores + 2.0 * (vectors @ query)
+        # "elsa keeps telling me 'friday' and friday never comes" is far from "Missed
+        # deadlines: …" and near "The estimate was pushed out again": the closer of the two.
+        meaning = np.maximum(described @ query, [float((v @ query).max()) for v in signals])
+        scores = scores + 2.0 * meaning
     order = np.argsort(-scores, kind="stable")
     lead = float(scores[order[0]] - scores[order[1]])
     return pb.situations[int(order[0])], round(min(1.0, lead), 2), pb.situations[int(order[1])]
