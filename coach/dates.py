@@ -124,7 +124,7 @@ _RELATIVE = [
     (
         "this_wd",
         re.compile(
-            rf"\b(?:this|on|by|before|until|till|due|coming)\s+(?:this\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
+            rf"\b(?:this|on|by|before|until|till|due|coming|nlt|no later than)\s+(?:this\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
             re.I,
         ),
     ),
@@ -206,8 +206,10 @@ def find_explicit_dates(text: str, ref: date | None = None) -> list[tuple[date, 
                 continue
             if pattern in (_SLASH, _DOTTED) and not m.group("year"):
                 # "1/2 of the team" is not a date: want a year or a preposition before it.
-                before = text[max(0, span[0] - 8) : span[0]].lower()
-                if ref is None or not re.search(r"\b(?:by|on|due|before|until|till)\s*$", before):
+                before = text[max(0, span[0] - 16) : span[0]].lower()
+                if ref is None or not re.search(
+                    r"\b(?:by|on|due|before|until|till|nlt|no later than)\s*$", before
+                ):
                     continue
             d = _explicit(m, ref)
             if d is not None:

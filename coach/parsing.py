@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from coach.dates import WEEKDAYS
 from coach.lexicon import words
@@ -30,8 +31,15 @@ _SPEAKER_LINE = re.compile(
 )
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(?P<h1>.+?)|(?P<h2>[A-Za-z][\w /&'-]{1,40}):)\s*#*\s*$")
 # A checkbox first, so that "- [ ] send it" loses its box with its dash.
-_BULLET = re.compile(r"^\s*(?:[-*•+]\s+\[[ xX]?\]|\[[ xX]?\]|[-*•+]|\d{1,2}[.)])\s+")
-_TICKED = re.compile(r"^\s*(?:[-*•+]\s+)?\[[xX]\]")
+# "◦", "▪", "‣", "●", "○": the bullets of meeting-notes tools (Fireflies, Otter, Docs).
+_BULLET = re.compile(r"^\s*(?:[-*•+◦▪‣●○]\s+\[[ xX]?\]|\[[ xX]?\]|[-*•+◦▪‣●○]|\d{1,2}[.)])\s+")
+_TICKED = re.compile(r"^\s*(?:[-*•+◦▪‣●○]\s+)?\[[xX]\]")
+# A heading without markup, as AI meeting notes export them ("Action Items", "Outline").
+_PLAIN_HEADING = re.compile(
+    r"^\s*(?:action items?|next steps|suggested next steps|follow[- ]?ups?(?: tasks)?|"
+    r"to ?-?dos?|tasks|outline|summary|quick recap|details|decisions|key points|takeaways)\s*$",
+    re.I,
+)
 _ABBREV = re.compile(
     r"\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|inc|ltd|no|fig|cf|al)\.$",
     re.I,
@@ -46,9 +54,11 @@ _NOTE_ABOUT = re.compile(
     r"\b(?:1:1|1-1|1on1)\s*[-–—:]?\s*([A-Z][a-z]+)\b|^([A-Z][a-z]+) and I\b|"
     # Typed fast: "1:1 w/ zoe".
     r"^(?:1:1|1-1|1on1)\s+(?:w/|with)\s+([a-z]{3,})\s*$|"
-    # A voice memo: "ok so talked to ravi he's going to…".
+    # A voice memo: "ok so talked to ravi he's going to…", "ok so one on one with marco today".
     r"^(?:(?:ok(?:ay)?|so)[,\s]+)*(?:talked|spoke|met|chatted|caught up)\s+(?:to|with)\s+"
     r"([a-z]{3,})\s+(?:he|she)\b|"
+    r"^(?:(?:ok(?:ay)?|so)[,\s]+)*(?:one on one|1:1|1-1)\s+with\s+([a-z]{3,})\s+"
+    r"(?:today|this morning|this afternoon|just now)\b|"
     # A recap written to them: "Hi Mara,".
     r"^(?i:hi|hey|hello|dear)\s+([A-Z][a-z]+)\s*[,!]"
 )
@@ -163,7 +173,36 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         parts.append(tail)
-    return parts
+    return [clause for part in parts for clause in _run_on_clauses(part)]
+
+
+RUN_ON_WORDS = 25
+"""A sentence this long with no punctuation inside is dictation, not one sentence."""
+_CLAUSE = re.compile(
+    # Not right after a joining word or a verb of saying: "and he said he'll…" is one clause.
+    r"(?<!\band)(?<!\bso)(?<!\balso)(?<!\bthen)(?<!\bbut)(?<!\bsaid)(?<!\bsays)(?<!\btold)"
+    r"\s(?=(?:(?:and|so|also|then|but)\s+)?(?:i(?:'ll|’ll|'m|’m)?\s+(?:told|said|asked|need|needs|"
+    r"will|want|have|think|promised|agreed|should|can|could|am|gonna)\b|i(?:'ll|’ll)\s|"
+    r"(?:he|she|they)\s+(?:said|says|told|will|agreed|promised|asked|wants|needs)\b|"
+    r"(?:he|she|they)(?:'ll|’ll)\s))"
+)
+
+
+def _run_on_clauses(sentence: str) -> list[str]:
+    """A dictated run-on ("…stuck on the export for a week i told him to pair with jen on it
+    tomorrow and he said he'll have a fix by thursday also i need to…") split where a new
+    clause starts with its subject; any other sentence as it is."""
+    words = sentence.split()
+    if (
+        len(words) < RUN_ON_WORDS
+        or re.search(r"[.!?;]\s", sentence)
+        or sentence != sentence.lower()
+    ):
+        return [sentence]
+    cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
+    bounds = [0, *cuts, len(sentence)]
+    clauses = [sentence[a:b].strip() for a, b in pairwise(bounds) if sentence[a:b].strip()]
+    return clauses or [sentence]
 
 
 _SPOKEN = re.compile(
@@ -220,6 +259,8 @@ def speaker_line(line: str) -> tuple[str, str] | None:
 
 
 def _heading(line: str) -> str | None:
+    if _PLAIN_HEADING.match(line):
+        return line.strip().lower()
     m = _HEADING.match(line)
     if not m:
         return None

@@ -38,7 +38,7 @@ def lexicon(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts})", re.I)
 
 
-_PREFIX = re.compile(r"^\s*(?:[-*•]\s+)?(?:\[[ xX]?\]\s*)?")
+_PREFIX = re.compile(r"^\s*(?:[-*•◦▪‣●○]\s+)?(?:\[[ xX]?\]\s*)?")
 
 
 @lru_cache(maxsize=4096)

@@ -602,6 +602,57 @@ def test_less_common_commitment_shapes(text, owner, task):
             "Kim: Plan the offsite.\nLee: I'll send the budget numbers tomorrow.",
             [("Lee", "Send the budget numbers", date(2026, 12, 2))],
         ),
+        # AI meeting notes: items grouped under their owner's name, with "◦" bullets.
+        (
+            "Action Items\n◦ Ola Berg\n  ◦ Send the pricing sheet to sales (by Fri)\n◦ Tim Cho\n"
+            "  ◦ Draft the FAQ",
+            [
+                ("Ola Berg", "Send the pricing sheet to sales", date(2026, 12, 4)),
+                ("Tim Cho", "Draft the FAQ", None),
+            ],
+        ),
+        # A table pasted without its outer pipes or header rule; a bare date in its due column.
+        (
+            "Task | Owner | Due\nRenew the cert | Ivo | 12/9",
+            [("Ivo", "Renew the cert", date(2026, 12, 9))],
+        ),
+        # Tracker follow-ups: the "Due:" under one task is not the next task's.
+        (
+            "Follow-up tasks\nBook the offsite\nAssigned to: Rae Lin\nDue: Dec 10\n"
+            "Order the swag\nAssigned to: Bo Ek",
+            [
+                ("Rae Lin", "Book the offsite", date(2026, 12, 10)),
+                ("Bo Ek", "Order the swag", None),
+            ],
+        ),
+        # Slack: an emoji code before the yes.
+        (
+            "Kai Li  9:02 AM\ncan you file the ticket today?\nEm Ro  9:03 AM\n:+1: will do",
+            [("Em Ro", "File the ticket", date(2026, 12, 1))],
+        ),
+        # Dictation with no punctuation: each clause with its own subject and date.
+        (
+            "ok so one on one with nina today she's been blocked on the release notes for days i "
+            "told her to ask sam for the changelog tomorrow and she said she'll send a draft by "
+            "friday also i need to update the release calendar",
+            [
+                ("Nina", "Ask sam for the changelog", date(2026, 12, 2)),
+                ("Nina", "Send a draft", date(2026, 12, 4)),
+                ("me", "Update the release calendar", None),
+            ],
+        ),
+        # A hedged promise is one; note shorthand reads as words; "NLT" is a deadline.
+        (
+            "Bo: I should be able to finish the audit by Friday too.\nMe: great",
+            [("Bo", "Finish the audit", date(2026, 12, 4))],
+        ),
+        (
+            "- me: sync w/ Ola re: the budget b4 Friday\n- Tobi to hand the alerts over to Ana NLT Wed",
+            [
+                ("me", "Sync with Ola about the budget", date(2026, 12, 4)),
+                ("Tobi", "Hand the alerts over to Ana", date(2026, 12, 2)),
+            ],
+        ),
     ],
 )
 def test_commitments_in_fast_notes_and_chats(text, expected):

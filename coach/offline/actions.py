@@ -52,7 +52,7 @@ from coach.offline.replies import (
     volunteer,
 )
 from coach.offline.shapes import other_shapes
-from coach.offline.tables import labelled_items, table_rows
+from coach.offline.tables import labelled_items, owner_groups, table_rows
 from coach.offline.task_text import (
     GROUP_OWNERS,
 )
@@ -279,8 +279,12 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
     by_turn = {s.turn: s.speaker for s in doc.sentences}
     items: list[ActionItem] = []
     seen: set[tuple[str, str]] = set()
-    rows = table_rows(doc, meeting, person) | labelled_items(doc, meeting, person)
+    labelled, label_lines = labelled_items(doc, meeting, person)
+    rows = table_rows(doc, meeting, person) | labelled
+    grouped, name_lines = owner_groups(doc)
     for sent in doc.sentences:
+        if sent.index in name_lines or sent.index in label_lines:
+            continue  # "◦ Kofi Mensah", "Assigned to: Nadia": parts of items, not items
         if INJECTION.search(sent.text):
             continue  # instructions aimed at a model are not commitments made in a meeting
         if sent.ticked:
@@ -311,6 +315,8 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         for commitment in commitments:
             for part, region in coordinated(commitment, _is_task):
                 item = make_item(doc, sent, part, meeting, person, seen, region)
+                if item is not None and item.owner == "unassigned" and sent.index in grouped:
+                    item = item.model_copy(update={"owner": grouped[sent.index]})
                 if item is not None:
                     items.append(item)
     return items

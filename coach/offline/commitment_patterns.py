@@ -17,7 +17,7 @@ ACTION_VERBS = words("action_verbs")
 CHATTER = re.compile(
     r"^(?:be\b(?! responsible| sending| owning| taking| working| reaching| drafting| writing|"
     r" (?:a|her|his|their) (?:reference|mentor|sponsor|referee))|see\b|"
-    r"enjoy|say|admit|tell you (?:what|the truth)|guess|go\b|get started|start (?:the|with|off|by)|"
+    r"enjoy|say|admit|make it (?:to|on time|in time|for)\b|tell you (?:what|the truth)|guess|go\b|get started|start (?:the|with|off|by)|"
     r"begin|kick off|move on|wrap (?:up|it up)|hear\b|let you go|have a (?:good|great|nice)|"
     r"keep (?:it|this) (?:short|quick|brief)|think\b|imagine|bet\b|take (?:it|that) as|"
     r"do (?:that|it|this|so)\b|handle (?:that|it)|try\b(?! to)|jump in|dive in|skip\b|"
@@ -38,7 +38,7 @@ CHATTER = re.compile(
     re.I,
 )
 _SUBJECT_START = (
-    r"(?:^|(?<=[,;:—–-])\s*|\b(?:and|so|then|but|ok|okay|sure|yes|yeah|yep|great|right|fine|"
+    r"(?:^|(?<=[,;:—–-])\s*|\b(?:and|so|then|but|also|ok|okay|sure|yes|yeah|yep|great|right|fine|"
     r"alright|good|today|tomorrow|tonight|later)\s*,?\s+)"
 )
 FIRST_PERSON = re.compile(
@@ -46,7 +46,9 @@ FIRST_PERSON = re.compile(
     # "i think i can get the plan to you by thursday", as people say it.
     + r"(?:i think\s+(?=i can\b))?"
     + r"(?:I(?:'ll|’ll| will| shall| am going to|'m going to|’m going to|'m gonna| can| need to| have to|"
-    r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to)"
+    r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to|"
+    # "I should be able to finish the rollback script by Monday": a hedged promise is one.
+    r" should be able to| expect to)"
     r"|let me|leave it with me(?: and I'll)?)\s+(?:(?:try|make sure|be sure) (?:to|and) )?(?P<pred>.+)",
     re.I,
 )

@@ -9,9 +9,12 @@ import re
 from coach.offline.commitment_patterns import NOT_NAMES
 from coach.parsing import Doc, Sentence
 
+_EMOJI = r"(?::[\w+-]+:\W*)*"
+"""Slack's emoji codes before a reply (":+1: will do", ":white_check_mark: done")."""
+
 YES = re.compile(
     # "ugh yes, sending by eod": a groan before the yes is still a yes.
-    r"^\W*(?:(?:ugh|oh|ah|argh|hmm)[,!.\s]+)?"
+    r"^\W*" + _EMOJI + r"(?:(?:ugh|oh|ah|argh|hmm)[,!.\s]+)?"
     r"(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
     r"sounds good|on it|can do|i can|i will|i'll|i’ll|happy to|got it|certainly|alright|all right|"
     r"deal|totally|for sure|works for me|that works|consider it done|i'm on it|i've got it|"
@@ -72,7 +75,9 @@ def is_yes_reply(doc: Doc, sent: Sentence, by_turn: dict[int, str | None]) -> bo
 
 
 _ACK = re.compile(
-    r"^\W*(?:yes|yeah|yep|sure|ok|okay|will do|on it|can do|got it|no problem|deal|sounds good)\b",
+    r"^\W*"
+    + _EMOJI
+    + r"(?:yes|yeah|yep|sure|ok|okay|will do|on it|can do|got it|no problem|deal|sounds good)\b",
     re.I,
 )
 

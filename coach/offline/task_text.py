@@ -165,7 +165,7 @@ def ended(text: str) -> str:
 
 
 _DUE_LEAD = re.compile(
-    r"(?:\s*,)?\s*(?:\b(?:by|on|before|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
+    r"(?:\s*,)?\s*(?:\b(?:by|on|before|b4|nlt|until|till|due|no later than|for|at|sometime|at the latest|latest|from|starting|"
     r"beginning|as of|effective|target|targeting|deadline|eta)\s+)*(?:the\s+)?$",
     re.I,
 )
@@ -201,6 +201,14 @@ def _upper(m: re.Match[str]) -> str:
     return ("iOS" if word == "ios" else word.upper()) + m.group(2)
 
 
+_SHORTHAND = (
+    (re.compile(r"(?<!\S)w/o(?!\S)", re.I), "without"),
+    (re.compile(r"(?<!\S)w/(?=\s)", re.I), "with"),
+    (re.compile(r"(?<!\S)re:(?=\s)", re.I), "about"),
+    (re.compile(r"\bb4\b", re.I), "before"),
+)
+
+
 def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentence: str) -> str:
     """The task a commitment's predicate states: its due date (at ``due_span`` in
     ``sentence``; the predicate starts at ``offset``) and lead words stripped, "have the
@@ -222,11 +230,16 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
             and (
                 not tail.strip(" .!?;")
                 or re.match(r"\s*(?:,|and\b|so\b|because\b|about\b|for\b|with\b)", tail)
+                # "finish the rollback script by Monday too"
+                or re.fullmatch(r"\s*(?:too|as well)[\s.!?]*", tail)
             )
         ):
             head = _DUE_LEAD.sub("", task[:start])
             task = (head + tail).strip()
     task = re.sub(r"\s+", " ", task).strip(" .!?;,:-–—\"'")
+    # Note-taking shorthand reads as words in a task ("sync w/ Ana re: thresholds b4 Fri").
+    for short, word in _SHORTHAND:
+        task = short.sub(word, task)
     task = re.sub(
         # "he will to fix them", as a non-native speaker writes it: the "to" is not the task.
         r"^(?:please|pls|just|also|then|definitely|probably|quickly|to(?=\s+[a-z]+\b))\s+",
