@@ -115,7 +115,8 @@ _RELATIVE = [
             re.I,
         ),
     ),
-    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
+    # "tmrw", "tmr", "2moro": as chats spell it.
+    ("tomorrow", re.compile(r"\b(?:tomorrow|tmrw|tmr|tmw|2moro|2morrow)\b", re.I)),
     (
         "today",
         re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business)\b", re.I),

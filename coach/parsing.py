@@ -25,7 +25,8 @@ _SPEAKER_LINE = re.compile(
     rf"^\s*{_STAMP}?(?:[-*•]\s+)?(?:\*\*|__)?"
     # "Speaker 2:" from a transcription service that does not know the names.
     rf"(?P<name>(?:Speaker|Participant|Guest|Caller|Attendee)\s+\d{{1,3}}|"
-    rf"[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    # Any script's letters: "Łucja:", "Joaquín:".
+    rf"[^\W\d_][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*){{0,2}})"
     rf"(?:\s*\((?P<tag>[\w .'-]{{1,24}})\))?"
     rf"(?:\*\*|__)?\s*{_STAMP}?\s*(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<text>\S.*)$"
 )

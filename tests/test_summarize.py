@@ -653,6 +653,47 @@ def test_less_common_commitment_shapes(text, owner, task):
                 ("Tobi", "Hand the alerts over to Ana", date(2026, 12, 2)),
             ],
         ),
+        # Names in any script; "I owe…"; a list of what we are waiting on and from whom.
+        (
+            "Rafał: I'll send the slides by Friday.\nÉmile: Thanks, I'll print them.",
+            [("Rafał", "Send the slides", date(2026, 12, 4)), ("Émile", "Print the slides", None)],
+        ),
+        (
+            "I owe Dana a reply about the offsite.",
+            [("me", "Give Dana a reply about the offsite", None)],
+        ),
+        (
+            "Waiting on:\n- finance to approve the travel\n- Bo: the signed contract",
+            [("finance", "Approve the travel", None), ("Bo", "Send the signed contract", None)],
+        ),
+        # A reminder label, owners in capitals keyed by a dash, owner/task/due on one line.
+        (
+            "Don't forget: Kim books the room Tuesday.",
+            [("Kim", "Book the room", date(2026, 12, 8))],
+        ),
+        (
+            "Actions: DESIGN - update the mockups; ME - brief the team",
+            [("Design", "Update the mockups", None), ("me", "Brief the team", None)],
+        ),
+        (
+            "- Owner: Ivy — Write the launch post — Due 12/9",
+            [("Ivy", "Write the launch post", date(2026, 12, 9))],
+        ),
+        # Chat spelling: "ill", "tmrw", "can u".
+        (
+            "kai: ill fix the build tmrw\nme: thx, can u also bump the version?\nkai: yep",
+            [("Kai", "Fix the build", date(2026, 12, 2)), ("Kai", "Bump the version", None)],
+        ),
+        # British action points; "(Fri)" is when, not who.
+        (
+            "- AP: Jo to circulate the notes (Fri)\n- AP: me to chase legal",
+            [("Jo", "Circulate the notes", date(2026, 12, 4)), ("me", "Chase legal", None)],
+        ),
+        # What someone else wants of me, not taken on, is no part of their task.
+        (
+            "Ana will send the draft by Friday, and she wants me to check it.",
+            [("Ana", "Send the draft", date(2026, 12, 4))],
+        ),
     ],
 )
 def test_commitments_in_fast_notes_and_chats(text, expected):

@@ -42,7 +42,7 @@ from coach.offline.commitment_patterns import (
 from coach.offline.commitments import WHO, base_verb
 from coach.offline.items import make_item
 from coach.offline.joined import coordinated
-from coach.offline.listed import agreed_list
+from coach.offline.listed import agreed_list, keyed_list
 from coach.offline.replies import (
     NEGATION,
     acknowledged,
@@ -98,6 +98,13 @@ def _body(sent: Sentence) -> tuple[str, int]:
         else None
     )
     return (sent.text[labelled.end() :], labelled.end()) if labelled else (sent.text, 0)
+
+
+_WAITING = re.compile(r"^waiting (?:on|for)\b", re.I)
+_ARROWED = re.compile(r"\s(?:->|=>|→)\s")
+_TEAMS = frozenset({"me", "legal", "hr", "leadership", "management", "team"})
+"""Not names, but owners in a list of actions ("- legal to approve the contract")."""
+_LOWER_TO = re.compile(r"^(?P<name>[a-z][a-z-]+|I)\s+to\s+(?P<pred>[a-z]+\b.*)")
 
 
 def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person: str | None):
@@ -190,8 +197,20 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         pred = m.group("pred")
         first = re.match(r"[a-z]+", pred)
         via_to = re.search(r"\s+to\s+$", m.group(0)[: m.start("pred") - m.start()])
-        if not via_to or (first and first.group(0) in ACTION_VERBS):
+        # Under "Actions:", "AP: Tom to circulate the minutes" whatever the verb.
+        if not via_to or explicit or (first and first.group(0) in ACTION_VERBS):
             return m.group("name"), pred, offset + m.start("pred"), speaker, addressee
+    # "AP: me to chase IT", "- legal to approve the contract" in a list of actions.
+    lower = _LOWER_TO.match(body)
+    if (
+        lower
+        and not explicit
+        and not (lower["name"].lower() == "me" and lower["pred"].split()[0] in ACTION_VERBS)
+    ):
+        lower = None
+    if lower and lower.group("name").lower() not in NOT_NAMES - _TEAMS and _is_task(lower["pred"]):
+        who = me if lower.group("name").lower() in ("me", "i") else lower.group("name")
+        return who, lower.group("pred"), offset + lower.start("pred"), speaker, addressee
 
     # "Dana: review the deck", or "dana: …" as typed in quick notes.
     label = sent.label[:1].upper() + sent.label[1:] if sent.label else ""
@@ -268,8 +287,14 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         tail_owner = owner_from_tail(body)
         if tail_owner and not doc.is_transcript:  # "Update the pricing page — Lucia"
             return tail_owner, imp.group("pred"), offset + imp.start("pred"), speaker, addressee
-    if explicit and _is_task(body):
-        owner = tagged or owner_from_tail(body) or "unassigned"
+    if explicit and _is_task(body) and not _ARROWED.search(body):  # arrows: ``arrow``
+        # "Waiting on: - Dana: updated headcount numbers": the name the line is keyed by.
+        keyed = label if label and NAME_LIKE.match(label) and label.lower() not in LABELS else None
+        owner = tagged or owner_from_tail(body) or keyed or "unassigned"
+        first_word = body.split()[0].lower() if body.split() else ""
+        if sent.section and _WAITING.match(sent.section) and first_word not in ACTION_VERBS:
+            # What we wait for from them is theirs to send: "Bo: the signed contract".
+            return owner, "send " + body, offset - len("send "), speaker, addressee
         return owner, body, offset, speaker, addressee
     return None
 
@@ -309,7 +334,8 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         # A main find inside a shape's own ("she's going to…, and I'll…") is its second part.
         inside = found is not None and any(found[1] in p for _o, p, *_rest in shapes)
         commitments = shapes + ([found] if found is not None and not inside else [])
-        listed = agreed_list(body, offset)  # "we agreed on…: Nina owns X, and I brief Y"
+        # "we agreed on…: Nina owns X, and I brief Y"; "FINANCE - confirm…; ME - book…"
+        listed = agreed_list(body, offset) or keyed_list(body, offset)
         if len(listed) >= 2:
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]
         for commitment in commitments:

@@ -175,6 +175,24 @@ OWE_ME = re.compile(
 )
 
 
+# "I owe Priya feedback on her deck": the user's (or the speaker's) debt to them.
+I_OWE = re.compile(
+    r"(?:^|\b(?:and|so|also|but)\s+)i (?:still |really )?owe (?P<what>(?:[A-Z][a-z]+|him|her|them)\s"
+    # Alone in its sentence: "I owe her an answer; I'll get it to her by Wednesday" is one
+    # promise, which the "I'll" states.
+    r"+(?:a |an |the |my |some |his |her |their )?[a-z][^;]+?)[.!]?$",
+    re.I,
+)
+
+
+def i_owe(sent: Sentence, body: str, offset: int) -> Found | None:
+    """ "I owe Priya feedback on her deck" → mine: give it to her."""
+    m = I_OWE.search(body)
+    if not m:
+        return None
+    return sent.speaker or "me", "give " + m.group("what"), offset + m.start("what") - len("give ")
+
+
 def owed(body: str, offset: int, addressee: str | None) -> Found | None:
     """ "you still owe me the q4 numbers" → the addressee's to send."""
     m = OWE_ME.search(body)

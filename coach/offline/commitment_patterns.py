@@ -49,6 +49,8 @@ FIRST_PERSON = re.compile(
     r" plan to| promise to| commit to| volunteer to| offered to| agreed to| promised to|"
     # "I should be able to finish the rollback script by Monday": a hedged promise is one.
     r" should be able to| expect to)"
+    # "ill send the logs tmrw", as a chat types "I'll".
+    r"|ill(?=\s+(?:" + "|".join(sorted(ACTION_VERBS)) + r")\b)"
     r"|let me|leave it with me(?: and I'll)?)\s+(?:(?:try|make sure|be sure) (?:to|and) )?(?P<pred>.+)",
     re.I,
 )
@@ -99,13 +101,13 @@ THIRD_PERSON = re.compile(third_person(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w
 _AT = r"(?:@(?P<at>[A-Za-z][\w.-]*)[,:]?\s+)?"
 REQUEST = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|so|but|also)\s+)" + _AT + r"(?:(?P<name>[A-Z][a-z]+),\s*)?"
-    r"(?:can|could|would|will) you(?: please)?\s+(?P<pred>[^?]+)\?",
+    r"(?:can|could|would|will) (?:you|u)(?: please| pls)?\s+(?P<pred>[^?]+)\?",
     re.I,
 )
 # "me: can you get the q1 hiring plan to finance by thursday" / "ines: ok": a chat request
 # typed without its question mark.
 BARE_REQUEST = re.compile(
-    r"^(?:(?:and|so|also|ok|okay|perfect|great|cool|nice|thanks)[,\s]+)*(?:can|could|would|will) you(?: please)?\s+"
+    r"^(?:(?:and|so|also|ok|okay|perfect|great|cool|nice|thanks|thx)[,\s]+)*(?:can|could|would|will) (?:you|u)(?: please| pls)?\s+"
     r"(?P<pred>[a-z][^?]*)$",
     re.I,
 )
@@ -123,7 +125,8 @@ TICKET = re.compile(r"[A-Z][A-Z0-9]+-\d+")
 """A ticket key used as a label: "OPS-12: rotate the certs (Raj)"."""
 OWNER_LEAD = re.compile(
     r"^(?:(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:[—–-]|:)|\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\])\s+"
-    r"(?P<task>(?P<verb>[a-z]+)\b.*)"
+    # "Owner: Priya — Finalize the headcount plan — Due 1/15": the verb may be capitalised.
+    r"(?P<task>(?P<verb>[A-Za-z][a-z]+)\b.*)"
 )
 # Text that addresses an AI rather than recording a meeting ("ignore previous instructions").
 INJECTION = re.compile(
@@ -133,14 +136,15 @@ INJECTION = re.compile(
     re.I,
 )
 MARKER = re.compile(
-    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?s?|ai|todos?|to ?dos?|to-dos?|next steps?|"
+    r"^\s*(?:\[ ?\]\s*|(?:action(?: item)?s?|action points?|ai|ap|todos?|to ?dos?|to-dos?|next steps?|"
     r"follow[ -]?ups?|tasks?)"
     r"(?:\s*\(@?(?P<tagged>[A-Za-z][\w'’-]*)\))?\s*[:\-–]\s*|#action\s+)",
     re.I,
 )
 ACTION_SECTIONS = re.compile(
     r"^(?:action(?: item)?s?|ais?|todos?|to ?dos?|to-dos?|next steps?|follow[ -]?ups?|tasks?|"
-    r"commitments?|owners?|who does what)\b",
+    r"commitments?|owners?|who does what|waiting (?:on|for)|aps?|action points?|"
+    r"don['’]?t forget|do not forget)\b",
     re.I,
 )
 OWNER_TAIL = re.compile(
@@ -150,7 +154,34 @@ OWNER_TAIL = re.compile(
 )
 
 
+_NOT_TAIL_OWNERS = frozenset(
+    {
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "eod",
+        "eow",
+        "cob",
+        "asap",
+        "tbd",
+        "tbc",
+        "wip",
+        "fyi",
+        "nb",
+    }
+)
+"""Words in a tail that are not owners: "(Mon)" is when, not who."""
+
+
 def owner_from_tail(text: str) -> str | None:
     """The owner a task line ends with: "(Dana)", "— Dana", "@Dana", "owner: Dana"."""
     m = OWNER_TAIL.search(text)
-    return next(g for g in m.groups() if g) if m else None
+    who = next(g for g in m.groups() if g) if m else None
+    return None if who is None or who.lower() in _NOT_TAIL_OWNERS else who

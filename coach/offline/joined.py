@@ -20,6 +20,10 @@ _AND_I = re.compile(
 )
 
 
+# "send the draft by Friday, and they want me to loop in design": a clause about someone
+# else that is no part of the task (and, unless taken on, no task of its own).
+_AND_THEY = re.compile(r",\s*(?:and|but)\s+(?:he|she|they|it)\b", re.I)
+
 # "…a short note; I connect her with the platform lead": a list's next step of my own.
 _THEN_I = re.compile(
     r";\s*(?:and\s+)?(?P<i>I)\s+(?=(?:" + "|".join(sorted(ACTION_VERBS)) + r")\b)(?P<name>)"
@@ -34,6 +38,8 @@ def coordinated(
     its due date is read from. ``is_task`` tells whether each part is still a task."""
     owner, pred, at, speaker, addressee = commitment
     m = _AND_I.search(pred) or _THEN_I.search(pred)
+    if m is None and (cut := _AND_THEY.search(pred)) and is_task(pred[: cut.start()]):
+        return [((owner, pred[: cut.start()], at, speaker, addressee), (0, at + cut.start()))]
     if m is None or not is_task(pred[: m.start()]) or not is_task(pred[m.end() :]):
         return [(commitment, None)]
     first = (owner, pred[: m.start()], at, speaker, addressee)

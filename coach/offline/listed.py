@@ -24,6 +24,28 @@ _LIST_ITEM = re.compile(
 )
 
 
+_KEYED = re.compile(r"^(?P<name>[A-Z][a-z]+|[A-Z]{2,}|[Mm]e)\s*[—–-]\s+(?P<task>[a-z]+\b.+)$")
+
+
+def keyed_list(body: str, offset: int) -> list[Found]:
+    """Each item of a line of several keyed by owner: "FINANCE - confirm the budget; ME -
+    book the venue" (two at least, so one dash in a sentence is not read as a list)."""
+    out: list[Found] = []
+    parts = list(re.finditer(r"[^;]+", body))
+    for part in parts:
+        text = part.group(0)
+        k = _KEYED.match(text.strip())
+        if k is None:
+            return []
+        name = k["name"]
+        who = "me" if name.lower() == "me" else name.capitalize() if name.isupper() else name
+        if who.lower() in words("not_names"):
+            return []
+        lead = len(text) - len(text.lstrip())
+        out.append((who, k["task"], offset + part.start() + lead + k.start("task")))
+    return out if len(out) >= 2 else []
+
+
 def agreed_list(body: str, offset: int) -> list[Found]:
     """Each "who does what" of a list after "we agreed on…:"."""
     m = AGREED_LIST.search(body)
