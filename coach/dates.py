@@ -134,6 +134,13 @@ _RELATIVE = [
     ("eom", re.compile(r"\b(?:end of (?:the |this )?month|eom|this month)\b", re.I)),
     ("next_month", re.compile(r"\bnext month\b", re.I)),
     ("eoq", re.compile(r"\b(?:end of (?:the |this )?quarter|eoq|this quarter)\b", re.I)),
+    # "by end of Q1", "by Q3": the named quarter's last day, the next one to come.
+    (
+        "named_q",
+        re.compile(
+            r"\b(?:(?:by|before|for)\s+(?:the\s+)?(?:end of\s+)?|end of\s+)q(?P<q>[1-4])\b", re.I
+        ),
+    ),
     ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+(?P<unit>days?|weeks?|months?)\b", re.I)),
     (
         "the_nth",
@@ -256,6 +263,14 @@ def _relative(kind: str, m: re.Match[str], ref: date) -> date | None:
     if kind == "eoq":
         q_end = ((ref.month - 1) // 3 + 1) * 3
         return date(ref.year, q_end, monthrange(ref.year, q_end)[1])
+    if kind == "named_q":
+        q_end = int(m.group("q")) * 3
+        year = (
+            ref.year
+            if date(ref.year, q_end, monthrange(ref.year, q_end)[1]) >= ref
+            else ref.year + 1
+        )
+        return date(year, q_end, monthrange(year, q_end)[1])
     if kind == "in_n":
         raw = m.group("n").lower()
         n = int(raw) if raw.isdigit() else NUMBERS[raw]

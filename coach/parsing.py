@@ -33,12 +33,17 @@ _SPEAKER_LINE = re.compile(
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(?P<h1>.+?)|(?P<h2>[A-Za-z][\w /&'-]{1,40}):)\s*#*\s*$")
 # A checkbox first, so that "- [ ] send it" loses its box with its dash.
 # "◦", "▪", "‣", "●", "○": the bullets of meeting-notes tools (Fireflies, Otter, Docs).
-_BULLET = re.compile(r"^\s*(?:[-*•+◦▪‣●○]\s+\[[ xX]?\]|\[[ xX]?\]|[-*•+◦▪‣●○]|\d{1,2}[.)])\s+")
-_TICKED = re.compile(r"^\s*(?:[-*•+◦▪‣●○]\s+)?\[[xX]\]")
+# Checkboxes as characters too: "☐ send it" to do, "✅ sent it" done.
+_BULLET = re.compile(
+    r"^\s*(?:[-*•+◦▪‣●○]\s+\[[ xX]?\]|\[[ xX]?\]|[-*•+◦▪‣●○☐☑✅✔]\ufe0f?|\d{1,2}[.)])\s+"
+)
+_TICKED = re.compile(r"^\s*(?:(?:[-*•+◦▪‣●○]\s+)?\[[xX]\]|[☑✅✔])")
+_BOXED = re.compile(r"^\s*(?:(?:[-*•+◦▪‣●○]\s+)?\[ ?\]|☐)")
 # A heading without markup, as AI meeting notes export them ("Action Items", "Outline").
 _PLAIN_HEADING = re.compile(
     r"^\s*(?:action items?|next steps|suggested next steps|follow[- ]?ups?(?: tasks)?|"
-    r"to ?-?dos?|tasks|outline|summary|quick recap|details|decisions|key points|takeaways)\s*$",
+    r"to ?-?dos?|tasks|outline|summary|quick recap|details|decisions|key points|takeaways|"
+    r"done|completed|finished|doing|in progress)\s*$",
     re.I,
 )
 _ABBREV = re.compile(
@@ -60,6 +65,8 @@ _NOTE_ABOUT = re.compile(
     r"([a-z]{3,})\s+(?:he|she)\b|"
     r"^(?:(?:ok(?:ay)?|so)[,\s]+)*(?:one on one|1:1|1-1)\s+with\s+([a-z]{3,})\s+"
     r"(?:today|this morning|this afternoon|just now)\b|"
+    # "Recap for Tom: you agreed to…".
+    r"^(?i:recap|notes|summary|follow[- ]?ups?|actions?)\s+(?i:for|to)\s+([A-Z][a-z]+)\b|"
     # A recap written to them: "Hi Mara,".
     r"^(?i:hi|hey|hello|dear)\s+([A-Z][a-z]+)\s*[,!]"
 )
@@ -87,6 +94,8 @@ class Sentence:
     """A ``Name:`` or ``Label:`` prefix on a notes line (not a transcript speaker)."""
     ticked: bool = False
     """A ticked checkbox ("- [x] booked the room"): done, not an action to take."""
+    boxed: bool = False
+    """An empty checkbox ("- [ ] book the room", "☐ book the room"): a to-do."""
 
 
 RECORDED_MEETING_SENTENCES = 40
@@ -319,6 +328,7 @@ def parse(text: str) -> Doc:
                     bullet=bool(para_meta.get("bullet")),
                     label=para_meta.get("label"),  # type: ignore[arg-type]
                     ticked=bool(para_meta.get("ticked")),
+                    boxed=bool(para_meta.get("boxed")),
                 )
             )
         paragraph = []
@@ -355,6 +365,7 @@ def parse(text: str) -> Doc:
                 "bullet": bool(bullet),
                 "label": label_match[0] if label_match else None,
                 "ticked": bool(_TICKED.match(line)),
+                "boxed": bool(_BOXED.match(line)),
             }
             paragraph = [body]
             flush()

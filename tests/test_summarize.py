@@ -694,6 +694,35 @@ def test_less_common_commitment_shapes(text, owner, task):
             "Ana will send the draft by Friday, and she wants me to check it.",
             [("Ana", "Send the draft", date(2026, 12, 4))],
         ),
+        # Bold owners; a due date between owner and task; TODO and DONE lists.
+        (
+            "**Lee**: send the invoice\n**Me**: approve the PO",
+            [("Lee", "Send the invoice", None), ("me", "Approve the PO", None)],
+        ),
+        (
+            "Action: Lee (by 12/9) – send the invoice",
+            [("Lee", "Send the invoice", date(2026, 12, 9))],
+        ),
+        (
+            "TODO\n- write the FAQ (Ola)\n- book the room (me)\nDONE\n- send the invite to Ana",
+            [("Ola", "Write the FAQ", None), ("me", "Book the room", None)],
+        ),
+        # Checkboxes as characters: "☐" to do (nobody named: unassigned), "✅" done.
+        ("☐ send the invite\n✅ booked the room", [("unassigned", "Send the invite", None)]),
+        # "Recap for Ivo:" names who "you" is; "end of Q1" is the next Q1's last day.
+        (
+            "Recap for Ivo: you agreed to send me the forecast by end of Q1.",
+            [("Ivo", "Send me the forecast", date(2027, 3, 31))],
+        ),
+        # A verb said without its object takes the thing the clause before names.
+        (
+            "She mentioned wanting a sponsor for her promo case; I'll ask around.",
+            [("me", "Ask around for a sponsor for her promo case", None)],
+        ),
+        (
+            "He's stuck on the VPN setup; I'll escalate to IT today.",
+            [("me", "Escalate the VPN setup to IT", date(2026, 12, 1))],
+        ),
     ],
 )
 def test_commitments_in_fast_notes_and_chats(text, expected):

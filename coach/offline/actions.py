@@ -93,13 +93,18 @@ def _body(sent: Sentence) -> tuple[str, int]:
     """The sentence without its "Label:" prefix, and where the rest starts. Only a label
     is cut: "Jordan will ship it" starts with the speaker's name too."""
     labelled = (
-        re.match(rf"(?:{re.escape(sent.label)}\s*:|@{re.escape(sent.label)}\b)\s*", sent.text)
+        # "**Dana**: send the list" as markdown bolds the name.
+        re.match(
+            rf"(?:(?:\*\*|__)?{re.escape(sent.label)}(?:\*\*|__)?\s*:|@{re.escape(sent.label)}\b)\s*",
+            sent.text,
+        )
         if sent.label
         else None
     )
     return (sent.text[labelled.end() :], labelled.end()) if labelled else (sent.text, 0)
 
 
+_DONE_SECTION = re.compile(r"^(?:done|completed|finished)$", re.I)
 _WAITING = re.compile(r"^waiting (?:on|for)\b", re.I)
 _ARROWED = re.compile(r"\s(?:->|=>|→)\s")
 _TEAMS = frozenset({"me", "legal", "hr", "leadership", "management", "team"})
@@ -117,7 +122,7 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
     marker = MARKER.match(body)
     # "- Fri: Zoe ships the newsletter draft": a line keyed by its day is a plan.
     day_label = bool(sent.label and sent.label.lower().rstrip(".") in WEEKDAYS)
-    explicit = in_section or label_is_marker or marker is not None or day_label
+    explicit = in_section or label_is_marker or marker is not None or day_label or sent.boxed
     tagged = marker["tagged"] if marker else None  # "TODO(Ana): check the invoice"
     if marker:
         offset += marker.end()
@@ -312,8 +317,8 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
             continue  # "◦ Kofi Mensah", "Assigned to: Nadia": parts of items, not items
         if INJECTION.search(sent.text):
             continue  # instructions aimed at a model are not commitments made in a meeting
-        if sent.ticked:
-            continue  # "- [x] booked the room" is done already
+        if sent.ticked or (sent.section and _DONE_SECTION.match(sent.section)):
+            continue  # "- [x] booked the room", or listed under "DONE": done already
         if sent.index in rows:  # "| Draft the notice | Theo | Dec 12 |"
             row = rows[sent.index]
             if row.task and (key := (row.owner.lower(), row.task.lower())) not in seen:

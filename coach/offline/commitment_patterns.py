@@ -124,7 +124,9 @@ CONDITION = re.compile(r"^(?:if|unless|when|once|in case)\b", re.I)
 TICKET = re.compile(r"[A-Z][A-Z0-9]+-\d+")
 """A ticket key used as a label: "OPS-12: rotate the certs (Raj)"."""
 OWNER_LEAD = re.compile(
-    r"^(?:(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:[—–-]|:)|\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\])\s+"
+    # "Dana (by 12/22) – send the Q1 forecast": a bracket may come between name and task.
+    r"^(?:(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:\([^()]{1,30}\)\s*)?(?:[—–-]|:)|"
+    r"\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\])\s+"
     # "Owner: Priya — Finalize the headcount plan — Due 1/15": the verb may be capitalised.
     r"(?P<task>(?P<verb>[A-Za-z][a-z]+)\b.*)"
 )
@@ -149,7 +151,7 @@ ACTION_SECTIONS = re.compile(
 )
 OWNER_TAIL = re.compile(
     # "(Raj)", "(owner: Raj)", "(Raj, next sprint)"
-    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+)(?:,[^()]*)?\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
+    r"(?:\((?:owner:\s*)?@?(?P<a>[A-Z][\w'’-]+|me)(?:,[^()]*)?\)|\s[-–—]\s*@?(?P<b>[A-Z][\w'’-]+)$|@(?P<c>[A-Z][\w'’-]+)|"
     r"\bowner:\s*(?P<d>[A-Z][\w'’-]+))"
 )
 

@@ -94,10 +94,39 @@ _ASKED_FOR = re.compile(
 )
 
 
+_WANTED = re.compile(
+    r"\b(?:want|wants|wanting|wanted|looking for|needs|needing|need)\s+"
+    r"(?P<np>(?:a|an|some|more)\s[^;,.?!]{3,50}?)(?=\s*(?:[;,.?!]|$))",
+    re.I,
+)
+_BLOCKED = re.compile(
+    r"\b(?:blocked|stuck|waiting) on\s+(?P<np>(?:the|a|an|his|her|their|our)\s[^;,.?!]{3,50}?)"
+    r"(?=\s*(?:[;,.?!]|$))",
+    re.I,
+)
+
+
+def _unsaid_object(task: str, before: str) -> str:
+    """ "wanting a mentor outside the team; I promised to ask around" → "ask around for a
+    mentor outside the team"; "blocked on the SSO config; I'll escalate to IT" → "escalate
+    the SSO config to IT": verbs said without what they are about take the thing the clause
+    before names."""
+    around = re.fullmatch(r"(?i)(ask around|look around|shop around)", task.strip())
+    wanted = list(_WANTED.finditer(before))
+    if around and wanted:
+        return f"{task.strip()} for {wanted[-1].group('np').strip()}"
+    escalate = re.fullmatch(r"(?i)(escalate|raise)(\s+(?:to|with)\s.+)", task.strip())
+    blocked = list(_BLOCKED.finditer(before))
+    if escalate and blocked:
+        return f"{escalate.group(1)} {blocked[-1].group('np').strip()}{escalate.group(2)}"
+    return task
+
+
 def resolve_it_from(task: str, before: str) -> str:
     """ "Marcus: I'm not sure anyone read the caching doc. Me: I'll bring it to the
     architecture review" → "Bring the caching doc to the architecture review": an "it" the
     task still has becomes the thing the sentence before ended on, when there is one."""
+    task = _unsaid_object(task, before)
     # "i will review after": a verb whose object went unsaid takes the thing as its "it".
     bare = re.fullmatch(r"(?i)([a-z]+)\s+(after|afterwards|later|then|next)", task)
     if bare and bare.group(1).lower() in words("action_verbs"):

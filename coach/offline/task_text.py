@@ -249,7 +249,7 @@ def clean_task(pred: str, due_span: tuple[int, int] | None, offset: int, sentenc
     )
     task = re.sub(
         # "…before then" keeps its "then": it is when, not a filler.
-        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!by )then)$|"
+        r"(?:,\s*|\s+)(?:please|ok|okay|alright|right|(?<!before )(?<!until )(?<!till )(?<!til )(?<!by )then)$|"
         # "book the room and uh that's about it": a voice memo trailing off.
         r"\s+and\s+(?:(?:uh|um|er)\s+)?that'?s (?:about |all |pretty much )?it\b.*$|"
         # "loop in the dba team too": the "too" joins it to the last request, not part of it.
