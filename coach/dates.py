@@ -119,7 +119,11 @@ _RELATIVE = [
     ("tomorrow", re.compile(r"\b(?:tomorrow|tmrw|tmr|tmw|2moro|2morrow)\b", re.I)),
     (
         "today",
-        re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business)\b", re.I),
+        re.compile(
+            r"\b(?:today|tonight|end of (?:the )?day|eod|cob|close of business|"
+            r"this (?:afternoon|evening)|later today)\b",
+            re.I,
+        ),
     ),
     ("next_wd", re.compile(rf"\bnext\s+{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
     (

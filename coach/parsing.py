@@ -218,7 +218,7 @@ def _run_on_clauses(sentence: str) -> list[str]:
 _SPOKEN = re.compile(
     r"^\W*(?:i|i'll|i'm|i've|i'd|we|we'll|we're|we've|let's|can|could|would|will|sure|ok|"
     r"okay|yes|yeah|yep|no|nope|perfect|great|thanks|thank you|np|cool|sounds|good|nice|"
-    r"hey|hi|hmm|agreed|deal|you|you're|you've|ugh|argh|oh|ah)\b",
+    r"hey|hi|hmm|agreed|deal|you|you're|you've|ugh|argh|oh|ah|lmk|thx|ty|kk)\b",
     re.I,
 )
 

@@ -723,6 +723,29 @@ def test_less_common_commitment_shapes(text, owner, task):
             "He's stuck on the VPN setup; I'll escalate to IT today.",
             [("me", "Escalate the VPN setup to IT", date(2026, 12, 1))],
         ),
+        # A suggestion taken on ("maybe you could…" / "uh yeah I can do that"), "this
+        # afternoon", an owner in brackets first, and "run it" for the thing said earlier.
+        (
+            "Raj: maybe you could draft the RFC for the cache\nEli: uh yeah I can do that",
+            [("Eli", "Draft the RFC for the cache", None)],
+        ),
+        (
+            "Priya: Can you look at the flaky deploy job?\nTom: Let me check and get back to you "
+            "this afternoon.",
+            [("Tom", "Check and get back to Priya", date(2026, 12, 1))],
+        ),
+        (
+            "(Dana) update the budget sheet\n(Me) send the offer letter by Monday",
+            [
+                ("Dana", "Update the budget sheet", None),
+                ("me", "Send the offer letter", date(2026, 12, 7)),
+            ],
+        ),
+        (
+            "Ana: Can you run the demo on Monday?\nLi: I'm out Monday, sorry. Bo could.\n"
+            "Ana: Bo, can you run it?\nBo: Sure, happy to.",
+            [("Bo", "Run the demo", None)],
+        ),
     ],
 )
 def test_commitments_in_fast_notes_and_chats(text, expected):

@@ -224,10 +224,11 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         if first and first.group(1).lower() in ACTION_VERBS:
             return label, body, offset, speaker, addressee
     lead = OWNER_LEAD.match(body)
-    leader = (lead.group("name") or lead.group("bracketed")) if lead else ""
+    leader = (lead.group("name") or lead.group("bracketed") or lead.group("parens")) if lead else ""
     # Under "Actions:", "Both - rehearse the demo" names its owners whatever the verb.
     group_lead = lead is not None and (
-        (explicit and leader.lower() in GROUP_OWNERS) or bool(lead.group("bracketed"))
+        (explicit and leader.lower() in GROUP_OWNERS)
+        or bool(lead.group("bracketed") or lead.group("parens"))
     )
     if (
         lead

@@ -107,7 +107,9 @@ REQUEST = re.compile(
 # "me: can you get the q1 hiring plan to finance by thursday" / "ines: ok": a chat request
 # typed without its question mark.
 BARE_REQUEST = re.compile(
-    r"^(?:(?:and|so|also|ok|okay|perfect|great|cool|nice|thanks|thx)[,\s]+)*(?:can|could|would|will) (?:you|u)(?: please| pls)?\s+"
+    r"^(?:(?:and|so|also|ok|okay|perfect|great|cool|nice|thanks|thx)[,\s]+)*"
+    # "maybe you could draft the RFC" / "uh yeah I can do that": a suggestion taken on.
+    r"(?:(?:can|could|would|will) (?:you|u)|(?:maybe |perhaps )?you could)(?: please| pls)?\s+"
     r"(?P<pred>[a-z][^?]*)$",
     re.I,
 )
@@ -126,7 +128,8 @@ TICKET = re.compile(r"[A-Z][A-Z0-9]+-\d+")
 OWNER_LEAD = re.compile(
     # "Dana (by 12/22) – send the Q1 forecast": a bracket may come between name and task.
     r"^(?:(?P<name>[A-Z][a-z]+|[Mm]e)\s*(?:\([^()]{1,30}\)\s*)?(?:[—–-]|:)|"
-    r"\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\])\s+"
+    # "[Dana] update the budget sheet", "(Me) send the offer letter".
+    r"\[(?P<bracketed>[A-Z][a-z]+|[Mm]e)\]|\((?P<parens>[A-Z][a-z]+|[Mm]e)\))\s+"
     # "Owner: Priya — Finalize the headcount plan — Due 1/15": the verb may be capitalised.
     r"(?P<task>(?P<verb>[A-Za-z][a-z]+)\b.*)"
 )

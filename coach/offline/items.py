@@ -16,7 +16,12 @@ from coach.offline.commitment_patterns import (
     Commitment,
 )
 from coach.offline.commitments import meant
-from coach.offline.referents import resolve_it, resolve_it_from, resolve_them_from
+from coach.offline.referents import (
+    resolve_it,
+    resolve_it_from,
+    resolve_them_from,
+    same_verb_object,
+)
 from coach.offline.replies import YES
 from coach.offline.task_text import (
     canonical,
@@ -109,6 +114,8 @@ def make_item(
     context = ended(two_back) if two_back and earlier is not None else ""
     lead_in = context + (ended(earlier.text) if earlier is not None else "")
     task = resolve_it_from(task, lead_in + sent.text[:pred_offset])
+    if doc.is_transcript:  # "can you run the demo?" … "Bo, can you run it?"
+        task = same_verb_object(task, " ".join(s.text for s in window))
     task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
     if not task or len(task) < 4:
         return None

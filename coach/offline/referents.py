@@ -198,3 +198,21 @@ def resolve_them_from(task: str, before: str) -> str:
     if group.endswith(" team") and not group.startswith(("the ", "our ")):
         group = f"the {group}"  # "fraud team wants…" / "sync with them" → "the fraud team"
     return _THEM.sub(group, task, count=1)
+
+
+def same_verb_object(task: str, window: str) -> str:
+    """ "Can you run the demo on Monday?" … "Bo, can you run it?" → "run the demo": an "it"
+    after a verb said a little earlier with its object takes that object."""
+    m = re.fullmatch(r"(?i)([a-z]+)\s+it\b(.*)", task.strip())
+    if not m:
+        return task
+    verb = m.group(1).lower()
+    said = [
+        o.group("np")
+        for o in re.finditer(
+            rf"(?i)\b{re.escape(verb)}\s+(?P<np>(?:the|a|an|our|this|that)\s[a-z][\w'’ -]{{1,40}}?)"
+            r"(?=\s+(?:on|by|for|at|before|after|today|tomorrow|this|next)\b|[?.!,;]|$)",
+            window,
+        )
+    ]
+    return f"{m.group(1)} {said[-1].strip()}{m.group(2)}" if said else task

@@ -14,7 +14,7 @@ _EMOJI = r"(?::[\w+-]+:\W*)*"
 
 YES = re.compile(
     # "ugh yes, sending by eod": a groan before the yes is still a yes.
-    r"^\W*" + _EMOJI + r"(?:(?:ugh|oh|ah|argh|hmm)[,!.\s]+)?"
+    r"^\W*" + _EMOJI + r"(?:(?:ugh|oh|ah|argh|hmm|uh|um|er)[,!.\s]+)?"
     r"(?:yes|yeah|yep|yup|sure|ok|okay|will do|absolutely|of course|definitely|no problem|"
     r"sounds good|on it|can do|i can|i will|i'll|i’ll|happy to|got it|certainly|alright|all right|"
     r"deal|totally|for sure|works for me|that works|consider it done|i'm on it|i've got it|"
