@@ -746,6 +746,46 @@ def test_less_common_commitment_shapes(text, owner, task):
             "Ana: Bo, can you run it?\nBo: Sure, happy to.",
             [("Bo", "Run the demo", None)],
         ),
+        # Prose: a numbered list for someone, a promise in quotes beside a request taken on
+        # (each with its own date), "and he's going to…", a team that "needs to", and a "so
+        # I'll…" after a "won't".
+        (
+            "Priorities for Nina: 1) ship the billing fix by 12/22, 2) review two PRs a day, 3) "
+            "prep her promo case for January.",
+            [
+                ("Nina", "Ship the billing fix", date(2026, 12, 22)),
+                ("Nina", "Review two PRs a day", None),
+                ("Nina", "Prep her promo case for January", None),
+            ],
+        ),
+        (
+            'Ines said, "I\'ll have the capacity numbers by Friday," and asked whether I could '
+            "join the vendor call. I told her I'd join.",
+            [
+                ("Ines", "Have the capacity numbers", date(2026, 12, 4)),
+                ("me", "Join the vendor call", None),
+            ],
+        ),
+        (
+            "Ravi and I went through the incident. We'll write the postmortem together by "
+            "Wednesday, and he's going to add the missing alerts this week.",
+            [
+                ("team", "Write the postmortem together", date(2026, 12, 2)),
+                ("Ravi", "Add the missing alerts", date(2026, 12, 4)),
+            ],
+        ),
+        (
+            "Marketing will handle the press release, and legal needs to sign off on the terms.",
+            [
+                ("Marketing", "Handle the press release", None),
+                ("legal", "Sign off on the terms", None),
+            ],
+        ),
+        (
+            "Caught up with Leo. He won't be able to finish the audit this year, so I'll ask Mara "
+            "to take it over.",
+            [("me", "Ask Mara to take over the audit", None)],
+        ),
     ],
 )
 def test_commitments_in_fast_notes_and_chats(text, expected):

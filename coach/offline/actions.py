@@ -39,10 +39,10 @@ from coach.offline.commitment_patterns import (
     owner_from_tail,
     third_person,
 )
-from coach.offline.commitments import WHO, base_verb
+from coach.offline.commitments import WHO, base_verb, meant
 from coach.offline.items import make_item
 from coach.offline.joined import coordinated
-from coach.offline.listed import agreed_list, keyed_list
+from coach.offline.listed import agreed_list, keyed_list, numbered_for
 from coach.offline.replies import (
     NEGATION,
     acknowledged,
@@ -60,7 +60,9 @@ from coach.parsing import LABELS, Doc, Sentence
 from coach.types import ActionItem
 
 _BUT_I = re.compile(
-    r"(?:[,;]\s*|\s)but\s+(?=i(?:'ll|’ll| will| can| am going to|'m going to)\b)", re.I
+    # "…but I'll ask finance"; "he won't finish the audit, so I'll ask Mara to take it over".
+    r"(?:[,;]\s*|\s)(?:but|so)\s+(?=i(?:'ll|’ll| will| can| am going to|'m going to)\b)",
+    re.I,
 )
 
 
@@ -341,12 +343,24 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
         inside = found is not None and any(found[1] in p for _o, p, *_rest in shapes)
         commitments = shapes + ([found] if found is not None and not inside else [])
         # "we agreed on…: Nina owns X, and I brief Y"; "FINANCE - confirm…; ME - book…"
-        listed = agreed_list(body, offset) or keyed_list(body, offset)
+        listed = (
+            agreed_list(body, offset)
+            or keyed_list(body, offset)
+            or numbered_for(sent.label, body, offset)
+        )
         if len(listed) >= 2:
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]
-        for commitment in commitments:
-            for part, region in coordinated(commitment, _is_task):
-                item = make_item(doc, sent, part, meeting, person, seen, region)
+        commitments.sort(key=lambda c: c[2])
+        starts = [c[2] for c in commitments]
+        for n, commitment in enumerate(commitments):
+            he = None if doc.is_transcript else meant(doc, sent, person)
+            # Two finds in one sentence: each reads its date from its own stretch ('Ines
+            # said, "I'll have it by Friday," and asked whether I could join the call').
+            own = (starts[n] if n else 0, starts[n + 1]) if n + 1 < len(starts) else None
+            if n and own is None:
+                own = (starts[n], len(sent.text))
+            for part, region in coordinated(commitment, _is_task, he):
+                item = make_item(doc, sent, part, meeting, person, seen, region or own)
                 if item is not None and item.owner == "unassigned" and sent.index in grouped:
                     item = item.model_copy(update={"owner": grouped[sent.index]})
                 if item is not None:

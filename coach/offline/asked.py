@@ -48,10 +48,26 @@ ASKED_THEM = re.compile(
     r"(?:^|\bi\s+)(?:asked|told)\s+(?P<who>him|her|[A-Z][a-z]+)\s+to\s+(?P<pred>[a-z].*)", re.I
 )
 _SAID_YES = re.compile(
-    r"\bi (?:said (?:yes|sure|of course|(?:i would|i'd|i will|i'll)(?! (?:think|consider|see|"
-    r"check|look into|get back|let)\b))|agreed)\b|^\W*(?:yes|sure|of course|happy to|absolutely)\b",
+    r"\bi (?:(?:said|told (?:him|her|them))(?: that)? (?:yes|sure|of course|(?:i would|i'd|i will|"
+    r"i'll)(?! (?:think|consider|see|check|look into|get back|let)\b))|agreed)\b|"
+    r"^\W*(?:yes|sure|of course|happy to|absolutely)\b",
     re.I,
 )
+
+
+# 'Ines said, "I'll have the capacity numbers by Friday,"': her promise, in her words.
+QUOTED_PROMISE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|told me|promised|wrote)[,:]?\s+[\"“]"
+    r"I(?:'ll|’ll| will| can)\s+(?P<pred>[^\"”]+?)[,.!]?[\"”]"
+)
+
+
+def quoted_promise(body: str, offset: int) -> Found | None:
+    """'Ines said, "I'll have the capacity numbers by Friday,"' → Ines's."""
+    m = QUOTED_PROMISE.search(body)
+    if not m or m.group("name").lower() in words("not_names"):
+        return None
+    return m.group("name"), m.group("pred"), offset + m.start("pred")
 
 
 # "remind me to follow up with legal on the 12th": a note to self.

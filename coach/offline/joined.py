@@ -14,8 +14,12 @@ _AND_I = re.compile(
     # ", and I'll…", or run on without the comma: "…the deck friday and i need to book…".
     r"(?:(?:,|;)\s*(?:and\s+)?|\s+and\s+(?=i\b))(?:then\s+)?"
     r"(?:(?P<i>I(?:'ll|’ll| will| need to| have to))|let['’]s|we(?:'ll|’ll| will)|"
-    # "…, and Sara will write the customer comms": someone else's, joined to the first.
-    r"(?-i:(?P<name>[A-Z][a-z]+))(?:'ll|’ll| will| is going to| is gonna))\s+",
+    # "…, and Sara will write the customer comms": someone else's, joined to the first;
+    # "…, and legal needs to sign off": a team's.
+    r"(?:(?-i:(?P<name>[A-Z][a-z]+))|(?P<team>legal|finance|hr|design|marketing|security|ops|sales|support))"
+    r"(?:'ll|’ll| will| is going to| is gonna| needs to| has to)|"
+    # "…, and he's going to add the missing alerts": the person the note is about.
+    r"(?P<he>he|she)(?:'s going to|’s going to| is going to|'ll|’ll| will))\s+",
     re.I,
 )
 
@@ -31,11 +35,12 @@ _THEN_I = re.compile(
 
 
 def coordinated(
-    commitment: Commitment, is_task: Callable[[str], bool]
+    commitment: Commitment, is_task: Callable[[str], bool], he: str | None = None
 ) -> list[tuple[Commitment, tuple[int, int] | None]]:
     """The commitment, or its two parts when the speaker adds one of their own (", and I'll
     …") or the group's (", and let's pick a date…"), each with the stretch of the sentence
-    its due date is read from. ``is_task`` tells whether each part is still a task."""
+    its due date is read from. ``is_task`` tells whether each part is still a task; ``he``
+    is who a "he"/"she" joined on means (the person a note is about), if anyone."""
     owner, pred, at, speaker, addressee = commitment
     m = _AND_I.search(pred) or _THEN_I.search(pred)
     if m is None and (cut := _AND_THEY.search(pred)) and is_task(pred[: cut.start()]):
@@ -45,6 +50,12 @@ def coordinated(
     first = (owner, pred[: m.start()], at, speaker, addressee)
     if m["name"] and m["name"].lower() in NOT_NAMES:
         return [(commitment, None)]
-    who = (speaker or "me") if m["i"] else m["name"] or "team"
+    # _THEN_I names only "i" and "name".
+    said_he, team = m.groupdict().get("he"), m.groupdict().get("team")
+    if said_he and not he:
+        return [(commitment, None)]
+    who: str = (
+        (speaker or "me") if m["i"] else m["name"] or team or (he if said_he else None) or "team"
+    )
     second = (who, pred[m.end() :], at + m.end(), speaker, addressee)
     return [(first, (0, at + m.start())), (second, (at + m.start(), at + len(pred)))]

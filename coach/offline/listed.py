@@ -27,6 +27,29 @@ _LIST_ITEM = re.compile(
 _KEYED = re.compile(r"^(?P<name>[A-Z][a-z]+|[A-Z]{2,}|[Mm]e)\s*[—–-]\s+(?P<task>[a-z]+\b.+)$")
 
 
+_FOR_WHOM = re.compile(
+    r"^(?:priorities|next steps|to-?dos|tasks|actions?|goals|homework|focus)\s+for\s+"
+    r"(?P<name>[A-Z][a-z]+|me)$",
+    re.I,
+)
+_NUMBERED = re.compile(r"(?:^|[,;]\s*(?:and\s+)?)\(?\d{1,2}[.)]\s+(?P<item>[^,;]+)")
+
+
+def numbered_for(label: str | None, body: str, offset: int) -> list[Found]:
+    """ "Priorities for Nina: 1) ship the billing fix by 12/22, 2) review two PRs a day" →
+    each numbered item is hers (only items that start with a task verb)."""
+    who = _FOR_WHOM.match(label or "")
+    if who is None:
+        return []
+    out: list[Found] = []
+    for m in _NUMBERED.finditer(body):
+        item = m.group("item").strip().rstrip(".")
+        first = item.split()[0].lower() if item.split() else ""
+        if first in words("action_verbs") or base_verb(first):
+            out.append((who.group("name"), item, offset + m.start("item")))
+    return out
+
+
 def keyed_list(body: str, offset: int) -> list[Found]:
     """Each item of a line of several keyed by owner: "FINANCE - confirm the budget; ME -
     book the venue" (two at least, so one dash in a sentence is not read as a list)."""

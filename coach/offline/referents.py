@@ -70,7 +70,9 @@ _LAST_THING = re.compile(
     # "the design review got moved again": what happened to it.
     r"(?:\s(?:got|gets|keeps getting|has been|have been)\s[a-z]+ed(?:\s(?:again|twice|today))?)?"
     # "…draft the platform section or will you?": the thing ends before "or".
-    r"(?=[.!?,;:]|$|\s+(?:and|or|by|before|on)\b)",
+    # "finish the audit this year": when is not part of the thing.
+    r"(?=[.!?,;:]|$|\s+(?:and|or|by|before|on)\b|"
+    r"\s+(?:(?:this|next|last)\s+(?:year|week|month|quarter|sprint)|today|tomorrow|yesterday)\b)",
     re.I,
 )
 _NOT_A_THING = re.compile(
