@@ -51,6 +51,7 @@ CLASSES = (
     "wellbeing_unsaid",
     "scenario",
     "scenario2",
+    "scenario3",
     "scenario_move",
     "scenario_move2",
     "practice_from_notes",
@@ -355,6 +356,8 @@ CHECKS = {
     # Written 2026-12-06, two paraphrases per playbook situation, before the situations
     # were matched by their signals too.
     "scenario2": _scenario,
+    # Written 2026-12-06 after scenario2 was seen, before situations got their phrasings.
+    "scenario3": _scenario,
     # Written 2026-12-05 before the playbook had a situation for a move to another team.
     "scenario_move": _scenario,
     "scenario_move2": _scenario,
