@@ -60,6 +60,7 @@ CLASSES = (
     "agenda_reads",
     "agenda_reads2",
     "agenda_reads3",
+    "agenda_reads4",
     "sarcasm",
     "judgement",
     "plan",
@@ -372,6 +373,9 @@ CHECKS = {
     # Written 2026-12-06 after the change above, before running it: a blind check.
     "agenda_reads2": _agenda_reads,
     "agenda_reads3": _agenda_reads,
+    # Written 2026-12-06 after the third session's note shapes, before running the agenda on
+    # notes in those shapes (AI-notes exports, dictation, waiting-on lists, chat spelling…).
+    "agenda_reads4": _agenda_reads,
     "sarcasm": talk.sarcasm,
     "judgement": talk.judgement,
     "plan": talk.plan,
