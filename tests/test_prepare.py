@@ -113,6 +113,25 @@ def test_agenda_reads_what_your_last_notes_planned_promised_and_ruled_out(worksp
     assert not any(t.startswith(("Their ask", "Follow up: No concerns")) for t in titles)
 
 
+def test_agenda_carries_over_items_from_ai_notes_exports_and_chats(workspace):
+    from coach.jobs.summarize import note_actions
+
+    workspace.add_person("Priya")
+    notes = [
+        # An AI-notes export: items under each owner's name, her full name among them.
+        "Action Items\n◦ Priya Shah\n  ◦ Send the migration plan to the platform lead (by Dec 10)"
+        "\n◦ Me\n  ◦ Book the design review",
+        "☐ send Priya the offer letter\n✅ booked her onboarding",
+    ]
+    for day, text in zip((date(2026, 12, 1), date(2026, 12, 3)), notes, strict=True):
+        workspace.add_note("Priya", text, day, extract=note_actions)
+    titles = [t.title for t in agenda(workspace, "Priya", date(2026, 12, 15), 30).topics]
+    assert "Overdue: Send the migration plan to the platform lead (Priya)" in titles
+    assert "Open: Book the design review (your promise)" in titles
+    assert any("offer letter" in t for t in titles)
+    assert not any("onboarding" in t or "Priya Shah" in t or "◦" in t for t in titles)
+
+
 def test_doubt_about_staying_is_followed_up_not_answered_as_an_ask(workspace):
     from coach.jobs.summarize import note_actions
 

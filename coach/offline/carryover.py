@@ -125,7 +125,10 @@ def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
             continue  # asked about once, in the "looks done" topic
         overdue = a.due is not None and a.due < meeting
         mine = a.owner.casefold() in ctx.me
-        owner = "You" if mine else a.owner  # it opens the reason
+        # "Priya Shah" from a chat export is the Priya these notes are about.
+        theirs = a.owner.split()[:1] == ctx.person.split()[:1] and a.owner != ctx.person
+        named = ctx.person if theirs else a.owner
+        owner = "You" if mine else named  # it opens the reason
         status = "Overdue" if overdue else "Open"
         reason = f"{owner} committed to it"
         if a.due:
@@ -143,7 +146,7 @@ def action_candidates(ctx: PersonContext, meeting: date) -> list[Candidate]:
         priority = (88 if overdue else 66 if a.due and (a.due - meeting).days <= 7 else 60) + (
             4 if mine else 0
         )
-        title = f"{status}: {a.task} ({'your promise' if mine else a.owner})"
+        title = f"{status}: {a.task} ({'your promise' if mine else named})"
         out.append(
             Candidate(
                 priority,
