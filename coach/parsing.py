@@ -113,7 +113,13 @@ class Doc:
     def is_recorded_meeting(self) -> bool:
         """A long transcript: what the models learned from real meetings are for. Shorter
         inputs are notes or a short 1:1, which the commitment rules alone handle well."""
-        return self.is_transcript and len(self.sentences) >= RECORDED_MEETING_SENTENCES
+        # A one-to-one, however long, is a conversation the rules read well (a long 1:1
+        # transcript: 6 of 6 items by the rules, 2 of 6 by the models fitted on group meetings).
+        return (
+            self.is_transcript
+            and len(self.sentences) >= RECORDED_MEETING_SENTENCES
+            and len(self.speakers) >= 3
+        )
 
     @cached_property
     def about(self) -> str | None:

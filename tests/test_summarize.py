@@ -912,3 +912,28 @@ def test_a_markdown_action_table_becomes_items_not_summary_prose():
         ("Ivo", "Book the launch room", date(2026, 12, 4))
     ]
     assert "|" not in r.summary and not any("|" in k for k in r.key_points)
+
+
+def test_a_long_one_to_one_transcript_is_read_as_a_conversation():
+    # Two people talking for half an hour: the models fitted on group meetings kept 2 of 6
+    # promises of such a transcript; the rules read a 1:1 however long it is.
+    chatter = [
+        ("Maya", "How was the weekend?"),
+        ("Chris", "Good. We went hiking."),
+        ("Maya", "Nice, where?"),
+        ("Chris", "Up north, by the lake."),
+    ] * 6
+    talk = [
+        ("Maya", "Can you put together a revised plan with both scenarios?"),
+        ("Chris", "Sure. I can have that by Tuesday."),
+        ("Maya", "Perfect. Let's look at it together on Wednesday."),
+        ("Chris", "Also, Ana wants to learn Kafka properly."),
+        ("Maya", "I'll check with finance whether we can cover a course."),
+    ]
+    text = "\n".join(f"{who}: {line}" for who, line in chatter + talk)
+    items = summarize(text, meeting_date=date(2026, 12, 14)).action_items
+    assert [(a.owner, a.task, a.due) for a in items] == [
+        ("Chris", "Put together a revised plan with both scenarios", date(2026, 12, 15)),
+        ("team", "Look at the revised plan with both scenarios together", date(2026, 12, 16)),
+        ("Maya", "Check with finance whether we can cover a course", None),
+    ]

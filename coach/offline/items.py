@@ -96,13 +96,16 @@ def make_item(
     earlier = doc.sentences[sent.index - 1] if sent.index > 0 else None
     said = earlier.text + " " if earlier is not None and earlier.turn == sent.turn else ""
     context = ended(earlier.text) if earlier is not None and not said else ""
+    window = doc.sentences[max(0, sent.index - 3) : sent.index]
+    if doc.is_transcript:  # "can you run the demo?" … "Bo, can you run it?"
+        asked = doc.sentences[max(0, sent.index - 5) : sent.index]
+        task = same_verb_object(task, " ".join(s.text for s in asked))
     task = resolve_it(task, said + sent.text[:pred_offset], context)
     # In notes the bullet before is the context too ("- I'll nudge Bilal" / "- remind him").
     before = said or (earlier.text + " " if earlier is not None and not doc.is_transcript else "")
     task = resolve_person_from(resolve_person_from(task, sent.text[:pred_offset]), before)
     if not doc.is_transcript and re.search(r"\b(?:him|her)\b", task, re.I):
         task = name_pronoun(task, meant(doc, sent, person))
-    window = doc.sentences[max(0, sent.index - 3) : sent.index]
     task = resolve_role_from(task, " ".join(s.text for s in window) + " " + sent.text[:pred_offset])
     # "did legal sign off?" / "not yet, but i'll nudge them": the turn before counts too.
     two_back = doc.sentences[sent.index - 2].text if sent.index > 1 else ""
@@ -114,8 +117,6 @@ def make_item(
     context = ended(two_back) if two_back and earlier is not None else ""
     lead_in = context + (ended(earlier.text) if earlier is not None else "")
     task = resolve_it_from(task, lead_in + sent.text[:pred_offset])
-    if doc.is_transcript:  # "can you run the demo?" … "Bo, can you run it?"
-        task = same_verb_object(task, " ".join(s.text for s in window))
     task = with_question(task, said + sent.text[:pred_offset] or (earlier.text if earlier else ""))
     if not task or len(task) < 4:
         return None

@@ -205,16 +205,32 @@ def resolve_them_from(task: str, before: str) -> str:
 def same_verb_object(task: str, window: str) -> str:
     """ "Can you run the demo on Monday?" … "Bo, can you run it?" → "run the demo": an "it"
     after a verb said a little earlier with its object takes that object."""
-    m = re.fullmatch(r"(?i)([a-z]+)\s+it\b(.*)", task.strip())
+    m = re.fullmatch(r"(?i)([a-z]+(?:\s+(?:at|over|into|through|on))?)\s+it\b(.*)", task.strip())
     if not m:
         return task
-    verb = m.group(1).lower()
+    verb = m.group(1).split()[0].lower()
     said = [
         o.group("np")
         for o in re.finditer(
-            rf"(?i)\b{re.escape(verb)}\s+(?P<np>(?:the|a|an|our|this|that)\s[a-z][\w'’ -]{{1,40}}?)"
-            r"(?=\s+(?:on|by|for|at|before|after|today|tomorrow|this|next)\b|[?.!,;]|$)",
+            rf"(?i)\b{re.escape(verb)}\s+(?:(?:me|us|him|her|them|you)\s+)?"
+            r"(?P<np>(?:the|a|an|our|this|that)\s[a-z][\w'’ -]{1,40}?)"
+            r"(?=\s+(?:on|by|for|at|before|after|today|tomorrow|this|next|and|or|to|with)\b"
+            r"|[?.!,;]|$)",
             window,
         )
     ]
-    return f"{m.group(1)} {said[-1].strip()}{m.group(2)}" if said else task
+    if said:
+        return f"{m.group(1)} {said[-1].strip()}{m.group(2)}"
+    # "Can you put together a revised plan?" / "Sure, by Tuesday" / "Let's look at it
+    # together": what was last asked for.
+    asked = list(_REQUESTED.finditer(window))
+    if asked:
+        thing = asked[-1].group("np").strip()
+        return f"{m.group(1)} the {thing}{m.group(2)}"
+    return task
+
+
+_REQUESTED = re.compile(
+    r"(?i)\b(?:can|could|would) you (?:also )?[a-z]+(?: (?:up|together|out))?\s+(?:a|an|the)\s+"
+    r"(?P<np>[a-z][\w'’ -]{2,50}?)\s*\?"
+)
