@@ -114,6 +114,16 @@ _TEAMS = frozenset({"me", "legal", "hr", "leadership", "management", "team"})
 _LOWER_TO = re.compile(r"^(?P<name>[a-z][a-z-]+|I)\s+to\s+(?P<pred>[a-z]+\b.*)")
 
 
+def _lower_to(body: str, explicit: bool) -> re.Match[str] | None:
+    """ "- legal to approve the contract" in a list of actions, or "me to chase IT" with a
+    task verb anywhere: a lower-case owner (a team, or me) and the task."""
+    m = _LOWER_TO.match(body)
+    if m is None or m["name"].lower() in NOT_NAMES - _TEAMS or not _is_task(m["pred"]):
+        return None
+    mine = m["name"].lower() == "me" and m["pred"].split()[0] in ACTION_VERBS
+    return m if explicit or mine else None
+
+
 def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person: str | None):
     """(owner, predicate, predicate offset) for a sentence that makes a commitment, else None."""
     body, offset = _body(sent)
@@ -207,15 +217,8 @@ def _candidate(doc: Doc, sent: Sentence, by_turn: dict[int, str | None], person:
         # Under "Actions:", "AP: Tom to circulate the minutes" whatever the verb.
         if not via_to or explicit or (first and first.group(0) in ACTION_VERBS):
             return m.group("name"), pred, offset + m.start("pred"), speaker, addressee
-    # "AP: me to chase IT", "- legal to approve the contract" in a list of actions.
-    lower = _LOWER_TO.match(body)
-    if (
-        lower
-        and not explicit
-        and not (lower["name"].lower() == "me" and lower["pred"].split()[0] in ACTION_VERBS)
-    ):
-        lower = None
-    if lower and lower.group("name").lower() not in NOT_NAMES - _TEAMS and _is_task(lower["pred"]):
+    lower = _lower_to(body, explicit)
+    if lower:
         who = me if lower.group("name").lower() in ("me", "i") else lower.group("name")
         return who, lower.group("pred"), offset + lower.start("pred"), speaker, addressee
 
@@ -352,8 +355,8 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]
         commitments.sort(key=lambda c: c[2])
         starts = [c[2] for c in commitments]
+        he = None if doc.is_transcript else meant(doc, sent, person)
         for n, commitment in enumerate(commitments):
-            he = None if doc.is_transcript else meant(doc, sent, person)
             # Two finds in one sentence: each reads its date from its own stretch ('Ines
             # said, "I'll have it by Friday," and asked whether I could join the call').
             own = (starts[n] if n else 0, starts[n + 1]) if n + 1 < len(starts) else None
