@@ -917,12 +917,33 @@ def test_a_markdown_action_table_becomes_items_not_summary_prose():
 def test_a_long_one_to_one_transcript_is_read_as_a_conversation():
     # Two people talking for half an hour: the models fitted on group meetings kept 2 of 6
     # promises of such a transcript; the rules read a 1:1 however long it is.
-    chatter = [
-        ("Maya", "How was the weekend?"),
-        ("Chris", "Good. We went hiking."),
-        ("Maya", "Nice, where?"),
-        ("Chris", "Up north, by the lake."),
-    ] * 6
+    small_talk = [
+        "How was the weekend?",
+        "Good. We went hiking.",
+        "Nice, where?",
+        "Up north.",
+        "Was it busy?",
+        "Not really.",
+        "Lucky you.",
+        "The kids loved it.",
+        "How old now?",
+        "Six and nine.",
+        "Time flies.",
+        "It does.",
+        "Coffee first?",
+        "Already got one.",
+        "Great.",
+        "So, where to start?",
+        "Up to you.",
+        "Okay.",
+        "Busy week?",
+        "Very.",
+        "Same here.",
+        "Right.",
+        "Shall we?",
+        "Yes.",
+    ]
+    chatter = [("Maya" if i % 2 == 0 else "Chris", line) for i, line in enumerate(small_talk)]
     talk = [
         ("Maya", "Can you put together a revised plan with both scenarios?"),
         ("Chris", "Sure. I can have that by Tuesday."),
@@ -931,7 +952,11 @@ def test_a_long_one_to_one_transcript_is_read_as_a_conversation():
         ("Maya", "I'll check with finance whether we can cover a course."),
     ]
     text = "\n".join(f"{who}: {line}" for who, line in chatter + talk)
-    items = summarize(text, meeting_date=date(2026, 12, 14)).action_items
+    result = summarize(text, meeting_date=date(2026, 12, 14))
+    # The summary is what the talk was about, not the short replies of small talk.
+    assert "Kafka" in result.summary and "check with finance" in result.summary
+    assert "kids" not in result.summary and "hiking" not in result.summary
+    items = result.action_items
     assert [(a.owner, a.task, a.due) for a in items] == [
         ("Chris", "Put together a revised plan with both scenarios", date(2026, 12, 15)),
         ("team", "Look at the revised plan with both scenarios together", date(2026, 12, 16)),

@@ -115,6 +115,10 @@ def _substantive(sent: Sentence, transcript: bool = False) -> bool:
     return words >= 4 and not CHATTER.match(sent.text) and not sent.text.rstrip().endswith("?")
 
 
+SUMMARY_WORDS = 10
+"""Sentences shorter than this rank lower in proportion (a one-to-one transcript's replies)."""
+
+
 def rank_sentences(doc: Doc) -> list[tuple[float, Sentence]]:
     """Sentences scored by TF-IDF cosine to the document's centroid, best first."""
     candidates = [s for s in doc.sentences if _substantive(s, doc.is_transcript)]
@@ -140,6 +144,9 @@ def rank_sentences(doc: Doc) -> list[tuple[float, Sentence]]:
         score = sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / cnorm
         if DECISION.search(sent.text) or CONCERN.search(sent.text):
             score *= 1.25  # what was decided or worried about matters more than small talk
+        # A short reply ("If the billing thing gets sorted, maybe.") says less than a full
+        # sentence, however central its words.
+        score *= min(1.0, len(sent.text.split()) / SUMMARY_WORDS)
         scored.append((score, sent))
     scored.sort(key=lambda item: (-item[0], item[1].index))
     return scored
