@@ -254,6 +254,13 @@ SUITES: dict[str, Suite] = {
             "Summarize cases in many shapes, written before the engine ran on them",
         ),
         Suite(
+            "summarize-heldout",
+            "summarize_heldout",
+            so.solve_summarize,
+            score_summarize,
+            "Summarize cases written at the end, run once and never tuned on",
+        ),
+        Suite(
             "trust",
             "trust",
             trust.solve_trust,
