@@ -208,8 +208,9 @@ def register(sub: Any) -> None:
     s = sub.add_parser(
         "eval",
         help="measure output quality of every job (exits 1 below thresholds)",
-        description="Run the eval suites (summarize, summarize-unseen, agenda, talking_points, "
-        "career, questions, feedback, practice; ami-dev and ami-train only when named: real "
+        description="Run the eval suites (summarize, summarize-unseen, summarize-heldout, agenda, "
+        "talking_points, career, questions, feedback, practice, trust; ami-dev and ami-train "
+        "only when named: real "
         "AMI meetings from ../shared/data/ami or COACH_AMI_DIR), print a table, write JSON, "
         "Markdown and PNG reports under COACH_HOME/evals, compare with the previous run, and "
         "exit 1 if a suite is below its thresholds (evals/thresholds.toml).",
