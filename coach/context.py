@@ -158,7 +158,9 @@ def scored_sentences(
     ``also_near``) and from word matches: ``keywords``, and the query's own words unless
     ``query_words`` is off. The person's
     name is taken out of the query first: with a short query, MiniLM otherwise matches the
-    name. Questions and very short sentences are not evidence.
+    name. Very short sentences are not evidence, nor are questions, unless
+    ``their_questions`` and the question is the person's own ("selma: what would I need
+    to show for lead?").
     """
     if not ctx.notes:
         return []

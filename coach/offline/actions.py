@@ -355,13 +355,12 @@ def extract_actions(doc: Doc, meeting: date, person: str | None = None) -> list[
             commitments = [(o, p, at, sent.speaker, to) for o, p, at in listed]
         commitments.sort(key=lambda c: c[2])
         starts = [c[2] for c in commitments]
-        he = None if doc.is_transcript else meant(doc, sent, person)
+        he = meant(doc, sent, person) if commitments and not doc.is_transcript else None
         for n, commitment in enumerate(commitments):
             # Two finds in one sentence: each reads its date from its own stretch ('Ines
             # said, "I'll have it by Friday," and asked whether I could join the call').
-            own = (starts[n] if n else 0, starts[n + 1]) if n + 1 < len(starts) else None
-            if n and own is None:
-                own = (starts[n], len(sent.text))
+            end = starts[n + 1] if n + 1 < len(starts) else len(sent.text)
+            own = (starts[n] if n else 0, end) if len(starts) > 1 else None
             for part, region in coordinated(commitment, _is_task, he):
                 item = make_item(doc, sent, part, meeting, person, seen, region or own)
                 if item is not None and item.owner == "unassigned" and sent.index in grouped:
